@@ -1,0 +1,348 @@
+package sdk
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Conn is one WebSocket connection with the semantics of the browser's
+// WebSocket, on every target. Create it with [New] or [Dial]. All methods are
+// safe for concurrent use. The zero value is not usable.
+type Conn struct {
+	url  string
+	opts Options
+	t    transport
+
+	recv recvQueue
+
+	throttled atomic.Bool // BufferedAmount passed HighWaterMark and has not yet fallen to LowWaterMark
+
+	opened  chan struct{} // closed on Open
+	closing chan struct{} // closed on leaving Connecting or Open
+	done    chan struct{} // closed on Closed
+
+	mu          sync.Mutex
+	state       ReadyState
+	protocol    string
+	extensions  string
+	closeStatus CloseError
+	closeCause  error // why the SDK itself closed, if it did
+	closeCalled bool  // Close was called
+}
+
+func newConn(opts Options) *Conn {
+	return &Conn{
+		opts:    opts,
+		recv:    recvQueue{limit: opts.ReceiveBuffer},
+		opened:  make(chan struct{}),
+		closing: make(chan struct{}),
+		done:    make(chan struct{}),
+	}
+}
+
+// Opened returns a channel closed when the connection opens. It is never
+// closed if the connection fails first; select on Done too.
+func (c *Conn) Opened() <-chan struct{} { return c.opened }
+
+// Done returns a channel closed when the connection is Closed.
+func (c *Conn) Done() <-chan struct{} { return c.done }
+
+// ReadyState returns the connection's state.
+func (c *Conn) ReadyState() ReadyState {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.state
+}
+
+// URL returns the connection's URL as the browser serializes it.
+func (c *Conn) URL() string { return c.url }
+
+// Protocol returns the subprotocol the server selected, or "" before Open or
+// if none was offered.
+func (c *Conn) Protocol() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.protocol
+}
+
+// Extensions returns the extensions the server selected (the
+// Sec-WebSocket-Extensions response header), or "".
+func (c *Conn) Extensions() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.extensions
+}
+
+// BufferedAmount returns the bytes of messages accepted by Send and not yet
+// written to the socket. As in the browser, it does not fall after the
+// connection closes: what is left then never left the client.
+func (c *Conn) BufferedAmount() int64 { return c.t.bufferedAmount() }
+
+// CloseStatus returns how the connection closed, and false while it is not
+// yet Closed.
+func (c *Conn) CloseStatus() (CloseError, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.closeStatus, c.state == Closed
+}
+
+// CloseCalled reports whether Close was called on this connection: a close
+// that the application asked for, as opposed to one the peer, the network or
+// the SDK's own limits caused.
+func (c *Conn) CloseCalled() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.closeCalled
+}
+
+// SendText sends s as a Text message; see Send.
+func (c *Conn) SendText(ctx context.Context, s string) error {
+	return c.Send(ctx, Text, []byte(s))
+}
+
+// Send sends one message of type typ (Text or Binary; Text must be valid
+// UTF-8, else ErrInvalidMessage). It returns ErrInvalidState while the
+// connection is Connecting and ErrClosed once it is Closing or Closed.
+//
+// Backpressure: once BufferedAmount has risen above Options.HighWaterMark,
+// every Send first waits until it has fallen to Options.LowWaterMark (the
+// hysteresis keeps newer senders from overtaking older ones), the connection
+// closes, or ctx ends. It then accepts the message, copying p, and returns. So
+// an error always means the message was not accepted, and nil means it was: p
+// may be reused at once. Several goroutines sending at once may each add one
+// message past the high-water mark. Messages count at least MessageOverhead
+// bytes toward the water marks, so a flood of empty messages waits too.
+func (c *Conn) Send(ctx context.Context, typ MessageType, p []byte) error {
+	if err := validMessage(typ, p); err != nil {
+		return err
+	}
+	if err := c.sendable(); err != nil {
+		return err
+	}
+	if c.t.backlog() > c.opts.HighWaterMark {
+		c.throttled.Store(true)
+	}
+	if c.throttled.Load() {
+		if err := c.waitBacklog(ctx, c.opts.LowWaterMark); err != nil {
+			return err
+		}
+		c.throttled.Store(false)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.sendableLocked(); err != nil {
+		return err
+	}
+	return c.t.send(typ, p)
+}
+
+func (c *Conn) sendable() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.sendableLocked()
+}
+
+func (c *Conn) sendableLocked() error {
+	switch c.state {
+	case Connecting:
+		return ErrInvalidState
+	case Open:
+		return nil
+	}
+	return ErrClosed
+}
+
+// Flush waits until every accepted message has been written to the socket
+// (BufferedAmount is zero). It returns ErrClosed if the connection closes
+// first with messages unsent, or ctx's error.
+func (c *Conn) Flush(ctx context.Context) error {
+	return c.waitBacklog(ctx, 0)
+}
+
+// waitBacklog waits until the transport's backlog is at most limit.
+func (c *Conn) waitBacklog(ctx context.Context, limit int64) error {
+	for {
+		// Take the signal before looking, so a write in between is not missed.
+		ch, release := c.t.drainSignal()
+		if c.t.backlog() <= limit {
+			release()
+			return nil
+		}
+		select {
+		case <-c.done:
+			release()
+			return ErrClosed
+		default:
+		}
+		select {
+		case <-ch:
+			release()
+		case <-c.done:
+			release()
+		case <-ctx.Done():
+			release()
+			return ctx.Err()
+		}
+	}
+}
+
+// Receive returns the next message, waiting for one until ctx ends. Messages
+// come in the order they arrived; those received before the connection closed
+// are still returned after it closed. Then Receive returns an error that
+// matches ErrClosed and, through errors.As, the CloseError; when the SDK
+// itself closed the connection it also matches the cause: ErrReceiveOverflow
+// or ErrMessageTooBig.
+//
+// Messages wait for Receive in a buffer of Options.ReceiveBuffer bytes. When
+// it is full, the native transport stops reading from the socket, so TCP
+// pushes back on the server and nothing is lost.
+//
+// # WebAssembly
+//
+// The browser's WebSocket cannot stop reading, so in the browser a full
+// receive buffer closes the connection with StatusReceiveOverflow (4008) and
+// Receive reports ErrReceiveOverflow once the buffered messages are read.
+func (c *Conn) Receive(ctx context.Context) (MessageType, []byte, error) {
+	m, err := c.recv.pop(ctx)
+	return m.typ, m.data, err
+}
+
+// Close starts the closing handshake with code and reason and waits until the
+// connection is Closed, at most Options.CloseTimeout; after that it drops the
+// connection. Messages accepted by Send before Close are sent first. Code must
+// be StatusNormalClosure or in 3000-4999 (else ErrInvalidAccess), or 0 for a
+// close frame with no code; reason at most 123 bytes of UTF-8 (else
+// ErrSyntax). Closing a connection that is still Connecting fails it
+// (CloseError 1006, not clean). A second Close returns ErrClosed.
+func (c *Conn) Close(code StatusCode, reason string) error {
+	if err := ValidateClose(code, reason); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	state := c.state
+	switch state {
+	case Closing, Closed:
+		c.mu.Unlock()
+		return ErrClosed
+	}
+	c.closeCalled = true
+	c.toClosingLocked()
+	c.mu.Unlock()
+
+	if state == Connecting {
+		c.t.abort()
+		<-c.done
+		return nil
+	}
+	if code == 0 && reason != "" {
+		code = StatusNormalClosure
+	}
+	c.t.close(code, reason)
+	timer := time.NewTimer(c.opts.CloseTimeout)
+	defer timer.Stop()
+	select {
+	case <-c.done:
+	case <-timer.C:
+		c.t.abort()
+		<-c.done
+	}
+	return nil
+}
+
+// toClosingLocked moves an Open or Connecting connection to Closing.
+func (c *Conn) toClosingLocked() {
+	if c.state < Closing {
+		c.state = Closing
+		close(c.closing)
+	}
+}
+
+// handleOpen is called by the transport when the handshake succeeds. It
+// reports false if the connection is no longer Connecting.
+func (c *Conn) handleOpen(protocol, extensions string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.state != Connecting {
+		return false
+	}
+	c.state, c.protocol, c.extensions = Open, protocol, extensions
+	close(c.opened)
+	return true
+}
+
+// handlePeerClosing is called when the peer starts the closing handshake.
+func (c *Conn) handlePeerClosing() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.toClosingLocked()
+}
+
+// handleClosed is called by the transport when the connection has ended.
+// cause, when not nil, says why (a handshake error, say); a cause set by fail
+// takes precedence. Later calls are ignored.
+func (c *Conn) handleClosed(ce CloseError, cause error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.state == Closed {
+		return
+	}
+	c.toClosingLocked()
+	c.state = Closed
+	c.closeStatus = ce
+	if c.closeCause == nil {
+		c.closeCause = cause
+	}
+	c.recv.close(&closedError{close: ce, cause: c.closeCause})
+	close(c.done)
+}
+
+// fail closes the connection because of cause (ErrMessageTooBig or
+// ErrReceiveOverflow) with a close frame of code, whose reason is the cause's
+// text. Receive reports cause after the buffered messages.
+func (c *Conn) fail(code StatusCode, cause error) {
+	c.mu.Lock()
+	if c.state >= Closing {
+		c.mu.Unlock()
+		return
+	}
+	c.closeCause = cause
+	c.toClosingLocked()
+	c.mu.Unlock()
+	reason := cause.Error()
+	if len(reason) > MaxCloseReason {
+		reason = reason[:MaxCloseReason]
+	}
+	c.t.close(code, reason)
+	go func() {
+		timer := time.NewTimer(c.opts.CloseTimeout)
+		defer timer.Stop()
+		select {
+		case <-c.done:
+		case <-timer.C:
+			c.t.abort()
+		}
+	}()
+}
+
+// accepting reports whether received messages are still delivered: only
+// while Open, as in the browser.
+func (c *Conn) accepting() bool {
+	select {
+	case <-c.closing:
+		return false
+	default:
+		return true
+	}
+}
+
+// BufferedPollInterval is how often a waiting Send or Flush re-reads
+// BufferedAmount in the browser, which has no event for it falling. Only
+// connections with a waiting sender poll.
+//
+// # WebAssembly
+//
+// Natively the writer wakes waiting senders after every write, and this value
+// is unused.
+const BufferedPollInterval = 4 * time.Millisecond

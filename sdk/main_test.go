@@ -1,0 +1,11 @@
+package sdk_test
+
+import (
+	"testing"
+
+	"github.com/wasmws/wasmws/internal/wstest"
+)
+
+// The suite runs natively (the echo server in-process) and compiled to wasm in
+// headless Chromium (make test-wasm), with the same test names.
+func TestMain(m *testing.M) { wstest.Main(m) }

@@ -1,0 +1,104 @@
+package sdk
+
+import "time"
+
+// Default values of [Options] fields left zero.
+const (
+	DefaultReadLimit     = 32 << 20 // 32 MiB
+	DefaultHighWaterMark = 1 << 20  // 1 MiB
+	DefaultReceiveBuffer = 16 << 20 // 16 MiB
+	DefaultCloseTimeout  = 5 * time.Second
+)
+
+// Options configures a connection. A nil *Options, and every zero field, means
+// the default. New and Dial copy the options; the caller's struct is never
+// changed and may be reused.
+type Options struct {
+	// Protocols lists the subprotocols offered to the server, in order of
+	// preference. Each must be an HTTP token and appear once, or New fails with
+	// ErrSyntax. If any are offered and the server selects none, the connection
+	// fails (CloseError 1006), as in browsers.
+	Protocols []string
+
+	// Header holds extra HTTP headers for the opening handshake. An
+	// [net/http.Header] can be assigned to it directly.
+	//
+	// # WebAssembly
+	//
+	// Page code cannot set handshake headers; a non-empty Header makes New
+	// fail with ErrUnsupported in the browser.
+	Header map[string][]string
+
+	// ReadLimit is the size in bytes of the largest message accepted. A larger
+	// message closes the connection with StatusReadLimit (4009) and Receive
+	// reports ErrMessageTooBig. Defaults to 32 MiB.
+	ReadLimit int64
+
+	// HighWaterMark is the BufferedAmount, in bytes, above which Send waits
+	// before accepting another message. Defaults to 1 MiB.
+	HighWaterMark int64
+
+	// LowWaterMark is the BufferedAmount a waiting Send waits for. It must not
+	// exceed HighWaterMark. Defaults to HighWaterMark/4.
+	LowWaterMark int64
+
+	// ReceiveBuffer bounds the bytes of received messages not yet returned by
+	// Receive. Each message counts at least [MessageOverhead] bytes, so a flood
+	// of empty messages is bounded too; a single message larger than the whole
+	// buffer is still accepted when the buffer is empty. What happens when it
+	// is full depends on the target (see [Conn.Receive]). Defaults to 16 MiB.
+	ReceiveBuffer int64
+
+	// CloseTimeout bounds how long Close waits for the closing handshake;
+	// after it the connection is dropped and CloseStatus reports
+	// StatusAbnormalClosure. Defaults to 5s.
+	CloseTimeout time.Duration
+}
+
+// MessageOverhead is the least number of bytes a message counts for in
+// receive and send accounting limits, so that empty messages are bounded too.
+const MessageOverhead = 64
+
+// withDefaults returns a copy of o (which may be nil) with defaults filled in,
+// or an error matching ErrInvalidOptions or ErrSyntax.
+func (o *Options) withDefaults() (Options, error) {
+	var c Options
+	if o != nil {
+		c = *o
+		c.Protocols = append([]string(nil), o.Protocols...)
+	}
+	switch {
+	case c.ReadLimit < 0:
+		return c, wrapErr(ErrInvalidOptions, "negative ReadLimit")
+	case c.HighWaterMark < 0:
+		return c, wrapErr(ErrInvalidOptions, "negative HighWaterMark")
+	case c.LowWaterMark < 0:
+		return c, wrapErr(ErrInvalidOptions, "negative LowWaterMark")
+	case c.ReceiveBuffer < 0:
+		return c, wrapErr(ErrInvalidOptions, "negative ReceiveBuffer")
+	case c.CloseTimeout < 0:
+		return c, wrapErr(ErrInvalidOptions, "negative CloseTimeout")
+	}
+	if c.CloseTimeout == 0 {
+		c.CloseTimeout = DefaultCloseTimeout
+	}
+	if c.ReadLimit == 0 {
+		c.ReadLimit = DefaultReadLimit
+	}
+	if c.HighWaterMark == 0 {
+		c.HighWaterMark = DefaultHighWaterMark
+	}
+	if c.LowWaterMark == 0 {
+		c.LowWaterMark = c.HighWaterMark / 4
+	}
+	if c.LowWaterMark > c.HighWaterMark {
+		return c, wrapErr(ErrInvalidOptions, "LowWaterMark above HighWaterMark")
+	}
+	if c.ReceiveBuffer == 0 {
+		c.ReceiveBuffer = DefaultReceiveBuffer
+	}
+	if err := ValidateProtocols(c.Protocols); err != nil {
+		return c, err
+	}
+	return c, nil
+}

@@ -1,0 +1,13 @@
+//go:build js && wasm
+
+package sdk_test
+
+// The browser's WebSocket cannot stop reading: a full receive buffer fails
+// the connection.
+const pausesReading = false
+
+// The browser resolves a relative URL against the page's base URL.
+const resolvesRelativeURLs = true
+
+// Page code cannot set handshake headers.
+const acceptsHeaders = false

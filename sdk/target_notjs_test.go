@@ -1,0 +1,12 @@
+//go:build !js
+
+package sdk_test
+
+// Natively a full receive buffer stops reading from the socket.
+const pausesReading = true
+
+// Natively there is no base URL: a relative URL is a syntax error.
+const resolvesRelativeURLs = false
+
+// Natively New accepts handshake headers.
+const acceptsHeaders = true

@@ -1,0 +1,311 @@
+//go:build !js
+
+package sdk
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+
+	"github.com/coder/websocket"
+)
+
+// errNoProtocol fails a connection whose server selected none of the offered
+// subprotocols, as browsers do (coder/websocket alone would accept it).
+var errNoProtocol = errors.New("wasmws: server selected none of the offered subprotocols")
+
+// maxRetainedScratch is the largest read buffer a connection keeps between
+// messages; larger ones are dropped after use.
+const maxRetainedScratch = 1 << 20
+
+// nativeTransport runs a connection on github.com/coder/websocket. A writer
+// goroutine drains its own send queue, so bufferedAmount means what it means
+// in the browser: bytes accepted and not yet written to the socket. It keeps
+// the raw TCP connection so that abort always ends the connection at once.
+type nativeTransport struct {
+	c      *Conn
+	ctx    context.Context // the connection's lifetime; cancelled by abort
+	cancel context.CancelFunc
+
+	rawMu sync.Mutex
+	raw   net.Conn // set once dialed
+
+	ws *websocket.Conn // set once open
+
+	buffered atomic.Int64 // payload bytes accepted, not yet written
+	queued   atomic.Int64 // messages accepted, not yet written
+	drained  notifier     // notified after every write
+
+	qmu      sync.Mutex
+	queue    []outbound
+	closeReq *outbound // the close frame, sent after the queue
+	wake     chan struct{}
+
+	scratch []byte // reader's buffer, reused
+}
+
+// outbound is one queued message, or with closing set, the close request.
+type outbound struct {
+	typ     MessageType
+	data    []byte
+	closing bool
+	code    StatusCode
+	reason  string
+}
+
+func startTransport(c *Conn, rawURL string) error {
+	u, err := ParseURL(rawURL)
+	if err != nil {
+		return err
+	}
+	c.url = u
+	ctx, cancel := context.WithCancel(context.Background())
+	t := &nativeTransport{c: c, ctx: ctx, cancel: cancel, wake: make(chan struct{}, 1)}
+	c.t = t
+	go t.run()
+	return nil
+}
+
+// run dials, then supervises the reader and the writer until the end.
+func (t *nativeTransport) run() {
+	defer t.cancel()
+	ws, resp, err := t.dial()
+	if err == nil && len(t.c.opts.Protocols) > 0 && ws.Subprotocol() == "" {
+		err = errNoProtocol
+	}
+	if err == nil && !t.c.handleOpen(ws.Subprotocol(), resp.Header.Get("Sec-WebSocket-Extensions")) {
+		err = context.Canceled // Close was called while the handshake ended
+	}
+	if err != nil {
+		if ws != nil {
+			_ = ws.CloseNow()
+		}
+		t.closeRaw()
+		if t.c.CloseCalled() {
+			err = nil
+		}
+		t.c.handleClosed(CloseError{Code: StatusAbnormalClosure}, err)
+		return
+	}
+	t.ws = ws
+	ws.SetReadLimit(-1) // the reader enforces Options.ReadLimit itself, closing with a browser-legal code
+
+	writerDone := make(chan struct{})
+	go func() {
+		defer close(writerDone)
+		t.writeLoop()
+	}()
+	ce, cause := t.readLoop()
+	// The connection is over: unblock the writer, wait for it.
+	t.closeRaw()
+	t.cancel()
+	<-writerDone
+	_ = ws.CloseNow()
+	t.c.handleClosed(ce, cause)
+}
+
+func (t *nativeTransport) dial() (*websocket.Conn, *http.Response, error) {
+	var dialer net.Dialer
+	tr := &http.Transport{
+		Proxy: http.ProxyFromEnvironment,
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := dialer.DialContext(ctx, network, addr)
+			if err == nil {
+				t.setRaw(conn)
+			}
+			return conn, err
+		},
+	}
+	defer tr.CloseIdleConnections()
+	opts := &websocket.DialOptions{
+		HTTPClient:      &http.Client{Transport: tr},
+		HTTPHeader:      http.Header(t.c.opts.Header),
+		Subprotocols:    t.c.opts.Protocols,
+		CompressionMode: websocket.CompressionDisabled,
+	}
+	ws, resp, err := websocket.Dial(t.ctx, t.c.url, opts)
+	if resp != nil && resp.Body != nil && err != nil {
+		_ = resp.Body.Close()
+	}
+	return ws, resp, err
+}
+
+func (t *nativeTransport) setRaw(conn net.Conn) {
+	t.rawMu.Lock()
+	defer t.rawMu.Unlock()
+	if t.ctx.Err() != nil {
+		_ = conn.Close()
+		return
+	}
+	t.raw = conn
+}
+
+func (t *nativeTransport) closeRaw() {
+	t.rawMu.Lock()
+	defer t.rawMu.Unlock()
+	if t.raw != nil {
+		_ = t.raw.Close()
+	}
+}
+
+// readLoop reads messages until the connection ends and returns how it ended.
+func (t *nativeTransport) readLoop() (CloseError, error) {
+	for {
+		typ, r, err := t.ws.Reader(t.ctx)
+		if err != nil {
+			var wce websocket.CloseError
+			if errors.As(err, &wce) {
+				t.c.handlePeerClosing()
+				return CloseError{Code: StatusCode(wce.Code), Reason: wce.Reason, WasClean: true}, nil
+			}
+			return CloseError{Code: StatusAbnormalClosure}, quietErr(err)
+		}
+		data, err := t.readMessage(r)
+		if errors.Is(err, ErrMessageTooBig) {
+			t.c.fail(StatusReadLimit, err)
+			if _, err := io.Copy(io.Discard, r); err != nil {
+				return CloseError{Code: StatusAbnormalClosure}, quietErr(err)
+			}
+			continue
+		}
+		if err != nil {
+			return CloseError{Code: StatusAbnormalClosure}, quietErr(err)
+		}
+		if typ == websocket.MessageText && !utf8.Valid(data) {
+			// The browser fails the connection here; do the same.
+			return CloseError{Code: StatusAbnormalClosure}, wrapErr(ErrInvalidMessage, "received text that is not valid UTF-8")
+		}
+		if !t.c.accepting() {
+			continue // as in the browser, messages after close() are dropped
+		}
+		t.c.recv.push(t.c.closing, inbound{typ: MessageType(typ), data: data})
+	}
+}
+
+// quietErr drops errors that only restate that the connection closed.
+func quietErr(err error) error {
+	if errors.Is(err, net.ErrClosed) || errors.Is(err, io.EOF) || errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+// readMessage reads one whole message of at most ReadLimit bytes into a new
+// slice, through a reused scratch buffer.
+func (t *nativeTransport) readMessage(r io.Reader) ([]byte, error) {
+	limit := t.c.opts.ReadLimit
+	buf := t.scratch[:0]
+	for {
+		if len(buf) == cap(buf) {
+			grown := make([]byte, len(buf), min(max(2*int64(cap(buf)), 4096), limit+1))
+			copy(grown, buf)
+			buf = grown
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > limit {
+			return nil, wrapErr(ErrMessageTooBig, "message over ReadLimit of "+strconv.FormatInt(limit, 10)+" bytes")
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	data := make([]byte, len(buf))
+	copy(data, buf)
+	if cap(buf) <= maxRetainedScratch {
+		t.scratch = buf
+	} else {
+		t.scratch = nil
+	}
+	return data, nil
+}
+
+// writeLoop writes queued messages in order, then the close frame if one was
+// requested. It stops at the first write error, leaving that message counted
+// in bufferedAmount: it did not leave whole.
+func (t *nativeTransport) writeLoop() {
+	for {
+		t.qmu.Lock()
+		if len(t.queue) == 0 {
+			req := t.closeReq
+			t.qmu.Unlock()
+			if req != nil {
+				code := websocket.StatusCode(req.code)
+				if req.code == 0 {
+					code = websocket.StatusNoStatusRcvd // close frame with no code
+				}
+				_ = t.ws.Close(code, req.reason)
+				return
+			}
+			select {
+			case <-t.wake:
+				continue
+			case <-t.ctx.Done():
+				return
+			}
+		}
+		m := t.queue[0]
+		t.queue[0] = outbound{}
+		t.queue = t.queue[1:]
+		t.qmu.Unlock()
+
+		if err := t.ws.Write(t.ctx, websocket.MessageType(m.typ), m.data); err != nil {
+			t.abort()
+			return
+		}
+		t.buffered.Add(-int64(len(m.data)))
+		t.queued.Add(-1)
+		t.drained.notify()
+	}
+}
+
+func (t *nativeTransport) signal() {
+	select {
+	case t.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (t *nativeTransport) send(typ MessageType, p []byte) error {
+	m := outbound{typ: typ, data: append([]byte(nil), p...)}
+	t.qmu.Lock()
+	t.queue = append(t.queue, m)
+	t.qmu.Unlock()
+	t.buffered.Add(int64(len(p)))
+	t.queued.Add(1)
+	t.signal()
+	return nil
+}
+
+func (t *nativeTransport) bufferedAmount() int64 { return t.buffered.Load() }
+
+func (t *nativeTransport) backlog() int64 {
+	return max(t.buffered.Load(), MessageOverhead*t.queued.Load())
+}
+
+func (t *nativeTransport) drainSignal() (<-chan struct{}, func()) {
+	return t.drained.wait(), func() {}
+}
+
+func (t *nativeTransport) close(code StatusCode, reason string) {
+	t.qmu.Lock()
+	if t.closeReq == nil {
+		t.closeReq = &outbound{closing: true, code: code, reason: reason}
+	}
+	t.qmu.Unlock()
+	t.signal()
+}
+
+func (t *nativeTransport) abort() {
+	t.cancel()
+	t.closeRaw()
+}

@@ -1,0 +1,146 @@
+package sdk
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxCloseReason is the longest close reason, in UTF-8 bytes, that Close accepts
+// (a control frame holds 125 bytes, two of them the code).
+const MaxCloseReason = 123
+
+// ValidateProtocols checks a list of subprotocols as the WebSocket constructor
+// does: every entry must be a non-empty HTTP token (RFC 9110 section 5.6.2)
+// and none may appear twice. The error matches ErrSyntax.
+func ValidateProtocols(protocols []string) error {
+	for i, p := range protocols {
+		if !isToken(p) {
+			return wrapErr(ErrSyntax, "subprotocol "+strconv.Quote(p)+" is not a token")
+		}
+		for _, q := range protocols[:i] {
+			if p == q {
+				return wrapErr(ErrSyntax, "subprotocol "+strconv.Quote(p)+" offered twice")
+			}
+		}
+	}
+	return nil
+}
+
+// isToken reports whether s is an HTTP token: one or more visible ASCII
+// characters other than the separators.
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`()<>@,;:\"/[]?={}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidateClose checks a close code and reason as WebSocket.close does: the
+// code must be 1000 or in 3000-4999 (else ErrInvalidAccess), and the reason at
+// most 123 bytes of valid UTF-8 (else ErrSyntax). A zero code means "no code"
+// and is valid.
+func ValidateClose(code StatusCode, reason string) error {
+	if code != 0 && code != StatusNormalClosure && (code < 3000 || code > 4999) {
+		return wrapErr(ErrInvalidAccess, "close code "+strconv.Itoa(int(code)))
+	}
+	if !utf8.ValidString(reason) {
+		return wrapErr(ErrSyntax, "close reason is not valid UTF-8")
+	}
+	if len(reason) > MaxCloseReason {
+		return wrapErr(ErrSyntax, "close reason is "+strconv.Itoa(len(reason))+" bytes, more than 123")
+	}
+	return nil
+}
+
+// ParseURL applies the WebSocket constructor's URL rules to an absolute URL
+// and returns its serialization: leading and trailing spaces and control
+// characters are trimmed and tabs and newlines removed, as the WHATWG URL
+// parser does; http and https become ws and wss; the scheme must then be ws
+// or wss; a fragment (even an empty one) is an error; the host is lowercased,
+// a default port dropped and an empty path becomes "/". Errors match
+// ErrSyntax.
+//
+// It has no base URL, so a relative URL is an error. In the browser, New
+// leaves URL parsing to the browser's own WebSocket, which resolves relative
+// URLs against the page's base URL.
+func ParseURL(raw string) (string, error) {
+	s := strings.TrimFunc(raw, func(r rune) bool { return r <= ' ' })
+	s = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, s)
+	bad := func(why string) (string, error) {
+		return "", wrapErr(ErrSyntax, "URL "+strconv.Quote(raw)+" "+why)
+	}
+	if strings.IndexByte(s, '#') >= 0 {
+		return bad("has a fragment")
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return bad("is invalid")
+	}
+	switch u.Scheme {
+	case "ws", "wss":
+	case "http":
+		u.Scheme = "ws"
+	case "https":
+		u.Scheme = "wss"
+	case "":
+		return bad("is not absolute")
+	default:
+		return bad("has scheme " + strconv.Quote(u.Scheme) + ", not ws or wss")
+	}
+	if u.Opaque != "" || u.Host == "" {
+		return bad("has no host")
+	}
+	host, port := u.Hostname(), u.Port()
+	if host == "" || strings.ContainsAny(host, " %<>^|") {
+		return bad("has an invalid host")
+	}
+	if port != "" {
+		n, err := strconv.Atoi(port)
+		if err != nil || n > 65535 {
+			return bad("has an invalid port")
+		}
+		port = strconv.Itoa(n)
+		if (u.Scheme == "ws" && n == 80) || (u.Scheme == "wss" && n == 443) {
+			port = ""
+		}
+	}
+	host = strings.ToLower(host)
+	if strings.IndexByte(host, ':') >= 0 {
+		host = "[" + host + "]"
+	}
+	if port != "" {
+		host += ":" + port
+	}
+	u.Host = host
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	return u.String(), nil
+}
+
+// validMessage reports whether typ and p make a message Send can send.
+func validMessage(typ MessageType, p []byte) error {
+	switch typ {
+	case Binary:
+		return nil
+	case Text:
+		if !utf8.Valid(p) {
+			return wrapErr(ErrInvalidMessage, "text message is not valid UTF-8")
+		}
+		return nil
+	}
+	return wrapErr(ErrInvalidMessage, "message type "+typ.String())
+}
