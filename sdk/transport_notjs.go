@@ -79,6 +79,10 @@ func (t *nativeTransport) run() {
 	if err == nil && len(t.c.opts.Protocols) > 0 && ws.Subprotocol() == "" {
 		err = errNoProtocol
 	}
+	if err == nil {
+		t.ws = ws // before handleOpen publishes the connection
+		ws.SetReadLimit(-1) // the reader enforces Options.ReadLimit itself, closing with a browser-legal code
+	}
 	if err == nil && !t.c.handleOpen(ws.Subprotocol(), resp.Header.Get("Sec-WebSocket-Extensions")) {
 		err = context.Canceled // Close was called while the handshake ended
 	}
@@ -93,9 +97,6 @@ func (t *nativeTransport) run() {
 		t.c.handleClosed(CloseError{Code: StatusAbnormalClosure}, err)
 		return
 	}
-	t.ws = ws
-	ws.SetReadLimit(-1) // the reader enforces Options.ReadLimit itself, closing with a browser-legal code
-
 	writerDone := make(chan struct{})
 	go func() {
 		defer close(writerDone)
@@ -308,4 +309,12 @@ func (t *nativeTransport) close(code StatusCode, reason string) {
 func (t *nativeTransport) abort() {
 	t.cancel()
 	t.closeRaw()
+}
+
+func (t *nativeTransport) ping(ctx context.Context) error {
+	err := t.ws.Ping(ctx)
+	if err != nil && ctx.Err() == nil && t.ctx.Err() != nil {
+		return ErrClosed
+	}
+	return err
 }

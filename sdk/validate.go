@@ -62,8 +62,9 @@ func ValidateClose(code StatusCode, reason string) error {
 
 // ParseURL applies the WebSocket constructor's URL rules to an absolute URL
 // and returns its serialization: leading and trailing spaces and control
-// characters are trimmed and tabs and newlines removed, as the WHATWG URL
-// parser does; http and https become ws and wss; the scheme must then be ws
+// characters are trimmed and tabs and newlines removed, and slashes after the
+// scheme are read as the WHATWG URL parser reads them; http and https become
+// ws and wss; the scheme must then be ws
 // or wss; a fragment (even an empty one) is an error; the host is lowercased,
 // a default port dropped and an empty path becomes "/". Errors match
 // ErrSyntax.
@@ -85,6 +86,7 @@ func ParseURL(raw string) (string, error) {
 	if strings.IndexByte(s, '#') >= 0 {
 		return bad("has a fragment")
 	}
+	s = normalizeSpecial(s)
 	u, err := url.Parse(s)
 	if err != nil {
 		return bad("is invalid")
@@ -129,6 +131,29 @@ func ParseURL(raw string) (string, error) {
 		u.Path = "/"
 	}
 	return u.String(), nil
+}
+
+// normalizeSpecial applies the WHATWG parser's rules for the special schemes
+// ws, wss, http and https: any run of slashes or backslashes after the scheme
+// stands for "//" ("ws:///h" is "ws://h/"), and a backslash before the query
+// is a slash.
+func normalizeSpecial(s string) string {
+	scheme, rest, ok := strings.Cut(s, ":")
+	if !ok {
+		return s
+	}
+	switch strings.ToLower(scheme) {
+	case "ws", "wss", "http", "https":
+	default:
+		return s
+	}
+	rest = strings.TrimLeft(rest, `/\`)
+	path, query, hasQuery := strings.Cut(rest, "?")
+	path = strings.ReplaceAll(path, `\`, "/")
+	if hasQuery {
+		path += "?" + query
+	}
+	return scheme + "://" + path
 }
 
 // validMessage reports whether typ and p make a message Send can send.

@@ -31,10 +31,11 @@ func TestNewURL(t *testing.T) {
 		{"empty fragment", "ws://" + host + "/echo#", "", sdk.ErrSyntax},
 		{"ftp scheme", "ftp://" + host + "/", "", sdk.ErrSyntax},
 		{"file scheme", "file:///etc/passwd", "", sdk.ErrSyntax},
-		{"no host", "ws:///echo", "", sdk.ErrSyntax},
+		{"extra slashes", "ws:///127.0.0.1:1/x", "ws://127.0.0.1:1/x", nil},
+		{"backslashes", `ws:\\127.0.0.1:1\x`, "ws://127.0.0.1:1/x", nil},
+		{"no host", "ws://", "", sdk.ErrSyntax},
+		{"no host, query", "ws://?x", "", sdk.ErrSyntax},
 		{"port too big", "ws://127.0.0.1:65536/", "", sdk.ErrSyntax},
-		{"garbage", "::", "", sdk.ErrSyntax},
-		{"empty", "", "", sdk.ErrSyntax},
 	}
 	for _, tc := range testCases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -57,22 +58,25 @@ func TestNewURL(t *testing.T) {
 	}
 }
 
-// TestNewRelativeURL: the browser resolves against the page's base URL;
-// natively there is no base, so it is ErrSyntax.
+// TestNewRelativeURL: the browser resolves a relative URL against the
+// page's base URL; natively there is no base, so it is ErrSyntax.
 func TestNewRelativeURL(t *testing.T) {
-	c, err := sdk.New("/echo", nil)
-	if !resolvesRelativeURLs {
-		if !errors.Is(err, sdk.ErrSyntax) {
-			t.Fatalf(`New("/echo") = %v, want ErrSyntax`, err)
+	for _, rel := range []string{"/echo", "", "::", "echo?x=1"} {
+		c, err := sdk.New(rel, nil)
+		if !resolvesRelativeURLs {
+			if !errors.Is(err, sdk.ErrSyntax) {
+				t.Errorf("New(%q) = %v, want ErrSyntax", rel, err)
+			}
+			continue
 		}
-		return
-	}
-	if err != nil {
-		t.Fatalf(`New("/echo") = %v`, err)
-	}
-	defer c.Close(sdk.StatusNormalClosure, "")
-	if got := c.URL(); !strings.HasPrefix(got, "ws://") || !strings.HasSuffix(got, "/echo") {
-		t.Errorf(`New("/echo").URL() = %q, want ws://<page host>/echo`, got)
+		if err != nil {
+			t.Errorf("New(%q) = %v", rel, err)
+			continue
+		}
+		if got := c.URL(); !strings.HasPrefix(got, "ws://") {
+			t.Errorf("New(%q).URL() = %q, want ws://<page host>/...", rel, got)
+		}
+		_ = c.Close(sdk.StatusNormalClosure, "")
 	}
 }
 

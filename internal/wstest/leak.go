@@ -41,7 +41,7 @@ func ignorable(stack string) bool {
 	}
 	for _, s := range []string{
 		"testing.(*M).", "testing.tRunner", "testing.runTests", "wstest.goroutines",
-		"os/signal.", "runtime.ReadTrace", "runtime/trace.",
+		"os/signal.", "runtime.ReadTrace", "runtime/trace.", "runtime.handleEvent",
 		"net/http.", "net/http/httptest.", "wasmws/server.",
 	} {
 		if strings.Contains(stack, s) {

@@ -1,0 +1,92 @@
+// Package sdk is one WebSocket connection with the semantics of the browser's
+// WebSocket (the WHATWG standard), on two targets from one code base:
+//
+//   - compiled to WebAssembly (GOOS=js GOARCH=wasm), it wraps the browser's own
+//     WebSocket object, reached through github.com/hack-pad/safejs;
+//   - natively, it runs on github.com/coder/websocket.
+//
+// The same behaviour suite runs on both, so code written against a [Conn]
+// behaves the same in a CLI, a server-side test and a web page.
+//
+// # Connecting
+//
+// [New] starts connecting and returns at once, as the JavaScript constructor
+// does; [Dial] also waits until the connection is Open. Invalid input is
+// reported at once with an error that matches a sentinel: [ErrSyntax] (URL,
+// subprotocols), [ErrInvalidOptions], [ErrUnsupported]. A connection that
+// fails later (refused, rejected handshake, no subprotocol selected when some
+// were offered) ends Closed with [CloseError] code 1006, as in browsers.
+//
+// # States
+//
+// A connection moves Connecting → Open → Closing → Closed ([ReadyState]),
+// never backwards. [Conn.Opened] and [Conn.Done] are closed on Open and on
+// Closed. Messages received while Open wait for [Conn.Receive]; after Close is
+// called, further received messages are dropped, as in the browser, but those
+// already received are still returned.
+//
+// # Sending and backpressure
+//
+// [Conn.Send] copies the message into the transport's queue and returns;
+// [Conn.BufferedAmount] is the bytes accepted and not yet written to the
+// socket, with the same meaning on both targets (natively the SDK keeps its own
+// queue and writer goroutine for that). Once BufferedAmount rises above
+// [Options.HighWaterMark], Send waits until it falls to [Options.LowWaterMark]
+// or its context ends. An error from Send always means the message was not
+// accepted. [Conn.Flush] waits until everything accepted has been written.
+//
+// # Receiving
+//
+// Received messages are held, up to [Options.ReceiveBuffer] bytes, until
+// Receive takes them. Natively a full buffer stops reading from the socket, so
+// TCP pushes back on the server. A message larger than [Options.ReadLimit]
+// closes the connection.
+//
+// # Closing
+//
+// [Conn.Close] takes the codes the browser allows (1000, 3000-4999, or 0 for
+// none) and a reason of at most 123 bytes; it performs the closing handshake
+// and waits at most [Options.CloseTimeout].
+//
+// Close codes the SDK itself sends, on both targets (browsers reject 1001,
+// 1008, 1009 and 1011 from page code, so the SDK uses 4000 plus the RFC code
+// instead):
+//
+//	code  when                                                       Receive reports
+//	1000  Close(StatusNormalClosure, ...), Dial's ctx ending           ErrClosed
+//	4008  browser: unread messages exceed Options.ReceiveBuffer       ErrReceiveOverflow
+//	4009  a received message exceeds Options.ReadLimit               ErrMessageTooBig
+//
+// Natively a received Text message that is not valid UTF-8 fails the
+// connection without a close frame (code 1006 locally), as the browser fails
+// it.
+//
+// # Errors
+//
+// Where the WHATWG API throws a DOMException, the Go API returns an error
+// matching the sentinel of the same name: [ErrSyntax] (SyntaxError),
+// [ErrInvalidAccess] (InvalidAccessError), [ErrInvalidState]
+// (InvalidStateError). Operations on a closed connection return errors
+// matching [ErrClosed] (which is [net.ErrClosed]); how it closed is in the
+// [CloseError], read with [errors.As].
+//
+// # WebAssembly
+//
+// Differences in the browser, all imposed by the browser's WebSocket:
+//
+//   - URLs are parsed by the browser, and relative URLs resolve against the
+//     page's base URL; natively a relative URL is ErrSyntax.
+//   - [Options.Header] is ErrUnsupported: pages cannot set handshake headers.
+//   - [Conn.Ping] is ErrUnsupported: pages cannot send pings.
+//   - The browser cannot stop reading: a full receive buffer closes the
+//     connection with [StatusReceiveOverflow] (4008) instead of pushing back.
+//   - The browser has no event for BufferedAmount falling; a waiting Send or
+//     Flush polls it every [BufferedPollInterval] (4 ms), and only while some
+//     sender waits.
+//   - Extensions reports what the browser negotiated (Chromium offers
+//     permessage-deflate; the native transport offers no compression).
+//
+// Binary sends are copied into one reused JavaScript Uint8Array per
+// connection; received bytes are copied into Go memory once; the four event
+// callbacks are created once per connection and released when it closes.
+package sdk
