@@ -80,7 +80,7 @@ func (t *nativeTransport) run() {
 		err = errNoProtocol
 	}
 	if err == nil {
-		t.ws = ws // before handleOpen publishes the connection
+		t.ws = ws           // before handleOpen publishes the connection
 		ws.SetReadLimit(-1) // the reader enforces Options.ReadLimit itself, closing with a browser-legal code
 	}
 	if err == nil && !t.c.handleOpen(ws.Subprotocol(), resp.Header.Get("Sec-WebSocket-Extensions")) {
