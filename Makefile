@@ -1,0 +1,62 @@
+# wasmws: the two commands are `make run` and `make test`. The Makefile is a
+# thin layer over go and the scripts in scripts/; every tool it needs is
+# installed by it (Chromium through scripts/ensure-chromium.sh, staticcheck at
+# a pinned version into bin/).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -ec
+GO ?= go
+export PATH := $(PATH):/usr/local/go/bin
+
+STATICCHECK_VERSION := v0.8.2
+ADDR ?= 127.0.0.1:9998
+# Packages whose behaviour suite runs natively and in Chromium.
+SUITES := ./sdk
+OUT := test-output
+
+.PHONY: all build run test test-native test-wasm chromium lint fmt clean
+
+all: build
+
+## build: the CLI (bin/wasmws) and the browser test runner (bin/wasmexec).
+build:
+	$(GO) build -o bin/wasmws ./cmd/wasmws
+	$(GO) build -o bin/wasmexec ./internal/cmd/wasmexec
+
+## run: serve web/ and the echo server at http://$(ADDR)/.
+run: build
+	./bin/wasmws serve -addr $(ADDR) -web web
+
+## test: native race tests, then the suites compiled to wasm in headless Chromium.
+test: chromium build test-native test-wasm
+	@scripts/compare-suites.sh $(OUT)/native.log $(OUT)/wasm.log $(SUITES)
+
+chromium:
+	@scripts/ensure-chromium.sh
+
+test-native:
+	@mkdir -p $(OUT)
+	@echo "== native: go test -race ./..."
+	$(GO) test -race -count=1 -v ./... 2>&1 | tee $(OUT)/native.log | scripts/summarize.sh
+
+test-wasm: build
+	@mkdir -p $(OUT)
+	@echo "== Chromium: GOOS=js GOARCH=wasm go test $(SUITES)"
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -v -timeout 15m -exec $(CURDIR)/bin/wasmexec $(SUITES) 2>&1 | tee $(OUT)/wasm.log | scripts/summarize.sh
+
+## lint: gofmt, go vet and staticcheck, natively and for GOOS=js GOARCH=wasm.
+lint: bin/staticcheck
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt wants to change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+	bin/staticcheck ./...
+	GOOS=js GOARCH=wasm bin/staticcheck ./...
+
+bin/staticcheck:
+	GOBIN=$(CURDIR)/bin $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin $(OUT) web/wasmws.wasm web/wasm_exec.js

@@ -1,0 +1,157 @@
+//go:build !js
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+func TestUsage(t *testing.T) {
+	t.Parallel()
+	testCases := []struct {
+		args       []string
+		wantCode   int
+		wantStdout string // in stdout
+		wantStderr string // in stderr
+	}{
+		{nil, 2, "", "wasmws: no command given"},
+		{[]string{"help"}, 0, "serve", ""},
+		{[]string{"-h"}, 0, "usage: wasmws", ""},
+		{[]string{"nope"}, 2, "", `wasmws: unknown command "nope"`},
+		{[]string{"serve", "-h"}, 0, "-addr", ""},
+		{[]string{"serve", "-bogus"}, 2, "", "wasmws: serve: flag provided but not defined: -bogus"},
+		{[]string{"serve", "extra"}, 2, "", `wasmws: serve: unexpected argument "extra"`},
+		{[]string{"serve", "-origin", "[bad"}, 2, "", `pattern "[bad"`},
+		{[]string{"serve", "-max-conns", "many"}, 2, "", "-max-conns"},
+		{[]string{"serve", "-addr", "no-port", "-web", ""}, 1, "", "missing port"},
+	}
+	for _, tc := range testCases {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			t.Parallel()
+			var stdout, stderr bytes.Buffer
+			err := run(t.Context(), tc.args, &stdout, &stderr)
+			if got := exitCode(err, &stderr); got != tc.wantCode {
+				t.Errorf("run(%q) = %v, exit code %d want %d", tc.args, err, got, tc.wantCode)
+			}
+			if !strings.Contains(stdout.String(), tc.wantStdout) {
+				t.Errorf("run(%q) stdout = %q, want it to contain %q", tc.args, stdout.String(), tc.wantStdout)
+			}
+			if !strings.Contains(stderr.String(), tc.wantStderr) {
+				t.Errorf("run(%q) stderr = %q, want it to contain %q", tc.args, stderr.String(), tc.wantStderr)
+			}
+		})
+	}
+}
+
+func TestServe(t *testing.T) {
+	t.Parallel()
+	web := t.TempDir()
+	if err := os.WriteFile(filepath.Join(web, "index.html"), []byte("demo"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	stdoutR, stdoutW := io.Pipe()
+	var stderr bytes.Buffer // read only after run returns
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-web", web, "-v"}, stdoutW, &stderr)
+		stdoutW.CloseWithError(err)
+		done <- err
+	}()
+
+	line, err := bufio.NewReader(stdoutR).ReadString('\n')
+	if err != nil {
+		t.Fatalf("reading the start line: %v", err)
+	}
+	m := regexp.MustCompile(`^wasmws: serving http://(127\.0\.0\.1:\d+)/ \(echo at ws://(127\.0\.0\.1:\d+)/echo\)\n$`).FindStringSubmatch(line)
+	if m == nil || m[1] != m[2] {
+		t.Fatalf("start line = %q, want %q", line, "wasmws: serving http://127.0.0.1:PORT/ (echo at ws://127.0.0.1:PORT/echo)")
+	}
+	addr := m[1]
+	client := &http.Client{Transport: &http.Transport{}}
+	defer client.CloseIdleConnections()
+
+	for path, want := range map[string]string{"/healthz": "ok\n", "/": "demo"} {
+		resp, err := client.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || string(body) != want {
+			t.Errorf("GET %s = %d %q want 200 %q", path, resp.StatusCode, body, want)
+		}
+	}
+
+	c, _, err := websocket.Dial(ctx, "ws://"+addr+"/echo", &websocket.DialOptions{HTTPClient: client})
+	if err != nil {
+		t.Fatalf("Dial: %v", err)
+	}
+	defer c.CloseNow()
+	if err := c.Write(ctx, websocket.MessageText, []byte("hello")); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	if typ, p, err := c.Read(ctx); err != nil || typ != websocket.MessageText || string(p) != "hello" {
+		t.Fatalf("Read = %v %q %v, want text %q", typ, p, err, "hello")
+	}
+
+	// Cancelling ctx (as a signal does) shuts down gracefully: the open
+	// connection is closed with 1001 and run returns nil.
+	closed := make(chan error, 1)
+	go func() {
+		_, _, err := c.Read(context.Background())
+		closed <- err
+	}()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run after cancel = %v want nil", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not return within 10s of cancel")
+	}
+	if err := <-closed; websocket.CloseStatus(err) != websocket.StatusGoingAway {
+		t.Errorf("client Read error = %v, want close 1001", err)
+	}
+	for _, want := range []string{"websocket open", "shutting down"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("log = %q, want it to contain %q", stderr.String(), want)
+		}
+	}
+}
+
+func TestExitCode(t *testing.T) {
+	t.Parallel()
+	testCases := []struct {
+		err  error
+		want int
+	}{
+		{nil, 0},
+		{flag.ErrHelp, 0},
+		{&usageError{"bad"}, 2},
+		{fmt.Errorf("wrapped: %w", &usageError{"bad"}), 2},
+		{errors.New("boom"), 1},
+	}
+	for _, tc := range testCases {
+		if got := exitCode(tc.err, io.Discard); got != tc.want {
+			t.Errorf("exitCode(%v) = %d want %d", tc.err, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,117 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/wasmws/wasmws/server"
+)
+
+// shutdownTimeout bounds the graceful shutdown after a signal.
+const shutdownTimeout = 5 * time.Second
+
+// runServe is "wasmws serve": it runs the bundled server until ctx ends, then
+// shuts it down gracefully, closing every WebSocket with 1001.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:9998", "listen on `host:port` (port 0: any free port)")
+	web := fs.String("web", "web", "serve the static files in `dir` at /; empty: none")
+	var origins []string
+	fs.Func("origin", "also allow WebSockets from Origin hosts matching `pattern` (path.Match syntax, such as '*.example.com'); repeatable or comma-separated", func(v string) error {
+		for p := range strings.SplitSeq(v, ",") {
+			if p = strings.TrimSpace(p); p == "" {
+				continue
+			}
+			if _, err := path.Match(p, ""); err != nil {
+				return fmt.Errorf("pattern %q: %w", p, err)
+			}
+			origins = append(origins, p)
+		}
+		return nil
+	})
+	readLimit := fs.Int64("read-limit", 0, "largest message accepted, in `bytes` (0: 64 MiB; negative: no limit)")
+	maxConns := fs.Int("max-conns", 0, "at most `n` concurrent WebSocket connections (0: 1000; negative: no bound)")
+	verbose := fs.Bool("v", false, "log every connection (debug level)")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: wasmws serve [flags]\n\n"+
+			"Runs the echo and test server: WebSocket echo at /echo (query parameters\n"+
+			"inject faults; see the documentation of package server), /healthz, and\n"+
+			"static files. SIGINT or SIGTERM shuts it down gracefully.\n\nflags:\n")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args, stdout, stderr); err != nil {
+		return err
+	}
+
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	if *web != "" {
+		if fi, err := os.Stat(*web); err != nil || !fi.IsDir() {
+			log.Warn("web directory not found: static files will be 404", "dir", *web)
+		}
+	}
+
+	s := server.New(server.Options{
+		WebDir:         *web,
+		OriginPatterns: origins,
+		ReadLimit:      *readLimit,
+		MaxConns:       *maxConns,
+		Logger:         log,
+	})
+	srv := s.HTTPServer(*addr)
+	ln, err := new(net.ListenConfig).Listen(ctx, "tcp", *addr)
+	if err != nil {
+		return err
+	}
+	where := displayAddr(ln.Addr())
+	fmt.Fprintf(stdout, "wasmws: serving http://%s/ (echo at ws://%s/echo)\n", where, where)
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	// WebSockets are hijacked, so srv.Shutdown would not wait for them.
+	err = errors.Join(s.Shutdown(sctx), srv.Shutdown(sctx))
+	if serr := <-served; !errors.Is(serr, http.ErrServerClosed) {
+		err = errors.Join(err, serr)
+	}
+	if err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// displayAddr returns addr as a client would dial it: an unspecified IP
+// (as in ":9998") becomes localhost.
+func displayAddr(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

@@ -1,0 +1,63 @@
+//go:build js && wasm
+
+// Package smoke is the test program of ../../runner_test.go, which runs it
+// in the browser through wasmexec. TestFailOnPurpose, TestExit3 and TestBlock
+// fail on purpose and run only when -run selects them; the package lives in
+// testdata, where go test ./... does not look.
+package smoke
+
+import (
+	"fmt"
+	"os"
+	"testing"
+)
+
+// TestPartialLines writes a line in pieces, to stdout and stderr.
+func TestPartialLines(t *testing.T) {
+	fmt.Print("smoke: partial")
+	fmt.Print(" line")
+	fmt.Println(" done")
+	fmt.Fprint(os.Stderr, "smoke: to ")
+	fmt.Fprintln(os.Stderr, "stderr")
+}
+
+// TestEchoURL checks that wasmexec passes the echo server's URL.
+func TestEchoURL(t *testing.T) {
+	if os.Getenv("WASMWS_ECHO_URL") == "" {
+		t.Fatal("WASMWS_ECHO_URL is empty")
+	}
+}
+
+// TestTempDir checks that the in-memory file system holds files.
+func TestTempDir(t *testing.T) {
+	name := t.TempDir() + "/f"
+	if err := os.WriteFile(name, []byte("data"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(name)
+	if err != nil || string(b) != "data" {
+		t.Fatalf("ReadFile = %q, %v want %q, nil", b, err, "data")
+	}
+}
+
+// TestFailOnPurpose fails.
+func TestFailOnPurpose(t *testing.T) {
+	t.Fatal("failing on purpose")
+}
+
+// TestExit3 exits with status 3 in the middle of the run.
+func TestExit3(t *testing.T) {
+	os.Exit(3)
+}
+
+// TestBlock blocks until go test's -timeout panics the test binary.
+func TestBlock(t *testing.T) {
+	select {}
+}
+
+// Example checks that examples, whose output the testing package captures
+// in a temporary file, work.
+func Example() {
+	fmt.Println("smoke: example")
+	// Output: smoke: example
+}

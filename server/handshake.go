@@ -1,0 +1,100 @@
+//go:build !js
+
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/coder/websocket"
+)
+
+// handleEcho answers a handshake on /echo: it applies the faults that act
+// before the upgrade (reject, hang, pause and resume registration, protocol),
+// checks the origin and the limits, upgrades, and serves the connection.
+func (s *Server) handleEcho(w http.ResponseWriter, r *http.Request) {
+	f, err := parseFaults(r.URL.Query())
+	if err != nil {
+		refuse(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if err := checkOrigin(r, s.opts.OriginPatterns); err != nil {
+		s.log.Warn("refused websocket", "remote", r.RemoteAddr, "err", err)
+		refuse(w, http.StatusForbidden, err.Error())
+		return
+	}
+	if !s.enter() {
+		refuse(w, http.StatusServiceUnavailable, "shutting down")
+		return
+	}
+	defer s.handlers.Done()
+
+	if f.reject != 0 {
+		refuse(w, f.reject, fmt.Sprintf("rejected as asked by reject=%d", f.reject))
+		return
+	}
+	if f.hang > 0 {
+		s.log.Debug("websocket handshake hanging as asked", "remote", r.RemoteAddr, "hang", f.hang)
+	}
+	if f.hang > 0 && !s.wait(f.hang, r.Context().Done()) {
+		// The client went away (nothing to answer) or Shutdown was called.
+		refuse(w, http.StatusServiceUnavailable, "shutting down")
+		return
+	}
+	if !s.acquire() {
+		refuse(w, http.StatusServiceUnavailable, fmt.Sprintf("too many connections (at most %d)", s.opts.MaxConns))
+		return
+	}
+	defer s.release()
+
+	// Pause and resume act before the handshake is answered, so that once a
+	// client sees its connection open, a resume it sends next finds it.
+	if f.resume != "" {
+		s.resume(f.resume)
+	}
+	var resumed <-chan struct{}
+	if f.pause != "" {
+		g, release := s.pause(f.pause)
+		defer release()
+		resumed = g.open
+	}
+
+	// Accept writes this header as it is; it adds none of its own when
+	// AcceptOptions.Subprotocols is empty.
+	if p := selectProtocol(r, s.opts.Subprotocols, f); p != "" {
+		w.Header().Set("Sec-WebSocket-Protocol", p)
+	}
+	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{
+		InsecureSkipVerify: true, // checkOrigin did it, with loopback allowed
+		CompressionMode:    websocket.CompressionDisabled,
+	})
+	if err != nil {
+		s.log.Warn("websocket handshake failed", "remote", r.RemoteAddr, "err", err)
+		return
+	}
+	s.serve(r, conn, f, resumed)
+}
+
+// selectProtocol returns the subprotocol to answer with: the protocol
+// parameter if given (even empty), or else the first protocol the client
+// offers that is known, or "".
+func selectProtocol(r *http.Request, known []string, f faults) string {
+	if f.setProtocol {
+		return f.protocol
+	}
+	for _, h := range r.Header.Values("Sec-WebSocket-Protocol") {
+		for _, p := range strings.Split(h, ",") {
+			if p = strings.TrimSpace(p); slices.Contains(known, p) {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// refuse answers a handshake with an HTTP error and a one-line explanation.
+func refuse(w http.ResponseWriter, status int, msg string) {
+	http.Error(w, "wasmws server: "+msg, status)
+}

@@ -1,0 +1,81 @@
+//go:build !js
+
+package server
+
+import (
+	"log/slog"
+	"slices"
+	"time"
+)
+
+// Options configures a [Server]. The zero value is ready to use: every field's
+// zero value means the default stated beside it.
+type Options struct {
+	// WebDir is the directory served at "/" as static files. Empty means no
+	// static files: every path other than /echo and /healthz is 404.
+	WebDir string
+
+	// Subprotocols lists the subprotocols the server knows. It selects the
+	// first one the client offers, in the client's order, that is in this
+	// list. Empty means {"echo-protocol", "chat"}. The protocol query
+	// parameter overrides it per connection.
+	Subprotocols []string
+
+	// OriginPatterns lists extra Origin hosts allowed to open WebSockets,
+	// matched with path.Match case-insensitively against the Origin's host, or
+	// against "scheme://host" if the pattern contains "://" (the syntax of
+	// github.com/coder/websocket AcceptOptions.OriginPatterns). Always
+	// allowed, whatever this holds: requests without an Origin header, an
+	// Origin whose host is the request's Host, and localhost, 127.0.0.1 and
+	// [::1] on any port. Malformed patterns are logged and ignored.
+	OriginPatterns []string
+
+	// ReadLimit is the largest message, in bytes, the server accepts; a larger
+	// one closes the connection with 1009 (message too big). Zero means
+	// 64 MiB, more than the SDK's 32 MiB default so that tests of the client's
+	// own limit are not masked by the server's. Negative means no limit.
+	ReadLimit int64
+
+	// MaxConns bounds concurrent WebSocket connections; a handshake over the
+	// bound is refused with 503. Zero means 1000. Negative means no bound.
+	MaxConns int
+
+	// HandshakeTimeout bounds how long a client may take to send its request
+	// headers; [Server.HTTPServer] uses it as ReadHeaderTimeout. Zero means 10s.
+	HandshakeTimeout time.Duration
+
+	// Logger receives connection opens and closes at Debug level and errors
+	// at Warn level. Nil means a logger that discards everything.
+	Logger *slog.Logger
+}
+
+// Defaults of [Options].
+const (
+	DefaultReadLimit        = 64 << 20
+	DefaultMaxConns         = 1000
+	DefaultHandshakeTimeout = 10 * time.Second
+)
+
+// withDefaults returns a copy of o with defaults filled in. It never changes
+// o or the slices it refers to.
+func (o Options) withDefaults() Options {
+	if len(o.Subprotocols) == 0 {
+		o.Subprotocols = []string{"echo-protocol", "chat"}
+	} else {
+		o.Subprotocols = slices.Clone(o.Subprotocols)
+	}
+	o.OriginPatterns = slices.Clone(o.OriginPatterns)
+	if o.ReadLimit == 0 {
+		o.ReadLimit = DefaultReadLimit
+	}
+	if o.MaxConns == 0 {
+		o.MaxConns = DefaultMaxConns
+	}
+	if o.HandshakeTimeout == 0 {
+		o.HandshakeTimeout = DefaultHandshakeTimeout
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return o
+}

@@ -1,0 +1,38 @@
+//go:build !js
+
+package server
+
+import (
+	"context"
+
+	"github.com/coder/websocket"
+)
+
+// pushMessages sends the messages push=N&size=BYTES&pushtype=T asks for.
+// Byte j of binary message i is byte(i+j); byte j of text message i is
+// 'a' + (i+j)%26. Every message is a window into one buffer, so pushing
+// allocates size plus a little, whatever N is.
+func pushMessages(ctx context.Context, conn *websocket.Conn, f faults) error {
+	if f.push == 0 {
+		return nil
+	}
+	typ, period := websocket.MessageBinary, 256
+	if f.pushText {
+		typ, period = websocket.MessageText, 26
+	}
+	buf := make([]byte, f.size+period)
+	for k := range buf {
+		if f.pushText {
+			buf[k] = 'a' + byte(k%26)
+		} else {
+			buf[k] = byte(k)
+		}
+	}
+	for i := range f.push {
+		off := i % period
+		if err := conn.Write(ctx, typ, buf[off:off+f.size]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
