@@ -273,6 +273,8 @@ func (c *Conn) handleOpen(protocol, extensions string) bool {
 }
 
 // handlePeerClosing is called when the peer starts the closing handshake.
+//
+//lint:ignore U1000 used by the native transport (transport_notjs.go)
 func (c *Conn) handlePeerClosing() {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -154,7 +154,7 @@ func TestStates(t *testing.T) {
 	if err := c.SendText(testContext(t), "late"); !errors.Is(err, sdk.ErrClosed) {
 		t.Errorf("Send after Close = %v, want ErrClosed", err)
 	}
-	if err, _ := receiveClose(t, c); !errors.Is(err, sdk.ErrClosed) {
+	if _, err := receiveClose(t, c); !errors.Is(err, sdk.ErrClosed) {
 		t.Errorf("Receive after Close = %v, want ErrClosed", err)
 	}
 }

@@ -36,7 +36,7 @@ func TestServerClose(t *testing.T) {
 					t.Fatalf("echo = %q want one", p)
 				}
 			}
-			_, ce := receiveClose(t, c)
+			ce, _ := receiveClose(t, c)
 			if ce.Code != tc.code || ce.Reason != tc.reason || !ce.WasClean {
 				t.Errorf("CloseError = %+v, want %v %q clean", ce, tc.code, tc.reason)
 			}
@@ -57,7 +57,7 @@ func TestMessagesBeforeClose(t *testing.T) {
 			t.Fatalf("message %d = %v", i, p)
 		}
 	}
-	if _, ce := receiveClose(t, c); ce.Code != 4000 || ce.Reason != "done" {
+	if ce, _ := receiveClose(t, c); ce.Code != 4000 || ce.Reason != "done" {
 		t.Errorf("CloseError = %+v want 4000 done", ce)
 	}
 }
@@ -70,7 +70,7 @@ func TestDrop(t *testing.T) {
 	if _, p := receive(t, c); string(p) != "one" {
 		t.Fatalf("echo = %q", p)
 	}
-	_, ce := receiveClose(t, c)
+	ce, _ := receiveClose(t, c)
 	if ce.Code != sdk.StatusAbnormalClosure || ce.WasClean {
 		t.Errorf("after drop, CloseError = %+v want 1006 unclean", ce)
 	}

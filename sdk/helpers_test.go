@@ -44,7 +44,7 @@ func receive(t *testing.T, c *sdk.Conn) (sdk.MessageType, []byte) {
 
 // receiveClose reads until Receive fails and returns that error and the
 // CloseError it carries.
-func receiveClose(t *testing.T, c *sdk.Conn) (error, sdk.CloseError) {
+func receiveClose(t *testing.T, c *sdk.Conn) (sdk.CloseError, error) {
 	t.Helper()
 	ctx := testContext(t)
 	for {
@@ -59,7 +59,7 @@ func receiveClose(t *testing.T, c *sdk.Conn) (error, sdk.CloseError) {
 		if !errors.Is(err, sdk.ErrClosed) {
 			t.Errorf("Receive() = %v, which does not match ErrClosed", err)
 		}
-		return err, ce
+		return ce, err
 	}
 }
 

@@ -13,7 +13,7 @@ func TestReadLimit(t *testing.T) {
 		t.Run(typ, func(t *testing.T) {
 			t.Parallel()
 			c := dial(t, "push=2&size=1000&pushtype="+typ, &sdk.Options{ReadLimit: 999})
-			err, ce := receiveClose(t, c)
+			ce, err := receiveClose(t, c)
 			if !errors.Is(err, sdk.ErrMessageTooBig) {
 				t.Errorf("Receive() = %v, want ErrMessageTooBig", err)
 			}
@@ -41,7 +41,7 @@ func TestReceiveBufferFull(t *testing.T) {
 	const n, size = 64, 64 << 10
 	c := dial(t, "push=64&size=65536", &sdk.Options{ReceiveBuffer: 256 << 10})
 	if !pausesReading {
-		err, ce := receiveCloseCounting(t, c, size)
+		ce, err := receiveCloseCounting(t, c, size)
 		if !errors.Is(err, sdk.ErrReceiveOverflow) || ce.Code != sdk.StatusReceiveOverflow {
 			t.Errorf("Receive() = %v (%+v), want ErrReceiveOverflow and code %v", err, ce, sdk.StatusReceiveOverflow)
 		}
@@ -59,7 +59,7 @@ func TestReceiveBufferFull(t *testing.T) {
 
 // receiveCloseCounting waits for the connection to close, then checks that
 // the messages it still holds are whole, in order and within the buffer.
-func receiveCloseCounting(t *testing.T, c *sdk.Conn, size int) (error, sdk.CloseError) {
+func receiveCloseCounting(t *testing.T, c *sdk.Conn, size int) (sdk.CloseError, error) {
 	t.Helper()
 	waitDone(t, c)
 	for i := 0; ; i++ {
@@ -70,7 +70,7 @@ func receiveCloseCounting(t *testing.T, c *sdk.Conn, size int) (error, sdk.Close
 			if i*size > 256<<10 {
 				t.Errorf("held %d messages of %d bytes, more than ReceiveBuffer", i, size)
 			}
-			return err, ce
+			return ce, err
 		}
 		if !bytes.Equal(p, pattern(i, size)) {
 			t.Fatalf("held message %d is wrong", i)

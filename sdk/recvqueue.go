@@ -37,6 +37,8 @@ func (q *recvQueue) fits(n int64) bool {
 
 // tryPush queues m if it fits and reports whether it did. After close it
 // drops m and reports true: there is no one left to deliver it to.
+//
+//lint:ignore U1000 used by the browser transport (transport_js.go)
 func (q *recvQueue) tryPush(m inbound) bool {
 	n := messageCost(len(m.data))
 	q.mu.Lock()
@@ -55,6 +57,8 @@ func (q *recvQueue) tryPush(m inbound) bool {
 
 // push queues m, waiting while the queue is full. It gives up and reports
 // false when stop is closed or the queue is closed.
+//
+//lint:ignore U1000 used by the native transport (transport_notjs.go)
 func (q *recvQueue) push(stop <-chan struct{}, m inbound) bool {
 	n := messageCost(len(m.data))
 	for {
@@ -117,11 +121,4 @@ func (q *recvQueue) close(err error) {
 		q.closed, q.err = true, err
 		q.changed.notify()
 	}
-}
-
-// buffered returns the bytes queued, counted as for the limit.
-func (q *recvQueue) buffered() int64 {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return q.bytes
 }
