@@ -1,0 +1,36 @@
+//go:build !js
+
+package sdk_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestWasmDependencies keeps the browser build of sdk lean: it must not pull
+// in net/http (hundreds of KB of wasm) or coder/websocket (the native
+// transport), nor reach JS other than through safejs. Native only: it runs the
+// go command.
+func TestWasmDependencies(t *testing.T) {
+	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
+	cmd := exec.Command(goCmd, "list", "-deps", ".")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	for _, banned := range []string{"net/http", "github.com/coder/websocket"} {
+		if slices.Contains(deps, banned) {
+			t.Errorf("GOOS=js GOARCH=wasm go list -deps ./sdk contains %s", banned)
+		}
+	}
+	if !slices.Contains(deps, "github.com/hack-pad/safejs") {
+		t.Errorf("the browser build of sdk does not use safejs: wrong build tags?")
+	}
+}
