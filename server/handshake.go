@@ -11,9 +11,10 @@ import (
 	"github.com/coder/websocket"
 )
 
-// handleEcho answers a handshake on /echo: it applies the faults that act
-// before the upgrade (reject, hang, pause and resume registration, protocol),
-// checks the origin and the limits, upgrades, and serves the connection.
+// handleEcho answers a handshake on /echo: it checks the query and the
+// origin, applies the faults that act before the upgrade (reject, hang,
+// resume, pause registration, protocol) and the connection limit, upgrades,
+// and serves the connection.
 func (s *Server) handleEcho(w http.ResponseWriter, r *http.Request) {
 	f, err := parseFaults(r.URL.Query())
 	if err != nil {
@@ -37,11 +38,11 @@ func (s *Server) handleEcho(w http.ResponseWriter, r *http.Request) {
 	}
 	if f.hang > 0 {
 		s.log.Debug("websocket handshake hanging as asked", "remote", r.RemoteAddr, "hang", f.hang)
-	}
-	if f.hang > 0 && !s.wait(f.hang, r.Context().Done()) {
-		// The client went away (nothing to answer) or Shutdown was called.
-		refuse(w, http.StatusServiceUnavailable, "shutting down")
-		return
+		if !s.wait(f.hang, r.Context().Done()) {
+			// Shutdown was called, or the client went away and hears nothing.
+			refuse(w, http.StatusServiceUnavailable, "shutting down")
+			return
+		}
 	}
 	if !s.acquire() {
 		refuse(w, http.StatusServiceUnavailable, fmt.Sprintf("too many connections (at most %d)", s.opts.MaxConns))

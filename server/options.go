@@ -49,13 +49,6 @@ type Options struct {
 	Logger *slog.Logger
 }
 
-// Defaults of [Options].
-const (
-	DefaultReadLimit        = 64 << 20
-	DefaultMaxConns         = 1000
-	DefaultHandshakeTimeout = 10 * time.Second
-)
-
 // withDefaults returns a copy of o with defaults filled in. It never changes
 // o or the slices it refers to.
 func (o Options) withDefaults() Options {
@@ -66,13 +59,13 @@ func (o Options) withDefaults() Options {
 	}
 	o.OriginPatterns = slices.Clone(o.OriginPatterns)
 	if o.ReadLimit == 0 {
-		o.ReadLimit = DefaultReadLimit
+		o.ReadLimit = 64 << 20
 	}
 	if o.MaxConns == 0 {
-		o.MaxConns = DefaultMaxConns
+		o.MaxConns = 1000
 	}
 	if o.HandshakeTimeout == 0 {
-		o.HandshakeTimeout = DefaultHandshakeTimeout
+		o.HandshakeTimeout = 10 * time.Second
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
