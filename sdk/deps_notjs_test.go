@@ -5,8 +5,6 @@ package sdk_test
 import (
 	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -17,8 +15,8 @@ import (
 // transport), nor reach JS other than through safejs. Native only: it runs the
 // go command.
 func TestWasmDependencies(t *testing.T) {
-	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
-	cmd := exec.Command(goCmd, "list", "-deps", ".")
+	// go test puts $GOROOT/bin first on the test's PATH.
+	cmd := exec.Command("go", "list", "-deps", ".")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	out, err := cmd.Output()
 	if err != nil {
