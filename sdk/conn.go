@@ -115,7 +115,7 @@ func (c *Conn) SendText(ctx context.Context, s string) error {
 // message past the high-water mark. Messages count at least MessageOverhead
 // bytes toward the water marks, so a flood of empty messages waits too.
 func (c *Conn) Send(ctx context.Context, typ MessageType, p []byte) error {
-	if err := validMessage(typ, p); err != nil {
+	if err := ValidateMessage(typ, p); err != nil {
 		return err
 	}
 	if err := c.sendable(); err != nil {
@@ -248,6 +248,32 @@ func (c *Conn) Close(code StatusCode, reason string) error {
 		c.t.abort()
 		<-c.done
 	}
+	return nil
+}
+
+// CloseNow drops the connection without a closing handshake and returns once
+// it is Closed (CloseError 1006, not clean): for a link known to be dead,
+// where Close would wait Options.CloseTimeout for an answer that cannot come.
+// Messages not yet written stay counted in BufferedAmount. Like Close, a
+// second call returns ErrClosed.
+//
+// # WebAssembly
+//
+// The browser offers no way to drop a connection: CloseNow calls the
+// WebSocket's close() and stops listening to it, so the browser may still
+// write some buffered bytes during its own closing handshake, and
+// BufferedAmount may yet fall.
+func (c *Conn) CloseNow() error {
+	c.mu.Lock()
+	if c.state == Closed || (c.state == Closing && c.closeCalled) {
+		c.mu.Unlock()
+		return ErrClosed
+	}
+	c.closeCalled = true
+	c.toClosingLocked()
+	c.mu.Unlock()
+	c.t.abort()
+	<-c.done
 	return nil
 }
 

@@ -277,3 +277,35 @@ func TestPing(t *testing.T) {
 		t.Fatalf("Ping() = %v", err)
 	}
 }
+
+func TestCloseNow(t *testing.T) {
+	c := dial(t, "", nil)
+	if err := c.CloseNow(); err != nil {
+		t.Fatalf("CloseNow() = %v", err)
+	}
+	ce, ok := c.CloseStatus()
+	if !ok || ce.Code != sdk.StatusAbnormalClosure || ce.WasClean {
+		t.Errorf("CloseStatus() after CloseNow = %+v, %v, want 1006 unclean", ce, ok)
+	}
+	if err := c.CloseNow(); !errors.Is(err, sdk.ErrClosed) {
+		t.Errorf("second CloseNow() = %v, want ErrClosed", err)
+	}
+	if err := c.Close(sdk.StatusNormalClosure, ""); !errors.Is(err, sdk.ErrClosed) {
+		t.Errorf("Close() after CloseNow = %v, want ErrClosed", err)
+	}
+	if !c.CloseCalled() {
+		t.Errorf("CloseCalled() = false after CloseNow")
+	}
+}
+
+func TestValidateHelpers(t *testing.T) {
+	if err := (&sdk.Options{LowWaterMark: 5, HighWaterMark: 4}).Validate(); !errors.Is(err, sdk.ErrInvalidOptions) {
+		t.Errorf("Validate() = %v, want ErrInvalidOptions", err)
+	}
+	if err := (*sdk.Options)(nil).Validate(); err != nil {
+		t.Errorf("nil Options Validate() = %v", err)
+	}
+	if err := sdk.ValidateMessage(sdk.Text, []byte{0xff}); !errors.Is(err, sdk.ErrInvalidMessage) {
+		t.Errorf("ValidateMessage(invalid UTF-8) = %v, want ErrInvalidMessage", err)
+	}
+}

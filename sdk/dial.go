@@ -31,7 +31,7 @@ func New(url string, opts *Options) (*Conn, error) {
 // CloseError and any cause). If ctx ends first, Dial closes the connection
 // and returns ctx's error.
 func Dial(ctx context.Context, url string, opts *Options) (*Conn, error) {
-	c, err := New(url, opts)
+	c, err := newDial(ctx, url, opts)
 	if err != nil {
 		return nil, err
 	}

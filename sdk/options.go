@@ -59,6 +59,14 @@ type Options struct {
 // receive and send accounting limits, so that empty messages are bounded too.
 const MessageOverhead = 64
 
+// Validate reports whether New would accept these options: nil, or an error
+// matching ErrInvalidOptions or ErrSyntax (an invalid subprotocol). Header is
+// checked by New only, since whether it is allowed depends on the target.
+func (o *Options) Validate() error {
+	_, err := o.withDefaults()
+	return err
+}
+
 // withDefaults returns a copy of o (which may be nil) with defaults filled in,
 // or an error matching ErrInvalidOptions or ErrSyntax.
 func (o *Options) withDefaults() (Options, error) {

@@ -24,6 +24,7 @@ type browserTransport struct {
 	c          *Conn
 	ws         safejs.Value
 	uint8Array safejs.Value // the Uint8Array constructor
+	hooks      *JSHooks     // nil unless created by NewJS or a hooked Dial
 
 	mu       sync.Mutex
 	funcs    []safejs.Func // onopen, onmessage, onerror, onclose
@@ -33,7 +34,12 @@ type browserTransport struct {
 	scratchLen int
 }
 
-func startTransport(c *Conn, url string) error {
+func startTransport(c *Conn, url string) error { return startBrowser(c, url, nil) }
+
+// startBrowser creates the browser's WebSocket for c. With hooks, the SDK does
+// not listen for messages; the hooks' Socket gets the WebSocket and a receive
+// function instead (see JSHooks).
+func startBrowser(c *Conn, url string, hooks *JSHooks) error {
 	if len(c.opts.Header) > 0 {
 		return wrapErr(ErrUnsupported, "the browser does not let pages set handshake headers")
 	}
@@ -55,7 +61,7 @@ func startTransport(c *Conn, url string) error {
 		// The constructor throws SyntaxError for every URL or protocol problem.
 		return wrapErr(ErrSyntax, strings.TrimPrefix(err.Error(), "JavaScript error: "))
 	}
-	t := &browserTransport{c: c, ws: ws, uint8Array: u8}
+	t := &browserTransport{c: c, ws: ws, uint8Array: u8, hooks: hooks}
 	c.t = t
 	if err := ws.Set("binaryType", "arraybuffer"); err != nil {
 		return err
@@ -69,10 +75,16 @@ func startTransport(c *Conn, url string) error {
 	}{
 		{"onopen", t.onOpen},
 		{"onmessage", t.onMessage},
-		{"onerror", func(safejs.Value, []safejs.Value) any { return nil }},
+		{"onerror", t.onError},
 		{"onclose", t.onClose},
 	}
+	if hooks != nil {
+		handlers[1].name = "" // JavaScript reads the messages: see JSHooks
+	}
 	for _, h := range handlers {
+		if h.name == "" {
+			continue
+		}
 		f, err := safejs.FuncOf(h.fn)
 		if err != nil {
 			t.release()
@@ -83,6 +95,15 @@ func startTransport(c *Conn, url string) error {
 			t.release()
 			return err
 		}
+	}
+	if hooks != nil && hooks.Socket != nil {
+		f, err := safejs.FuncOf(t.onReceive)
+		if err != nil {
+			t.release()
+			return err
+		}
+		t.funcs = append(t.funcs, f)
+		hooks.Socket(ws, f.Value())
 	}
 	return nil
 }
@@ -100,32 +121,46 @@ func (t *browserTransport) onMessage(_ safejs.Value, args []safejs.Value) any {
 	if err != nil {
 		return nil
 	}
+	t.deliver(data)
+	return nil
+}
+
+func (t *browserTransport) onError(safejs.Value, []safejs.Value) any {
+	if t.hooks != nil && t.hooks.Error != nil {
+		t.hooks.Error()
+	}
+	return nil
+}
+
+// deliver queues a received message, its data a string or an ArrayBuffer,
+// copied into Go memory.
+func (t *browserTransport) deliver(data safejs.Value) {
 	var m inbound
 	if data.Type() == safejs.TypeString {
 		s, err := data.String()
 		if err != nil {
-			return nil
+			return
 		}
 		// s was freshly allocated by the conversion and is referenced nowhere
 		// else, so its bytes can become the message without another copy.
 		m = inbound{typ: Text, data: unsafe.Slice(unsafe.StringData(s), len(s))}
 		if int64(len(s)) > t.c.opts.ReadLimit {
 			t.c.fail(StatusReadLimit, wrapErr(ErrMessageTooBig, "message over ReadLimit"))
-			return nil
+			return
 		}
 	} else {
 		n := t.intProp(data, "byteLength")
 		if n > t.c.opts.ReadLimit {
 			t.c.fail(StatusReadLimit, wrapErr(ErrMessageTooBig, "message over ReadLimit"))
-			return nil
+			return
 		}
 		view, err := t.uint8Array.New(data)
 		if err != nil {
-			return nil
+			return
 		}
 		m = inbound{typ: Binary, data: make([]byte, n)}
 		if _, err := safejs.CopyBytesToGo(m.data, view); err != nil {
-			return nil
+			return
 		}
 	}
 	if m.data == nil {
@@ -134,7 +169,6 @@ func (t *browserTransport) onMessage(_ safejs.Value, args []safejs.Value) any {
 	if !t.c.recv.tryPush(m) {
 		t.c.fail(StatusReceiveOverflow, wrapErr(ErrReceiveOverflow, "unread messages exceeded ReceiveBuffer"))
 	}
-	return nil
 }
 
 func (t *browserTransport) onClose(_ safejs.Value, args []safejs.Value) any {
@@ -148,8 +182,16 @@ func (t *browserTransport) onClose(_ safejs.Value, args []safejs.Value) any {
 		}
 	}
 	t.release()
-	t.c.handleClosed(ce, nil)
+	t.closed(ce)
 	return nil
+}
+
+// closed reports the connection Closed, to the hooks first.
+func (t *browserTransport) closed(ce CloseError) {
+	if t.hooks != nil && t.hooks.Closed != nil {
+		t.hooks.Closed(ce)
+	}
+	t.c.handleClosed(ce, nil)
 }
 
 // release detaches and frees the event callbacks, once.
@@ -244,5 +286,5 @@ func (t *browserTransport) close(code StatusCode, reason string) {
 func (t *browserTransport) abort() {
 	_, _ = t.ws.Call("close")
 	t.release()
-	t.c.handleClosed(CloseError{Code: StatusAbnormalClosure}, nil)
+	t.closed(CloseError{Code: StatusAbnormalClosure})
 }

@@ -156,8 +156,10 @@ func normalizeSpecial(s string) string {
 	return scheme + "://" + path
 }
 
-// validMessage reports whether typ and p make a message Send can send.
-func validMessage(typ MessageType, p []byte) error {
+// ValidateMessage reports whether Send accepts a message of type typ with
+// payload p: typ must be Text or Binary, and Text must be valid UTF-8. The
+// error matches ErrInvalidMessage.
+func ValidateMessage(typ MessageType, p []byte) error {
 	switch typ {
 	case Binary:
 		return nil

@@ -1,0 +1,33 @@
+package reconnect
+
+import (
+	"context"
+
+	"github.com/wasmws/wasmws/sdk"
+)
+
+// connection is what a Client uses of one connection: an *sdk.Conn, or a fake
+// in the tests of the state machine.
+type connection interface {
+	Send(ctx context.Context, typ sdk.MessageType, p []byte) error
+	Receive(ctx context.Context) (sdk.MessageType, []byte, error)
+	Close(code sdk.StatusCode, reason string) error
+	CloseNow() error
+	Ping(ctx context.Context) error
+	Done() <-chan struct{}
+	BufferedAmount() int64
+	CloseStatus() (sdk.CloseError, bool)
+	CloseCalled() bool
+}
+
+// dialFunc opens one connection, as sdk.Dial does.
+type dialFunc func(ctx context.Context, url string, opts *sdk.Options) (connection, error)
+
+// dialSDK is the dialFunc of every Client outside tests.
+func dialSDK(ctx context.Context, url string, opts *sdk.Options) (connection, error) {
+	c, err := sdk.Dial(ctx, url, opts)
+	if err != nil {
+		return nil, err // not a nil *sdk.Conn in a non-nil interface
+	}
+	return c, nil
+}

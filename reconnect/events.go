@@ -1,0 +1,75 @@
+package reconnect
+
+import "sync"
+
+// dispatcher calls Options.OnStateChange with every event, in order, from a
+// goroutine of its own, so the Client never waits for the callback and never
+// holds a lock while it runs. The queue is unbounded, but events come at most
+// a few per attempt. A nil *dispatcher drops events.
+type dispatcher struct {
+	fn   func(StateChange)
+	wake chan struct{} // capacity 1
+
+	mu       sync.Mutex
+	queue    []StateChange
+	finished bool
+}
+
+func newDispatcher(fn func(StateChange)) *dispatcher {
+	if fn == nil {
+		return nil
+	}
+	d := &dispatcher{fn: fn, wake: make(chan struct{}, 1)}
+	go d.run()
+	return d
+}
+
+// emit queues ev for the callback.
+func (d *dispatcher) emit(ev StateChange) {
+	if d == nil {
+		return
+	}
+	d.mu.Lock()
+	d.queue = append(d.queue, ev)
+	d.mu.Unlock()
+	d.signal()
+}
+
+// finish lets the goroutine end once the queued events are delivered.
+func (d *dispatcher) finish() {
+	if d == nil {
+		return
+	}
+	d.mu.Lock()
+	d.finished = true
+	d.mu.Unlock()
+	d.signal()
+}
+
+func (d *dispatcher) signal() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (d *dispatcher) run() {
+	for range d.wake {
+		for {
+			d.mu.Lock()
+			if len(d.queue) == 0 {
+				finished := d.finished
+				d.mu.Unlock()
+				if finished {
+					return
+				}
+				break
+			}
+			ev := d.queue[0]
+			d.queue[0] = StateChange{}
+			d.queue = d.queue[1:]
+			d.mu.Unlock()
+			d.fn(ev)
+		}
+	}
+}

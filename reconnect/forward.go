@@ -1,0 +1,31 @@
+package reconnect
+
+import "context"
+
+// forward moves the connection's messages into the Client's inbox until the
+// connection has closed and been drained, then records its final error. While
+// the inbox is full it waits, which stops it reading the connection, whose
+// own receive buffer then applies; the heartbeat does not count that time as
+// silence. Heartbeat echoes are taken out here.
+func (s *session) forward() {
+	in := s.c.in
+	for {
+		typ, p, err := s.conn.Receive(context.Background())
+		if err != nil {
+			s.recvErr = err
+			return
+		}
+		s.touch()
+		if s.c.isHeartbeat(typ, p) {
+			s.fl.echo()
+			continue
+		}
+		m := received{typ: typ, data: p}
+		if !in.tryPush(m) {
+			s.blocked.Store(true)
+			in.push(s.conn.Done(), m)
+			s.touch()
+			s.blocked.Store(false)
+		}
+	}
+}

@@ -1,0 +1,178 @@
+package reconnect
+
+import (
+	"context"
+	"sync"
+
+	"github.com/wasmws/wasmws/sdk"
+)
+
+// message is one outgoing message: queued by Send, or a heartbeat.
+type message struct {
+	typ       sdk.MessageType
+	data      []byte
+	heartbeat bool
+}
+
+func (m message) size() int64 { return int64(len(m.data)) }
+
+// outbox holds the messages queued by Client.Send until the pump hands them
+// to a connection, bounded in messages and bytes. Senders that find it full
+// wait in FIFO order, so a large message is not starved by small ones.
+// Replayed messages go back at the head regardless of the bounds. Safe for
+// concurrent use; the zero value is not usable (see newOutbox).
+type outbox struct {
+	maxMsgs  int
+	maxBytes int64
+	changed  notifier // a message was added
+
+	mu      sync.Mutex
+	msgs    []message // head at msgs[0]
+	bytes   int64
+	waiters []*sender
+	closed  bool // no more pushes
+}
+
+// sender is a Send waiting for room.
+type sender struct {
+	m      message
+	ready  chan struct{} // closed once queued, or once the outbox closed
+	queued bool
+}
+
+func newOutbox(maxMsgs int, maxBytes int64) *outbox {
+	return &outbox{maxMsgs: maxMsgs, maxBytes: maxBytes}
+}
+
+// fits reports whether m may be added now. o.mu must be held.
+func (o *outbox) fits(m message) bool {
+	return len(o.msgs) < o.maxMsgs && o.bytes+m.size() <= o.maxBytes
+}
+
+// addLocked appends m. o.mu must be held.
+func (o *outbox) addLocked(m message) {
+	o.msgs = append(o.msgs, m)
+	o.bytes += m.size()
+	o.changed.notify()
+}
+
+// push queues m at the tail, waiting for room until ctx ends. It returns nil
+// once m is queued; an error (ctx's, or errClientClosed) means it was not.
+func (o *outbox) push(ctx context.Context, m message) error {
+	o.mu.Lock()
+	if o.closed {
+		o.mu.Unlock()
+		return closedError{}
+	}
+	if len(o.waiters) == 0 && o.fits(m) {
+		o.addLocked(m)
+		o.mu.Unlock()
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		o.mu.Unlock()
+		return err
+	}
+	w := &sender{m: m, ready: make(chan struct{})}
+	o.waiters = append(o.waiters, w)
+	o.mu.Unlock()
+
+	select {
+	case <-w.ready:
+	case <-ctx.Done():
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if w.queued {
+		return nil // queued before or as ctx ended: it stays queued
+	}
+	for i, x := range o.waiters {
+		if x == w {
+			o.waiters = append(o.waiters[:i], o.waiters[i+1:]...)
+			break
+		}
+	}
+	o.admitLocked() // w may have held up smaller messages behind it
+	if o.closed {
+		return closedError{}
+	}
+	return ctx.Err()
+}
+
+// admitLocked queues waiting senders, in order, while they fit. o.mu must be
+// held.
+func (o *outbox) admitLocked() {
+	for len(o.waiters) > 0 && o.fits(o.waiters[0].m) {
+		w := o.waiters[0]
+		o.waiters[0] = nil
+		o.waiters = o.waiters[1:]
+		o.addLocked(w.m)
+		w.queued = true
+		close(w.ready)
+	}
+}
+
+// peek returns the head message without removing it, or false and a channel
+// that is closed when a message is added.
+func (o *outbox) peek() (message, bool, <-chan struct{}) {
+	ch := o.changed.wait() // before looking, so an add in between is not missed
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if len(o.msgs) == 0 {
+		return message{}, false, ch
+	}
+	return o.msgs[0], true, nil
+}
+
+// pop removes the head message (the one peek returned) and lets waiting
+// senders in.
+func (o *outbox) pop() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if len(o.msgs) == 0 {
+		return
+	}
+	o.bytes -= o.msgs[0].size()
+	o.msgs[0] = message{}
+	o.msgs = o.msgs[1:]
+	o.admitLocked()
+}
+
+// pushFront puts ms back at the head, in order, whatever the bounds: they
+// were queued once already and are never dropped.
+func (o *outbox) pushFront(ms []message) {
+	if len(ms) == 0 {
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	q := make([]message, 0, len(ms)+len(o.msgs))
+	q = append(append(q, ms...), o.msgs...)
+	o.msgs = q
+	for _, m := range ms {
+		o.bytes += m.size()
+	}
+	o.changed.notify()
+}
+
+// close refuses further pushes; waiting senders return errClientClosed. The
+// messages queued stay, for the pump to flush.
+func (o *outbox) close() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.closed {
+		return
+	}
+	o.closed = true
+	for _, w := range o.waiters {
+		close(w.ready)
+	}
+	o.waiters = nil
+}
+
+// len returns the messages and bytes queued.
+func (o *outbox) len() (int, int64) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.msgs), o.bytes
+}
