@@ -81,8 +81,8 @@
 //     read by the peer's WebSocket layer (frames are read in order); (b) with
 //     a heartbeat message, its echo proves the same for every message handed
 //     before it, assuming the peer echoes in order, as an echo server does;
-//     (c) when a closing handshake the Client started (Close, Reconnect, a
-//     heartbeat timeout) completes, every message was read.
+//     (c) when a closing handshake the Client started (Close, Reconnect)
+//     completes, every message was read.
 //   - Maybe lost: every other message handed to the connection, which left
 //     after its last confirmation point (or was cut mid-way, straddling the
 //     tail). The peer may or may not have processed it, and the client cannot
