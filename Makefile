@@ -14,7 +14,7 @@ ADDR ?= 127.0.0.1:9998
 SUITES := ./sdk ./reconnect
 OUT := test-output
 
-.PHONY: all build run test test-native test-wasm chromium lint fmt clean
+.PHONY: all build run test test-native test-wasm chromium bench lint fmt clean
 
 all: build
 
@@ -27,9 +27,11 @@ build:
 run: build
 	./bin/wasmws serve -addr $(ADDR) -web web
 
-## test: native race tests, then the suites compiled to wasm in headless Chromium.
+## test: native race tests, then the suites compiled to wasm in headless Chromium,
+## then a smoke run of the benchmark (its figures are not judged).
 test: chromium build test-native test-wasm
 	@scripts/compare-suites.sh $(OUT)/native.log $(OUT)/wasm.log $(SUITES)
+	BENCH_QUICK=1 $(MAKE) --no-print-directory bench
 
 chromium:
 	@scripts/ensure-chromium.sh
@@ -43,6 +45,14 @@ test-wasm: build
 	@mkdir -p $(OUT)
 	@echo "== Chromium: GOOS=js GOARCH=wasm go test $(SUITES)"
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -v -timeout 15m -exec $(CURDIR)/bin/wasmexec $(SUITES) 2>&1 | tee $(OUT)/wasm.log | scripts/summarize.sh
+
+## bench: native, browser, reconnect and wasm-size benchmarks (under 10 minutes);
+## prints the tables and writes bench/results.json and bench/RESULTS.md.
+## BENCH_QUICK=1: a one-minute smoke run, written to $(OUT)/bench instead so
+## that it never overwrites the committed results (BENCH_OUT sets the directory).
+BENCH_OUT ?= $(if $(BENCH_QUICK),$(OUT)/bench,bench)
+bench: chromium
+	$(GO) run ./bench/cmd/benchrun -out $(BENCH_OUT)
 
 ## lint: gofmt, go vet and staticcheck, natively and for GOOS=js GOARCH=wasm.
 lint: bin/staticcheck

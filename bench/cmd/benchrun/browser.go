@@ -1,0 +1,203 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/wasmws/wasmws/bench"
+	"github.com/wasmws/wasmws/internal/browser"
+)
+
+// Client names of the JavaScript implementations (see page/bench.js).
+const (
+	clientJS     = "WebSocket (JS)"
+	clientWasmws = "wasmws.WebSocket"
+)
+
+// browserPlan is how much the browser section measures, for each of its two
+// halves (the JS page and the Go wasm program).
+func browserPlan(quick bool) bench.Plan {
+	if quick {
+		return bench.Plan{Sizes: bench.Sizes, Reps: 1, Throughput: 150 * time.Millisecond, Latency: 100 * time.Millisecond, MaxRounds: 2000}
+	}
+	return bench.Plan{Sizes: bench.Sizes, Reps: 2, Throughput: time.Second, Latency: 500 * time.Millisecond, MaxRounds: 20000}
+}
+
+// runBrowser measures the JavaScript clients and the Go wasm clients in one
+// page of one headless Chromium, against the server, alternating round by
+// round so that drift on the machine spreads over both.
+func (d *driver) runBrowser(ctx context.Context) error {
+	plan := browserPlan(d.cfg.quick)
+	d.report.BrowserPlan = describePlan(plan)
+	round := plan
+	round.Reps = 1
+
+	d.progress.show("building internal/benchwasm for GOOS=js")
+	if err := goBuild(jsEnv, filepath.Join(d.web, "benchwasm.wasm"), "./internal/benchwasm"); err != nil {
+		return err
+	}
+	page, err := d.openPage(ctx)
+	if err != nil {
+		return err
+	}
+	defer page.close()
+
+	var js, goWasm []bench.Raw
+	for rep := range plan.Reps {
+		raws, err := page.run(ctx, round, fmt.Sprintf("browser JS %d/%d", rep+1, plan.Reps))
+		if err != nil {
+			return err
+		}
+		js = append(js, raws...)
+		if raws, err = page.runGo(ctx, round, fmt.Sprintf("browser Go %d/%d", rep+1, plan.Reps)); err != nil {
+			return err
+		}
+		goWasm = append(goWasm, raws...)
+	}
+	// One table, sizes outer, in the order of the columns.
+	jsR, goR := bench.MergeAll(js), bench.MergeAll(goWasm)
+	for _, size := range plan.Sizes {
+		for _, list := range [][]bench.Result{jsR, goR} {
+			for _, r := range list {
+				if r.Size == size {
+					d.report.Browser = append(d.report.Browser, r)
+				}
+			}
+		}
+	}
+	return resultsErr(d.report.Browser)
+}
+
+// jsPage is the benchmark page (page/bench.html) open in a headless
+// Chromium.
+type jsPage struct {
+	d       *driver
+	ctx     context.Context // chromedp's, for the tab
+	cancel  context.CancelFunc
+	impls   []string
+	mu      sync.Mutex
+	section string // of the progress lines the page logs
+	steps   int
+}
+
+// openPage starts Chromium and loads the page.
+func (d *driver) openPage(ctx context.Context) (*jsPage, error) {
+	p := &jsPage{d: d, impls: []string{clientJS}}
+	if d.report.WasmwsPending == "" {
+		p.impls = append(p.impls, clientWasmws)
+	}
+	bctx, cancel, err := browser.New(ctx, &browser.Options{Console: p.console})
+	if err != nil {
+		return nil, err
+	}
+	p.ctx, p.cancel = bctx, cancel
+	err = chromedp.Do(bctx,
+		chromedp.Navigate(d.pageURL),
+		chromedp.Poll[chromedp.Void](`globalThis.benchReady === true`, chromedp.WithPollingTimeout(30*time.Second)),
+	)
+	if err == nil {
+		// chromedp enables the Network domain, which makes Chromium copy
+		// every WebSocket frame, base64-encoded, into a DevTools event: with
+		// 1 MiB messages that costs more than the WebSocket itself.
+		_, err = chromedp.Call(bctx, network.Disable, cdp.Empty{})
+	}
+	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("loading the benchmark page: %w", err)
+	}
+	return p, nil
+}
+
+// console shows the page's progress lines, and anything it says otherwise.
+func (p *jsPage) console(kind, text string) {
+	p.mu.Lock()
+	section, steps := p.section, p.steps
+	p.mu.Unlock()
+	if i, what, ok := parseStep(text); ok {
+		p.d.progress.step(section, i, steps, what)
+	} else if kind != "log" {
+		p.d.progress.show("page " + kind + ": " + firstLine(text))
+	}
+}
+
+// run runs runBench of page/bench.js with plan.
+func (p *jsPage) run(ctx context.Context, plan bench.Plan, section string) ([]bench.Raw, error) {
+	p.mu.Lock()
+	p.section, p.steps = section, plan.Steps(len(p.impls))
+	p.mu.Unlock()
+	arg, _ := json.Marshal(map[string]any{
+		"url":          p.d.echoURL,
+		"sizes":        plan.Sizes,
+		"reps":         plan.Reps,
+		"throughputMs": plan.Throughput.Milliseconds(),
+		"latencyMs":    plan.Latency.Milliseconds(),
+		"maxRounds":    plan.MaxRounds,
+		"impls":        p.impls,
+	})
+	raws, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]bench.Raw](`runBench(`+string(arg)+`)`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, fmt.Errorf("the JavaScript benchmark: %w", err)
+	}
+	return raws, nil
+}
+
+func (p *jsPage) close() { p.cancel() }
+
+// parseStep recognises a progress line of bench.js or benchwasm:
+// "...: [3/16] what".
+func parseStep(line string) (int, string, bool) {
+	_, rest, ok := strings.Cut(line, "[")
+	if !ok {
+		return 0, "", false
+	}
+	frac, what, ok := strings.Cut(rest, "] ")
+	num, _, ok2 := strings.Cut(frac, "/")
+	i, err := strconv.Atoi(num)
+	return i, what, ok && ok2 && err == nil
+}
+
+// runGo runs internal/benchwasm (built into the served directory) in the
+// page with plan, and returns what it measured.
+func (p *jsPage) runGo(ctx context.Context, plan bench.Plan, section string) ([]bench.Raw, error) {
+	p.mu.Lock()
+	p.section, p.steps = section, plan.Steps(2)
+	p.mu.Unlock()
+	sizes := make([]string, len(plan.Sizes))
+	for i, s := range plan.Sizes {
+		sizes[i] = strconv.Itoa(s)
+	}
+	arg, _ := json.Marshal(map[string]any{
+		"wasm": "benchwasm.wasm",
+		"argv": []string{"benchwasm", "-reps", strconv.Itoa(plan.Reps), "-throughput", plan.Throughput.String(),
+			"-latency", plan.Latency.String(), "-sizes", strings.Join(sizes, ",")},
+		"env": map[string]string{"WASMWS_ECHO_URL": p.d.echoURL},
+	})
+	type exit struct {
+		Code int
+		Out  string
+	}
+	res, err := chromedp.Run(p.ctx, chromedp.Evaluate[exit](`runGo(`+string(arg)+`)`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, fmt.Errorf("running benchwasm in the page: %w", err)
+	}
+	if res.Code != 0 {
+		return nil, fmt.Errorf("benchwasm exited with code %d (its stderr is in the progress lines)", res.Code)
+	}
+	var out struct{ Raw []bench.Raw }
+	if err := json.Unmarshal([]byte(res.Out), &out); err != nil {
+		return nil, fmt.Errorf("benchwasm output: %w", err)
+	}
+	return out.Raw, nil
+}

@@ -1,0 +1,115 @@
+//go:build !js
+
+// Command benchrun is the benchmark driver behind `make bench`. It measures,
+// against one bundled echo server (`wasmws serve`, in its own process):
+//
+//   - natively: sdk.Conn, raw coder/websocket and gorilla/websocket,
+//     interleaved (see [bench.Plan]);
+//   - in one page of headless Chromium: the browser's WebSocket driven by
+//     plain JavaScript, wasmws.WebSocket (the JS class of issue 4), and,
+//     compiled to wasm (internal/benchwasm), sdk.Conn and coder/websocket's
+//     own wasm Conn;
+//   - reconnect.Client's reconnect latency, at attempt 1 and under backoff;
+//   - the wasm size (raw, gzip, brotli) of wasmws.wasm beside a minimal Go
+//     program and a coder/websocket client.
+//
+// It prints the markdown tables on stdout, a progress line on stderr, and
+// writes results.json and RESULTS.md into -out. With -quick (or
+// BENCH_QUICK=1) it is a smoke run of about a minute whose figures mean
+// little.
+//
+//	go run ./bench/cmd/benchrun [-quick] [-out bench]
+//
+// Run it from the repository root; it needs Chromium (see internal/browser)
+// and builds what it runs (the CLI for the server, the wasm programs).
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:])
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchrun:", err)
+		os.Exit(1)
+	}
+}
+
+// config is the command line.
+type config struct {
+	quick bool
+	out   string
+	only  string // comma-separated sections, empty: all
+}
+
+func run(ctx context.Context, args []string) error {
+	var cfg config
+	fs := flag.NewFlagSet("benchrun", flag.ContinueOnError)
+	fs.BoolVar(&cfg.quick, "quick", os.Getenv("BENCH_QUICK") != "", "a smoke run of about a minute (default: $BENCH_QUICK set)")
+	fs.StringVar(&cfg.out, "out", "bench", "write results.json and RESULTS.md into `dir`")
+	fs.StringVar(&cfg.only, "only", "", "run only these `sections`, comma-separated: native, browser, reconnect, size")
+	from := fs.String("render", "", "measure nothing: render RESULTS.md again from the results.json at `path`")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *from != "" {
+		return render(*from, cfg.out)
+	}
+	if _, err := os.Stat("go.mod"); err != nil {
+		return fmt.Errorf("run it from the repository root: %w", err)
+	}
+	start := time.Now()
+	work, err := os.MkdirTemp("", "wasmws-bench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+
+	p := newProgress(os.Stderr)
+	defer p.done()
+	d := &driver{cfg: cfg, work: work, progress: p, report: newReport(cfg.quick)}
+	if err := d.run(ctx); err != nil {
+		return err
+	}
+	p.done()
+	d.report.Seconds = time.Since(start).Seconds()
+	md := d.report.markdown()
+	fmt.Print(md)
+	if err := os.MkdirAll(cfg.out, 0o755); err != nil {
+		return err
+	}
+	if err := d.report.writeJSON(filepath.Join(cfg.out, "results.json")); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(cfg.out, "RESULTS.md"), []byte(md), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "benchrun: wrote %s and %s in %v\n",
+		filepath.Join(cfg.out, "results.json"), filepath.Join(cfg.out, "RESULTS.md"), time.Since(start).Round(time.Second))
+	return nil
+}
+
+// render writes RESULTS.md into out again from a results.json, after a change
+// of the template.
+func render(from, out string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	var r report
+	if err := json.Unmarshal(b, &r); err != nil {
+		return fmt.Errorf("%s: %w", from, err)
+	}
+	return os.WriteFile(filepath.Join(out, "RESULTS.md"), []byte(r.markdown()), 0o644)
+}

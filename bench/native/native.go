@@ -1,0 +1,116 @@
+//go:build !js
+
+// Package native adapts the native WebSocket clients the benchmark compares
+// to [bench.Client]: the SDK's sdk.Conn, raw github.com/coder/websocket (the
+// library the SDK's native transport runs on) and github.com/gorilla/websocket.
+// Each is used the straightforward way its documentation shows: Write/Read,
+// WriteMessage/ReadMessage, Send/Receive.
+//
+// gorilla/websocket is a benchmark-only dependency: only this package and the
+// benchmark driver import it.
+package native
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/coder/websocket"
+	gorilla "github.com/gorilla/websocket"
+
+	"github.com/wasmws/wasmws/bench"
+	"github.com/wasmws/wasmws/sdk"
+)
+
+// Clients are the implementations compared, the reference (raw
+// coder/websocket) second.
+var Clients = []bench.Named{
+	{Name: "sdk.Conn", Dial: DialSDK},
+	{Name: "coder/websocket", Dial: DialCoder},
+	{Name: "gorilla/websocket", Dial: DialGorilla},
+}
+
+// Reference is the name of the client the others are compared with.
+const Reference = "coder/websocket"
+
+// readLimit is large enough for every benchmark message.
+const readLimit = 64 << 20
+
+// DialSDK opens an sdk.Conn.
+func DialSDK(ctx context.Context, url string) (bench.Client, error) {
+	c, err := sdk.Dial(ctx, url, &sdk.Options{ReadLimit: readLimit})
+	if err != nil {
+		return nil, err
+	}
+	return sdkClient{c}, nil
+}
+
+type sdkClient struct{ c *sdk.Conn }
+
+func (s sdkClient) Send(ctx context.Context, p []byte) error { return s.c.Send(ctx, sdk.Binary, p) }
+
+func (s sdkClient) Receive(ctx context.Context) ([]byte, error) {
+	_, p, err := s.c.Receive(ctx)
+	return p, err
+}
+
+func (s sdkClient) Close() error { return s.c.Close(sdk.StatusNormalClosure, "") }
+
+// DialCoder opens a raw coder/websocket connection, configured as the SDK
+// configures its own (no compression).
+func DialCoder(ctx context.Context, url string) (bench.Client, error) {
+	c, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{
+		HTTPClient:      &http.Client{Transport: &http.Transport{}},
+		CompressionMode: websocket.CompressionDisabled,
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.SetReadLimit(readLimit)
+	return coderClient{c}, nil
+}
+
+type coderClient struct{ c *websocket.Conn }
+
+func (c coderClient) Send(ctx context.Context, p []byte) error {
+	return c.c.Write(ctx, websocket.MessageBinary, p)
+}
+
+func (c coderClient) Receive(ctx context.Context) ([]byte, error) {
+	_, p, err := c.c.Read(ctx)
+	return p, err
+}
+
+func (c coderClient) Close() error { return c.c.Close(websocket.StatusNormalClosure, "") }
+
+// DialGorilla opens a gorilla/websocket connection with its default dialer
+// settings (no compression).
+func DialGorilla(ctx context.Context, url string) (bench.Client, error) {
+	c, resp, err := gorilla.DefaultDialer.DialContext(ctx, url, nil)
+	if resp != nil && resp.Body != nil {
+		resp.Body.Close()
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.SetReadLimit(readLimit)
+	return gorillaClient{c}, nil
+}
+
+type gorillaClient struct{ c *gorilla.Conn }
+
+// Send ignores ctx: gorilla has write deadlines, not contexts, and the
+// benchmark's ctx only ends on a fatal error.
+func (g gorillaClient) Send(_ context.Context, p []byte) error {
+	return g.c.WriteMessage(gorilla.BinaryMessage, p)
+}
+
+func (g gorillaClient) Receive(context.Context) ([]byte, error) {
+	_, p, err := g.c.ReadMessage()
+	return p, err
+}
+
+func (g gorillaClient) Close() error {
+	msg := gorilla.FormatCloseMessage(gorilla.CloseNormalClosure, "")
+	_ = g.c.WriteMessage(gorilla.CloseMessage, msg)
+	return g.c.Close()
+}

@@ -1,0 +1,269 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wasmws/wasmws/reconnect"
+	"github.com/wasmws/wasmws/sdk"
+)
+
+// session is the link "wasmws dial" runs on: a reconnect.Client, or with
+// --no-reconnect one sdk.Conn.
+type session interface {
+	Send(ctx context.Context, typ sdk.MessageType, p []byte) error
+	Receive(ctx context.Context) (sdk.MessageType, []byte, error)
+	// close sends what is queued, closes with 1000 and waits; it returns an
+	// error if that did not go cleanly.
+	close() error
+	// result turns the error with which Receive ended, when the session
+	// ended without close, into the command's result: nil for a clean close
+	// by the server with 1000.
+	result(err error) error
+}
+
+// openReconnect starts a reconnecting client and waits for its first
+// connection. The first attempt is not retried: a wrong URL fails at once.
+func openReconnect(ctx context.Context, cfg *dialConfig, url string, opts *reconnect.Options, out *printer) (session, error) {
+	s := &reconnectSession{opened: make(chan struct{}), failed: make(chan error, 1)}
+	opts.OnStateChange = s.onStateChange(cfg.url, out)
+	c, err := reconnect.New(url, opts)
+	if err != nil {
+		return nil, &usageError{"dial: " + err.Error()}
+	}
+	s.c = c
+	select {
+	case <-s.opened:
+		return s, nil
+	case err := <-s.failed:
+		_ = c.Close(sdk.StatusNormalClosure, "")
+		return nil, err
+	case <-ctx.Done():
+		_ = c.Close(sdk.StatusNormalClosure, "")
+		return nil, errors.New("interrupted while connecting")
+	}
+}
+
+// reconnectSession is a session on a reconnect.Client.
+type reconnectSession struct {
+	c      *reconnect.Client
+	opened chan struct{} // closed on the first Open
+	failed chan error    // the first attempt's error, if it fails
+
+	mu     sync.Mutex
+	unsent int // messages left in the outbox when the client closed
+}
+
+// onStateChange reports the client's transitions as status lines.
+func (s *reconnectSession) onStateChange(url string, out *printer) func(reconnect.StateChange) {
+	everOpen := false
+	return func(ev reconnect.StateChange) {
+		switch {
+		case ev.To == reconnect.Open && !everOpen:
+			everOpen = true
+			out.status("connected to %s", url)
+			close(s.opened)
+		case ev.To == reconnect.Open:
+			out.status("reconnected (attempt %d)", ev.Attempt)
+		case !everOpen && (ev.To == reconnect.Waiting || ev.To == reconnect.Closed):
+			s.failed <- fmt.Errorf("connecting to %s: %s", url, describe(ev.Cause))
+			everOpen = true // report only once
+		case ev.To == reconnect.Waiting && ev.From == reconnect.Open:
+			msg := fmt.Sprintf("connection lost: %s; reconnecting in %v", describe(ev.Cause), ev.Delay.Round(time.Millisecond))
+			if ev.Replayed > 0 || ev.MaybeLost > 0 {
+				msg += fmt.Sprintf("; %d messages to resend, %d unconfirmed (may be lost)", ev.Replayed, ev.MaybeLost)
+			}
+			out.status("%s", msg)
+		case ev.To == reconnect.Waiting:
+			out.status("attempt %d failed: %s; next in %v", ev.Attempt-1, describe(ev.Cause), ev.Delay.Round(time.Millisecond))
+		case ev.To == reconnect.Closed:
+			s.mu.Lock()
+			s.unsent = ev.Unsent
+			s.mu.Unlock()
+		}
+	}
+}
+
+func (s *reconnectSession) Send(ctx context.Context, typ sdk.MessageType, p []byte) error {
+	return s.c.Send(ctx, typ, p)
+}
+
+func (s *reconnectSession) Receive(ctx context.Context) (sdk.MessageType, []byte, error) {
+	return s.c.Receive(ctx)
+}
+
+func (s *reconnectSession) close() error {
+	if err := s.c.Close(sdk.StatusNormalClosure, ""); err != nil {
+		return s.result(s.c.Err())
+	}
+	<-s.c.Done()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.unsent > 0 {
+		return fmt.Errorf("closed with %d messages never sent", s.unsent)
+	}
+	return nil
+}
+
+func (s *reconnectSession) result(err error) error {
+	if cerr := s.c.Err(); cerr != nil {
+		err = cerr
+	}
+	if errors.Is(err, reconnect.ErrMaxRetries) {
+		return fmt.Errorf("gave up reconnecting: %s", describe(err))
+	}
+	return closeResult(err)
+}
+
+// openConn dials one connection, for --no-reconnect.
+func openConn(ctx context.Context, cfg *dialConfig, url string, opts sdk.Options, out *printer) (session, error) {
+	wait := cfg.connectWait
+	if wait == 0 {
+		wait = reconnect.DefaultConnectTimeout
+	}
+	dctx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	c, err := sdk.Dial(dctx, url, &opts)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return nil, fmt.Errorf("connecting to %s: no answer within %v", cfg.url, wait)
+	case err != nil && ctx.Err() != nil:
+		return nil, errors.New("interrupted while connecting")
+	case err != nil:
+		if errors.Is(err, sdk.ErrSyntax) || errors.Is(err, sdk.ErrInvalidOptions) {
+			return nil, &usageError{"dial: " + err.Error()}
+		}
+		return nil, fmt.Errorf("connecting to %s: %s", cfg.url, describe(err))
+	}
+	if p := c.Protocol(); p != "" {
+		out.status("connected to %s (protocol %s)", cfg.url, p)
+	} else {
+		out.status("connected to %s", cfg.url)
+	}
+	s := &connSession{Conn: c}
+	if cfg.heartbeat > 0 {
+		go s.heartbeat(cfg.heartbeat)
+	}
+	return s, nil
+}
+
+// connSession is a session on one sdk.Conn.
+type connSession struct {
+	*sdk.Conn
+
+	mu    sync.Mutex
+	cause error // why we closed it ourselves, other than the input ending
+}
+
+// heartbeat pings every interval and closes the connection when a pong
+// takes longer than twice that.
+func (s *connSession) heartbeat(interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.Done():
+			return
+		case <-t.C:
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*interval)
+		err := s.Ping(ctx)
+		cancel()
+		if errors.Is(err, context.DeadlineExceeded) {
+			s.mu.Lock()
+			s.cause = fmt.Errorf("heartbeat: no pong within %v", 2*interval)
+			s.mu.Unlock()
+			_ = s.Conn.Close(sdk.StatusNormalClosure, "heartbeat timeout")
+			return
+		}
+	}
+}
+
+func (s *connSession) close() error {
+	if err := s.Conn.Close(sdk.StatusNormalClosure, ""); err != nil {
+		// Closed already, by the peer or the network: report how.
+		<-s.Done()
+		ce, _ := s.CloseStatus()
+		return s.result(ce)
+	}
+	if ce, _ := s.CloseStatus(); !ce.WasClean {
+		return errors.New("the closing handshake did not complete")
+	}
+	return nil
+}
+
+func (s *connSession) result(err error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cause != nil {
+		return s.cause
+	}
+	return closeResult(err)
+}
+
+// closeResult returns nil if err, the error that ended a session, is a
+// clean close with 1000 (or no code), else a one-line error.
+func closeResult(err error) error {
+	var ce sdk.CloseError
+	if !errors.As(err, &ce) {
+		return fmt.Errorf("connection ended: %s", describe(err))
+	}
+	if ce.WasClean && (ce.Code == sdk.StatusNormalClosure || ce.Code == sdk.StatusNoStatusRcvd) {
+		return nil
+	}
+	if ce.Code == sdk.StatusAbnormalClosure {
+		return fmt.Errorf("connection lost: %s", describe(err))
+	}
+	return fmt.Errorf("the server %s", describe(err))
+}
+
+// describe renders an error of the SDK on one line, without the "wasmws: "
+// prefixes that the command adds once itself. A failed opening handshake is
+// told by its cause alone: a network error as the net package words it, else
+// coder/websocket's message without its prefix.
+func describe(err error) string {
+	if err == nil {
+		return "no reason given"
+	}
+	s := err.Error()
+	var ce sdk.CloseError
+	if errors.As(err, &ce) {
+		cause := strings.TrimPrefix(strings.TrimPrefix(s, ce.Error()), ": ")
+		var oe *net.OpError
+		switch {
+		case ce.Code == sdk.StatusAbnormalClosure && errors.As(err, &oe):
+			s = oe.Error()
+		case ce.Code == sdk.StatusAbnormalClosure && cause != "":
+			s = strings.TrimPrefix(cause, "failed to WebSocket dial: ")
+		case cause != "":
+			s = closeText(ce) + ": " + cause
+		default:
+			s = closeText(ce)
+		}
+	}
+	s = strings.ReplaceAll(s, "wasmws: ", "")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// closeText says how a connection closed: "closed with 4001 "bye"".
+func closeText(ce sdk.CloseError) string {
+	if ce.Code == sdk.StatusAbnormalClosure {
+		return "no closing handshake (1006)"
+	}
+	s := fmt.Sprintf("closed with %d", int(ce.Code))
+	if name := ce.Code.String(); !strings.HasPrefix(name, "StatusCode(") {
+		s += " " + name[:strings.IndexByte(name, '(')]
+	}
+	if ce.Reason != "" {
+		s += " " + strconv.Quote(ce.Reason)
+	}
+	return s
+}

@@ -1,0 +1,62 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+
+	"github.com/coder/websocket"
+
+	"github.com/wasmws/wasmws/bench"
+	"github.com/wasmws/wasmws/sdk"
+)
+
+// clients are the Go implementations measured in the browser.
+var clients = []bench.Named{
+	{Name: "sdk.Conn (wasm)", Dial: dialSDK},
+	{Name: "coder/websocket (wasm)", Dial: dialCoder},
+}
+
+// readLimit is large enough for every benchmark message.
+const readLimit = 64 << 20
+
+func dialSDK(ctx context.Context, url string) (bench.Client, error) {
+	c, err := sdk.Dial(ctx, url, &sdk.Options{ReadLimit: readLimit, ReceiveBuffer: 64 << 20})
+	if err != nil {
+		return nil, err
+	}
+	return sdkClient{c}, nil
+}
+
+type sdkClient struct{ c *sdk.Conn }
+
+func (s sdkClient) Send(ctx context.Context, p []byte) error { return s.c.Send(ctx, sdk.Binary, p) }
+
+func (s sdkClient) Receive(ctx context.Context) ([]byte, error) {
+	_, p, err := s.c.Receive(ctx)
+	return p, err
+}
+
+func (s sdkClient) Close() error { return s.c.Close(sdk.StatusNormalClosure, "") }
+
+func dialCoder(ctx context.Context, url string) (bench.Client, error) {
+	c, _, err := websocket.Dial(ctx, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	c.SetReadLimit(readLimit)
+	return coderClient{c}, nil
+}
+
+type coderClient struct{ c *websocket.Conn }
+
+func (c coderClient) Send(ctx context.Context, p []byte) error {
+	return c.c.Write(ctx, websocket.MessageBinary, p)
+}
+
+func (c coderClient) Receive(ctx context.Context) ([]byte, error) {
+	_, p, err := c.c.Read(ctx)
+	return p, err
+}
+
+func (c coderClient) Close() error { return c.c.Close(websocket.StatusNormalClosure, "") }
