@@ -267,7 +267,7 @@ func TestSubprotocols(t *testing.T) {
 func TestPing(t *testing.T) {
 	c := dial(t, "", nil)
 	err := c.Ping(testContext(t))
-	if !acceptsHeaders { // the browser: page code cannot ping
+	if !native { // page code cannot ping
 		if !errors.Is(err, sdk.ErrUnsupported) {
 			t.Fatalf("Ping() in the browser = %v, want ErrUnsupported", err)
 		}

@@ -29,6 +29,16 @@ type Options struct {
 	// fail with ErrUnsupported in the browser.
 	Header map[string][]string
 
+	// InsecureSkipVerify, for wss URLs, accepts any certificate the server
+	// presents: for development against self-signed certificates only. For a
+	// private CA, point SSL_CERT_FILE at it instead.
+	//
+	// # WebAssembly
+	//
+	// The browser decides what certificates to trust; true makes New fail
+	// with ErrUnsupported in the browser.
+	InsecureSkipVerify bool
+
 	// ReadLimit is the size in bytes of the largest message accepted. A larger
 	// message closes the connection with StatusReadLimit (4009) and Receive
 	// reports ErrMessageTooBig. Defaults to 32 MiB.

@@ -9,5 +9,6 @@ const pausesReading = false
 // The browser resolves a relative URL against the page's base URL.
 const resolvesRelativeURLs = true
 
-// Page code cannot set handshake headers.
-const acceptsHeaders = false
+// native reports the target: page code cannot set handshake headers, choose
+// which certificates to trust, or send pings.
+const native = false

@@ -8,5 +8,6 @@ const pausesReading = true
 // Natively there is no base URL: a relative URL is a syntax error.
 const resolvesRelativeURLs = false
 
-// Natively New accepts handshake headers.
-const acceptsHeaders = true
+// native reports the target: natively New accepts handshake headers and
+// InsecureSkipVerify, and Ping works.
+const native = true

@@ -43,6 +43,9 @@ func startBrowser(c *Conn, url string, hooks *JSHooks) error {
 	if len(c.opts.Header) > 0 {
 		return wrapErr(ErrUnsupported, "the browser does not let pages set handshake headers")
 	}
+	if c.opts.InsecureSkipVerify {
+		return wrapErr(ErrUnsupported, "the browser decides which certificates to trust")
+	}
 	global := safejs.Global()
 	ctor, err := global.Get("WebSocket")
 	if err != nil || ctor.IsUndefined() {

@@ -4,6 +4,7 @@ package sdk
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"io"
 	"net"
@@ -114,7 +115,8 @@ func (t *nativeTransport) run() {
 func (t *nativeTransport) dial() (*websocket.Conn, *http.Response, error) {
 	var dialer net.Dialer
 	tr := &http.Transport{
-		Proxy: http.ProxyFromEnvironment,
+		Proxy:           http.ProxyFromEnvironment,
+		TLSClientConfig: &tls.Config{InsecureSkipVerify: t.c.opts.InsecureSkipVerify},
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			conn, err := dialer.DialContext(ctx, network, addr)
 			if err == nil {

@@ -216,7 +216,7 @@ func TestOptionsNotModified(t *testing.T) {
 
 func TestHeaderOption(t *testing.T) {
 	c, err := sdk.New(wstest.EchoURL(t, ""), &sdk.Options{Header: map[string][]string{"X-Test": {"1"}}})
-	if !acceptsHeaders {
+	if !native {
 		if !errors.Is(err, sdk.ErrUnsupported) {
 			t.Fatalf("New with Header = %v, want ErrUnsupported", err)
 		}
@@ -224,6 +224,20 @@ func TestHeaderOption(t *testing.T) {
 	}
 	if err != nil {
 		t.Fatalf("New with Header = %v", err)
+	}
+	_ = c.Close(sdk.StatusNormalClosure, "")
+}
+
+func TestInsecureOption(t *testing.T) {
+	c, err := sdk.New(wstest.EchoURL(t, ""), &sdk.Options{InsecureSkipVerify: true})
+	if !native { // the browser decides what to trust
+		if !errors.Is(err, sdk.ErrUnsupported) {
+			t.Fatalf("New with InsecureSkipVerify = %v, want ErrUnsupported", err)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatalf("New with InsecureSkipVerify = %v", err)
 	}
 	_ = c.Close(sdk.StatusNormalClosure, "")
 }

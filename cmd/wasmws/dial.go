@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"time"
@@ -54,22 +53,10 @@ func isTerminal(f *os.File) bool {
 // dial runs one session: it connects, sends the input, receives until the
 // input has ended and -n messages have come, then closes cleanly. It returns
 // nil after a clean close.
-func dial(ctx context.Context, cfg *dialConfig, in io.Reader, out *printer) (err error) {
+func dial(ctx context.Context, cfg *dialConfig, in io.Reader, out *printer) error {
 	url, err := sdk.ParseURL(cfg.url)
 	if err != nil {
 		return &usageError{"dial: " + err.Error()}
-	}
-	if cfg.insecure {
-		var fwd *insecureForwarder
-		if fwd, url, err = forwardInsecure(url); err != nil {
-			return fmt.Errorf("--insecure: %w", err)
-		}
-		defer fwd.Close()
-		defer func() {
-			if err != nil && fwd.err() != nil {
-				err = fmt.Errorf("%w (TLS: %v)", err, fwd.err())
-			}
-		}()
 	}
 	s, err := open(ctx, cfg, url, out)
 	if err != nil {

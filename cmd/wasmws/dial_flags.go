@@ -209,7 +209,7 @@ func (c *dialConfig) reconnectOptions() *reconnect.Options {
 
 // sdkOptions returns the options of each connection.
 func (c *dialConfig) sdkOptions() sdk.Options {
-	o := sdk.Options{Protocols: c.protocols}
+	o := sdk.Options{Protocols: c.protocols, InsecureSkipVerify: c.insecure}
 	if len(c.header) > 0 {
 		o.Header = c.header
 	}
