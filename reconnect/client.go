@@ -44,6 +44,7 @@ type Client struct {
 	err         error
 	stats       Stats
 	everOpen    bool
+	protocol    string // of the last connection that opened
 	openedAt    time.Time // of the connection open now
 	downSince   time.Time
 }
@@ -300,4 +301,13 @@ func (c *Client) closeArgs() (sdk.StatusCode, string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.closeCode, c.closeReason
+}
+
+// Protocol returns the subprotocol the server selected on the most recent
+// connection that opened, or "" before the first open or if none was offered.
+// Each reconnection negotiates again, so it can change.
+func (c *Client) Protocol() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.protocol
 }

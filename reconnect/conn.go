@@ -18,6 +18,7 @@ type connection interface {
 	BufferedAmount() int64
 	CloseStatus() (sdk.CloseError, bool)
 	CloseCalled() bool
+	Protocol() string
 }
 
 // dialFunc opens one connection, as sdk.Dial does.

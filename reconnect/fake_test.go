@@ -76,6 +76,8 @@ func (f *fakeConn) Close(code sdk.StatusCode, reason string) error {
 	return nil
 }
 
+func (f *fakeConn) Protocol() string { return "" }
+
 func (f *fakeConn) CloseNow() error {
 	f.mu.Lock()
 	f.closeCalled = true

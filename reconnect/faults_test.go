@@ -118,3 +118,13 @@ func TestDialCancelled(t *testing.T) {
 		t.Fatalf("Dial() with a short ctx = %v want DeadlineExceeded", err)
 	}
 }
+
+// TestProtocol: each connection negotiates the subprotocol again.
+func TestProtocol(t *testing.T) {
+	opts := fast(reconnect.Options{})
+	opts.Protocols = []string{"unknown", "chat"}
+	c := dial(t, "", opts)
+	if got := c.Protocol(); got != "chat" {
+		t.Errorf("Protocol() = %q want chat", got)
+	}
+}

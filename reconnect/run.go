@@ -44,6 +44,9 @@ func (c *Client) run() {
 		}
 
 		opened := time.Now()
+		c.mu.Lock()
+		c.protocol = conn.Protocol()
+		c.mu.Unlock()
 		c.transition(Open, StateChange{Attempt: attempt})
 		end := c.session(conn)
 		ev := StateChange{Replayed: end.replayed, MaybeLost: end.maybeLost}
