@@ -42,6 +42,11 @@ func openReconnect(ctx context.Context, cfg *dialConfig, url string, opts *recon
 	s.c = c
 	select {
 	case <-s.opened:
+		if p := c.Protocol(); p != "" {
+			out.status("connected to %s (protocol %s)", cfg.url, p)
+		} else {
+			out.status("connected to %s", cfg.url)
+		}
 		return s, nil
 	case err := <-s.failed:
 		_ = c.Close(sdk.StatusNormalClosure, "")
@@ -69,8 +74,7 @@ func (s *reconnectSession) onStateChange(url string, out *printer) func(reconnec
 		switch {
 		case ev.To == reconnect.Open && !everOpen:
 			everOpen = true
-			out.status("connected to %s", url)
-			close(s.opened)
+			close(s.opened) // openReconnect says so, with the protocol
 		case ev.To == reconnect.Open:
 			out.status("reconnected (attempt %d)", ev.Attempt)
 		case !everOpen && (ev.To == reconnect.Waiting || ev.To == reconnect.Closed):
