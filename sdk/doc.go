@@ -89,4 +89,9 @@
 // Binary sends are copied into one reused JavaScript Uint8Array per
 // connection; received bytes are copied into Go memory once; the four event
 // callbacks are created once per connection and released when it closes.
+//
+// For code that consumes messages in JavaScript (the wasm module behind
+// web/wasmws.js), [NewJS] and [SetDialHooks] hand the browser's WebSocket to
+// JavaScript, which reads its messages itself and passes Go only what Go needs
+// (see [JSHooks]); these exist only in the browser build.
 package sdk

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -36,6 +37,9 @@ type nativeTransport struct {
 
 	rawMu sync.Mutex
 	raw   net.Conn // set once dialed
+
+	sniffer   *closeSniffer // sees the peer's close frame; nil where the stream is encrypted to it
+	closeSent atomic.Bool   // our close frame went out
 
 	ws *websocket.Conn // set once open
 
@@ -108,21 +112,54 @@ func (t *nativeTransport) run() {
 	t.closeRaw()
 	t.cancel()
 	<-writerDone
+	if !ce.WasClean {
+		// coder/websocket's Close may have read the peer's close frame
+		// before the reader could, then closed the connection under it.
+		if peer, ok := t.peerClose(); ok {
+			ce, cause = peer, nil
+		}
+	}
 	_ = ws.CloseNow()
 	t.c.handleClosed(ce, cause)
 }
 
 func (t *nativeTransport) dial() (*websocket.Conn, *http.Response, error) {
 	var dialer net.Dialer
+	secure := strings.HasPrefix(t.c.url, "wss:")
 	tr := &http.Transport{
-		Proxy:           http.ProxyFromEnvironment,
-		TLSClientConfig: &tls.Config{InsecureSkipVerify: t.c.opts.InsecureSkipVerify},
+		Proxy: http.ProxyFromEnvironment,
+		// Plain TCP: for ws, and for the proxy of a proxied wss, whose TLS
+		// the transport adds on top (so the sniffer would see only ciphertext).
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			conn, err := dialer.DialContext(ctx, network, addr)
-			if err == nil {
-				t.setRaw(conn)
+			if err != nil {
+				return nil, err
 			}
-			return conn, err
+			t.setRaw(conn)
+			if secure {
+				return conn, nil
+			}
+			return t.sniff(conn), nil
+		},
+		// TLS for a direct wss connection: done here so that the sniffer
+		// sits above it, on the plaintext.
+		DialTLSContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := dialer.DialContext(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			t.setRaw(conn)
+			host, _, _ := net.SplitHostPort(addr)
+			tc := tls.Client(conn, &tls.Config{
+				ServerName:         host,
+				InsecureSkipVerify: t.c.opts.InsecureSkipVerify,
+				NextProtos:         []string{"http/1.1"},
+			})
+			if err := tc.HandshakeContext(ctx); err != nil {
+				_ = conn.Close()
+				return nil, err
+			}
+			return t.sniff(tc), nil
 		},
 	}
 	defer tr.CloseIdleConnections()
@@ -137,6 +174,26 @@ func (t *nativeTransport) dial() (*websocket.Conn, *http.Response, error) {
 		_ = resp.Body.Close()
 	}
 	return ws, resp, err
+}
+
+// sniff wraps conn so that the peer's close frame is seen (closeSniffer).
+func (t *nativeTransport) sniff(conn net.Conn) net.Conn {
+	t.rawMu.Lock()
+	defer t.rawMu.Unlock()
+	t.sniffer = &closeSniffer{Conn: conn}
+	return t.sniffer
+}
+
+// peerClose returns the peer's close frame as the sniffer saw it, if both
+// close frames were exchanged: the closing handshake completed.
+func (t *nativeTransport) peerClose() (CloseError, bool) {
+	t.rawMu.Lock()
+	s := t.sniffer
+	t.rawMu.Unlock()
+	if s == nil || !t.closeSent.Load() {
+		return CloseError{}, false
+	}
+	return s.closeFrame()
 }
 
 func (t *nativeTransport) setRaw(conn net.Conn) {
@@ -253,6 +310,7 @@ func (t *nativeTransport) writeLoop() {
 				if req.code == 0 {
 					code = websocket.StatusNoStatusRcvd // close frame with no code
 				}
+				t.closeSent.Store(true)
 				_ = t.ws.Close(code, req.reason)
 				return
 			}
