@@ -9,19 +9,26 @@ GO ?= go
 export PATH := $(PATH):/usr/local/go/bin
 
 STATICCHECK_VERSION := v0.8.2
+# TypeScript checks web/wasmws.d.ts (e2e/types_test.go pins the same version).
+TYPESCRIPT_VERSION := 5.9.3
 ADDR ?= 127.0.0.1:9998
 # Packages whose behaviour suite runs natively and in Chromium.
 SUITES := ./sdk ./reconnect
 OUT := test-output
 
-.PHONY: all build run test test-native test-wasm chromium bench lint fmt clean
+.PHONY: all build web run test test-native test-wasm chromium bench bench-js tsc lint fmt clean
 
 all: build
 
-## build: the CLI (bin/wasmws) and the browser test runner (bin/wasmexec).
-build:
+## build: the CLI (bin/wasmws), the browser test runner (bin/wasmexec), and
+## the module of the JavaScript classes (web/wasmws.wasm, web/wasm_exec.js).
+build: web
 	$(GO) build -o bin/wasmws ./cmd/wasmws
 	$(GO) build -o bin/wasmexec ./internal/cmd/wasmexec
+
+web:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o web/wasmws.wasm ./wasm
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
 
 ## run: serve web/ and the echo server at http://$(ADDR)/.
 run: build
@@ -29,7 +36,7 @@ run: build
 
 ## test: native race tests, then the suites compiled to wasm in headless Chromium,
 ## then a smoke run of the benchmark (its figures are not judged).
-test: chromium build test-native test-wasm
+test: chromium tsc build test-native test-wasm
 	@scripts/compare-suites.sh $(OUT)/native.log $(OUT)/wasm.log $(SUITES)
 	BENCH_QUICK=1 $(MAKE) --no-print-directory bench
 
@@ -53,6 +60,17 @@ test-wasm: build
 BENCH_OUT ?= $(if $(BENCH_QUICK),$(OUT)/bench,bench)
 bench: chromium
 	$(GO) run ./bench/cmd/benchrun -out $(BENCH_OUT)
+
+## bench-js: echo throughput of wasmws.WebSocket and ReconnectingWebSocket
+## against the browser's WebSocket, in Chromium (e2e/bench_test.go).
+bench-js: chromium
+	$(GO) test -run '^$$' -bench Echo -benchtime 5x -timeout 30m ./e2e
+
+## tsc: TypeScript, pinned, into bin/typescript, for e2e/types_test.go.
+tsc: bin/typescript/node_modules/.bin/tsc
+
+bin/typescript/node_modules/.bin/tsc:
+	npm install --prefix bin/typescript --no-audit --no-fund typescript@$(TYPESCRIPT_VERSION)
 
 ## lint: gofmt, go vet and staticcheck, natively and for GOOS=js GOARCH=wasm.
 lint: bin/staticcheck

@@ -44,7 +44,7 @@ type Client struct {
 	err         error
 	stats       Stats
 	everOpen    bool
-	protocol    string // of the last connection that opened
+	protocol    string    // of the last connection that opened
 	openedAt    time.Time // of the connection open now
 	downSince   time.Time
 }
@@ -60,7 +60,11 @@ type Client struct {
 // url follows the rules of [sdk.New]; in the browser a relative URL resolves
 // against the page's base URL. When Options.URL is set, url must be "".
 func New(url string, opts *Options) (*Client, error) {
-	return newClient(url, opts, deps{dial: dialSDK, rand: rand.Float64, net: newConnectivity})
+	dial := dialSDK
+	if opts != nil && opts.Dial != nil {
+		dial = dialWith(opts.Dial)
+	}
+	return newClient(url, opts, deps{dial: dial, rand: rand.Float64, net: newConnectivity})
 }
 
 // deps are what a Client takes from its environment, injected by tests.

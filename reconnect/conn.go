@@ -2,6 +2,7 @@ package reconnect
 
 import (
 	"context"
+	"errors"
 
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -24,11 +25,24 @@ type connection interface {
 // dialFunc opens one connection, as sdk.Dial does.
 type dialFunc func(ctx context.Context, url string, opts *sdk.Options) (connection, error)
 
-// dialSDK is the dialFunc of every Client outside tests.
-func dialSDK(ctx context.Context, url string, opts *sdk.Options) (connection, error) {
-	c, err := sdk.Dial(ctx, url, opts)
-	if err != nil {
-		return nil, err // not a nil *sdk.Conn in a non-nil interface
+// dialSDK is the dialFunc of every Client outside tests, unless
+// Options.Dial is set.
+var dialSDK = dialWith(sdk.Dial)
+
+// errNoConn reports an Options.Dial that returned neither a connection nor
+// an error.
+var errNoConn = errors.New("reconnect: Options.Dial returned no connection and no error")
+
+// dialWith adapts a dial function of Options.Dial's type to a dialFunc.
+func dialWith(dial func(context.Context, string, *sdk.Options) (*sdk.Conn, error)) dialFunc {
+	return func(ctx context.Context, url string, opts *sdk.Options) (connection, error) {
+		c, err := dial(ctx, url, opts)
+		switch {
+		case err != nil:
+			return nil, err // not a nil *sdk.Conn in a non-nil interface
+		case c == nil:
+			return nil, errNoConn
+		}
+		return c, nil
 	}
-	return c, nil
 }

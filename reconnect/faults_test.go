@@ -3,6 +3,7 @@ package reconnect_test
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -126,5 +127,25 @@ func TestProtocol(t *testing.T) {
 	c := dial(t, "", opts)
 	if got := c.Protocol(); got != "chat" {
 		t.Errorf("Protocol() = %q want chat", got)
+	}
+}
+
+// TestDialOption: Options.Dial opens every connection, the first and those
+// after a drop.
+func TestDialOption(t *testing.T) {
+	var dials atomic.Int32
+	ev := newEvents()
+	opts := fast(reconnect.Options{OnStateChange: ev.record})
+	opts.Dial = func(ctx context.Context, url string, o *sdk.Options) (*sdk.Conn, error) {
+		dials.Add(1)
+		return sdk.Dial(ctx, url, o)
+	}
+	c := dial(t, "drop=1", opts)
+	echo(t, c, "one") // the server drops the connection after this echo
+	ev.waitFor(t, "Open → Waiting", func(e reconnect.StateChange) bool { return e.From == reconnect.Open })
+	ev.waitFor(t, "reopen", func(e reconnect.StateChange) bool { return e.To == reconnect.Open })
+	echo(t, c, "two")
+	if got := dials.Load(); got < 2 {
+		t.Errorf("Options.Dial called %d times, want at least 2", got)
 	}
 }

@@ -51,6 +51,13 @@ type Options struct {
 	// by itself. It must return when ctx ends: Close waits for it.
 	URL func(ctx context.Context) (string, error)
 
+	// Dial, when not nil, opens each connection in place of [sdk.Dial], with
+	// the same contract: return an open connection, or an error, by the time
+	// ctx ends (ctx carries ConnectTimeout). It is for connections that need
+	// more than sdk.Options, such as the wasm module's, whose messages
+	// JavaScript reads itself ([sdk.DialJS]).
+	Dial func(ctx context.Context, url string, opts *sdk.Options) (*sdk.Conn, error)
+
 	// MinDelay is the shortest wait before a new attempt (see the package
 	// documentation for the formula). Defaults to 500ms, or to MaxDelay if
 	// that is set and shorter.

@@ -31,10 +31,15 @@ func New(url string, opts *Options) (*Conn, error) {
 // CloseError and any cause). If ctx ends first, Dial closes the connection
 // and returns ctx's error.
 func Dial(ctx context.Context, url string, opts *Options) (*Conn, error) {
-	c, err := newDial(ctx, url, opts)
+	c, err := New(url, opts)
 	if err != nil {
 		return nil, err
 	}
+	return awaitOpen(ctx, c)
+}
+
+// awaitOpen waits until c is Open, as Dial does.
+func awaitOpen(ctx context.Context, c *Conn) (*Conn, error) {
 	select {
 	case <-c.opened:
 		return c, nil
@@ -50,6 +55,6 @@ func Dial(ctx context.Context, url string, opts *Options) (*Conn, error) {
 		return c, nil
 	default:
 	}
-	_, _, err = c.Receive(context.Background())
+	_, _, err := c.Receive(context.Background())
 	return nil, err
 }

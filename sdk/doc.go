@@ -91,7 +91,7 @@
 // callbacks are created once per connection and released when it closes.
 //
 // For code that consumes messages in JavaScript (the wasm module behind
-// web/wasmws.js), [NewJS] and [SetDialHooks] hand the browser's WebSocket to
+// web/wasmws.js), [NewJS] and [DialJS] hand the browser's WebSocket to
 // JavaScript, which reads its messages itself and passes Go only what Go needs
 // (see [JSHooks]); these exist only in the browser build.
 package sdk

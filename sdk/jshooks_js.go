@@ -4,7 +4,6 @@ package sdk
 
 import (
 	"context"
-	"sync"
 
 	"github.com/hack-pad/safejs"
 )
@@ -14,7 +13,7 @@ import (
 // copied into Go memory and back. The wasm module for JavaScript (package main
 // in wasm/) uses it to run its WebSocket classes on a Conn.
 //
-// A Conn created with hooks ([NewJS], or [Dial] after [SetDialHooks]) does
+// A Conn created with hooks ([NewJS], [DialJS]) does
 // not listen for message events: only what the JavaScript code passes to the
 // receive function reaches [Conn.Receive]. Everything else (state, sending,
 // closing, BufferedAmount) works as usual.
@@ -62,53 +61,18 @@ func NewJS(url string, opts *Options, hooks *JSHooks) (*Conn, error) {
 	return c, nil
 }
 
-// dialHooks holds the hooks of SetDialHooks by context.
-var dialHooks struct {
-	mu sync.Mutex
-	m  map[context.Context]*JSHooks
-}
-
-// SetDialHooks makes the next [Dial] called with exactly ctx (the same
-// context value, not one derived from it) create its connection as [NewJS]
-// does, with hooks. It is for code that dials through another package, such
-// as a reconnect.Client whose URL provider receives the context its dial
-// then uses. The registration ends when it is used or when ctx ends.
+// DialJS is [Dial] with hooks: [NewJS], then a wait until the connection is
+// Open. It fits reconnect.Options.Dial.
 //
 // # WebAssembly
 //
-// SetDialHooks exists only in the browser build.
-func SetDialHooks(ctx context.Context, hooks *JSHooks) {
-	if ctx.Err() != nil {
-		return
+// DialJS exists only in the browser build.
+func DialJS(ctx context.Context, url string, opts *Options, hooks *JSHooks) (*Conn, error) {
+	c, err := NewJS(url, opts, hooks)
+	if err != nil {
+		return nil, err
 	}
-	dialHooks.mu.Lock()
-	if dialHooks.m == nil {
-		dialHooks.m = make(map[context.Context]*JSHooks)
-	}
-	_, set := dialHooks.m[ctx]
-	dialHooks.m[ctx] = hooks
-	dialHooks.mu.Unlock()
-	if !set {
-		context.AfterFunc(ctx, func() { takeDialHooks(ctx) })
-	}
-}
-
-// takeDialHooks removes and returns the hooks registered for ctx, if any.
-func takeDialHooks(ctx context.Context) *JSHooks {
-	dialHooks.mu.Lock()
-	defer dialHooks.mu.Unlock()
-	h := dialHooks.m[ctx]
-	delete(dialHooks.m, ctx)
-	return h
-}
-
-// newDial creates the connection of Dial: with the hooks registered for ctx,
-// if any.
-func newDial(ctx context.Context, url string, opts *Options) (*Conn, error) {
-	if h := takeDialHooks(ctx); h != nil {
-		return NewJS(url, opts, h)
-	}
-	return New(url, opts)
+	return awaitOpen(ctx, c)
 }
 
 // onReceive is the receive function of JSHooks.Socket.

@@ -16,19 +16,21 @@ import (
 const maxRetainedScratch = 1 << 20
 
 // browserTransport runs a connection on the browser's own WebSocket, reached
-// through safejs. Its four event callbacks are created once per connection and
-// released when it closes. Binary sends go through one reused Uint8Array
+// through safejs. Its four event listeners are created once per connection and
+// removed and released when it closes. Binary sends go through one reused Uint8Array
 // (a fresh one per message costs ~140 µs for 64 KiB); received bytes are
 // copied into Go memory once.
 type browserTransport struct {
 	c          *Conn
 	ws         safejs.Value
 	uint8Array safejs.Value // the Uint8Array constructor
+	closeFn    safejs.Value // WebSocket.prototype.close, called as such
 	hooks      *JSHooks     // nil unless created by NewJS or a hooked Dial
 
-	mu       sync.Mutex
-	funcs    []safejs.Func // onopen, onmessage, onerror, onclose
-	released bool
+	mu        sync.Mutex
+	funcs     []safejs.Func // every callback, listeners included
+	listeners []listener    // the socket's event listeners
+	released  bool
 
 	scratch    safejs.Value // send buffer, a Uint8Array
 	scratchLen int
@@ -65,6 +67,11 @@ func startBrowser(c *Conn, url string, hooks *JSHooks) error {
 		return wrapErr(ErrSyntax, strings.TrimPrefix(err.Error(), "JavaScript error: "))
 	}
 	t := &browserTransport{c: c, ws: ws, uint8Array: u8, hooks: hooks}
+	// Call the browser's own close, whatever JavaScript code (a JSHooks
+	// user) later puts on the object.
+	if proto, err := ctor.Get("prototype"); err == nil {
+		t.closeFn, _ = proto.Get("close")
+	}
 	c.t = t
 	if err := ws.Set("binaryType", "arraybuffer"); err != nil {
 		return err
@@ -72,20 +79,22 @@ func startBrowser(c *Conn, url string, hooks *JSHooks) error {
 	if v, err := ws.Get("url"); err == nil {
 		c.url, _ = v.String()
 	}
+	// Listeners rather than the on* attributes, which JavaScript code that
+	// gets the socket (see JSHooks) may set; added first, they run first.
 	handlers := []struct {
-		name string
-		fn   func(this safejs.Value, args []safejs.Value) any
+		typ string
+		fn  func(this safejs.Value, args []safejs.Value) any
 	}{
-		{"onopen", t.onOpen},
-		{"onmessage", t.onMessage},
-		{"onerror", t.onError},
-		{"onclose", t.onClose},
+		{"open", t.onOpen},
+		{"message", t.onMessage},
+		{"error", t.onError},
+		{"close", t.onClose},
 	}
 	if hooks != nil {
-		handlers[1].name = "" // JavaScript reads the messages: see JSHooks
+		handlers[1].typ = "" // JavaScript reads the messages: see JSHooks
 	}
 	for _, h := range handlers {
-		if h.name == "" {
+		if h.typ == "" {
 			continue
 		}
 		f, err := safejs.FuncOf(h.fn)
@@ -94,10 +103,11 @@ func startBrowser(c *Conn, url string, hooks *JSHooks) error {
 			return err
 		}
 		t.funcs = append(t.funcs, f)
-		if err := ws.Set(h.name, f.Value()); err != nil {
+		if _, err := ws.Call("addEventListener", h.typ, f.Value()); err != nil {
 			t.release()
 			return err
 		}
+		t.listeners = append(t.listeners, listener{h.typ, f})
 	}
 	if hooks != nil && hooks.Socket != nil {
 		f, err := safejs.FuncOf(t.onReceive)
@@ -205,13 +215,20 @@ func (t *browserTransport) release() {
 		return
 	}
 	t.released = true
-	for _, name := range []string{"onopen", "onmessage", "onerror", "onclose"} {
-		_ = t.ws.Set(name, safejs.Null())
+	for _, l := range t.listeners {
+		_, _ = t.ws.Call("removeEventListener", l.typ, l.f.Value())
 	}
+	t.listeners = nil
 	for _, f := range t.funcs {
 		f.Release()
 	}
 	t.funcs = nil
+}
+
+// listener is an event listener the transport added to its socket.
+type listener struct {
+	typ string
+	f   safejs.Func
 }
 
 func (t *browserTransport) stringProp(v safejs.Value, name string) string {
@@ -277,17 +294,26 @@ func (t *browserTransport) drainSignal() (<-chan struct{}, func()) {
 
 func (t *browserTransport) close(code StatusCode, reason string) {
 	if code == 0 {
-		_, _ = t.ws.Call("close")
+		t.callClose()
 		return
 	}
-	_, _ = t.ws.Call("close", int(code), reason)
+	t.callClose(int(code), reason)
+}
+
+// callClose calls the browser's WebSocket.prototype.close on the socket.
+func (t *browserTransport) callClose(args ...any) {
+	if t.closeFn.Type() != safejs.TypeFunction {
+		_, _ = t.ws.Call("close", args...)
+		return
+	}
+	_, _ = t.closeFn.Call("call", append([]any{t.ws}, args...)...)
 }
 
 // abort closes the browser's WebSocket, stops listening to it and reports the
 // connection Closed with 1006 at once: the browser offers no way to drop a
 // connection without the closing handshake.
 func (t *browserTransport) abort() {
-	_, _ = t.ws.Call("close")
+	t.callClose()
 	t.release()
 	t.closed(CloseError{Code: StatusAbnormalClosure})
 }

@@ -1,0 +1,40 @@
+//go:build js && wasm
+
+// Command wasm is the WebAssembly module behind web/wasmws.js: the Go engine
+// of the JavaScript classes wasmws.WebSocket and wasmws.ReconnectingWebSocket.
+//
+// Build it with
+//
+//	GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o web/wasmws.wasm ./wasm
+//
+// and load it with load() from web/wasmws.js, which runs it with
+// wasm_exec.js. On start it hands its engine, an object of functions, to
+// globalThis.__wasmwsRegister (set by wasmws.js), then waits forever.
+//
+// # Division of work
+//
+// The JavaScript classes are a thin shell: WebIDL argument conversion, the
+// events, and the per-message hot paths. The engine holds the
+// connections ([sdk.Conn], [reconnect.Client]), validation, the water-mark
+// policy, the outbox and reconnection.
+//
+// Payloads cross the boundary as little as possible:
+//
+//   - WebSocket: the connection is an [sdk.Conn] created with [sdk.NewJS],
+//     and the JavaScript object is the browser's own WebSocket of that
+//     connection, given the class's prototype: its events reach listeners
+//     straight from the browser, and send() goes straight to it, so a message
+//     in either direction makes no call into Go. The shell calls into Go to
+//     close (validated, then run by the Conn), and once when bufferedAmount
+//     rises above highWaterMark; Go then polls bufferedAmount until it falls
+//     to lowWaterMark and fires bufferedamountlow.
+//   - ReconnectingWebSocket: sends go into Go once, into the reconnect
+//     outbox, so that they can be replayed. Received messages stay in
+//     JavaScript: the shell keeps each payload and passes Go a placeholder of
+//     its type and size (see [sdk.JSHooks]); Go delivers placeholders in the
+//     order and at the moment the reconnect Client hands them out, and the
+//     shell then dispatches the payload it kept. Heartbeat echoes alone are
+//     passed to Go whole, so that the Client recognises them.
+//
+// Every file of this package is built only for GOOS=js GOARCH=wasm.
+package main

@@ -1,0 +1,211 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/wasmws/wasmws/reconnect"
+	"github.com/wasmws/wasmws/sdk"
+)
+
+// changeQueue carries a Client's state changes (from its OnStateChange) to
+// the event loop, and interrupts the loop's Receive when one arrives.
+type changeQueue struct {
+	ready chan struct{} // capacity 1: a change was pushed
+
+	mu   sync.Mutex
+	evs  []reconnect.StateChange
+	wake context.CancelFunc // ends the loop's current Receive
+}
+
+func newChangeQueue() *changeQueue { return &changeQueue{ready: make(chan struct{}, 1)} }
+
+// push is the Client's OnStateChange.
+func (q *changeQueue) push(ev reconnect.StateChange) {
+	q.mu.Lock()
+	q.evs = append(q.evs, ev)
+	wake := q.wake
+	q.mu.Unlock()
+	if wake != nil {
+		wake()
+	}
+	select {
+	case q.ready <- struct{}{}:
+	default:
+	}
+}
+
+// arm makes the next push call cancel, or calls it now if changes wait.
+func (q *changeQueue) arm(cancel context.CancelFunc) {
+	q.mu.Lock()
+	q.wake = cancel
+	n := len(q.evs)
+	q.mu.Unlock()
+	if n > 0 {
+		cancel()
+	}
+}
+
+// take returns and removes the waiting changes.
+func (q *changeQueue) take() []reconnect.StateChange {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	evs := q.evs
+	q.evs = nil
+	return evs
+}
+
+// loop delivers a Client's messages and state changes to the shell, in
+// order, until the Client is Closed. It is the Client's only reader.
+//
+// The Client moves every message of a connection to its inbox before it
+// reports the connection's end, so on a state change the loop first
+// dispatches the messages waiting, then the change. Messages of the next
+// connection cannot be waiting yet: the browser delivers them in later tasks,
+// and the Go runtime runs every goroutine before it returns to JavaScript.
+func (r *rws) loop(c *reconnect.Client, q *changeQueue) {
+	for {
+		ctx, cancel := context.WithCancel(context.Background())
+		q.arm(cancel)
+		typ, p, err := c.Receive(ctx)
+		cancel()
+		if err == nil {
+			r.dispatch(typ, p)
+			continue
+		}
+		clientDone := !errors.Is(err, context.Canceled) // else a change interrupted it
+		r.drain(c)
+		for _, ev := range q.take() {
+			if r.change(c, ev) {
+				return
+			}
+		}
+		if clientDone {
+			<-q.ready // the last changes are on their way
+		}
+	}
+}
+
+// drain dispatches the messages waiting in the Client's inbox.
+func (r *rws) drain(c *reconnect.Client) {
+	for {
+		typ, p, err := c.Receive(doneCtx)
+		if err != nil {
+			return
+		}
+		r.dispatch(typ, p)
+	}
+}
+
+// dispatch hands one received message to the shell: a placeholder (nil p)
+// stands for the oldest payload the shell kept; anything else is a payload
+// that came into Go (a heartbeat look-alike the Client did not take).
+func (r *rws) dispatch(typ sdk.MessageType, p []byte) {
+	if p == nil {
+		call(r.port, "deliver")
+		return
+	}
+	r.mu.Lock()
+	r.copied++
+	r.mu.Unlock()
+	v, err := jsPayload(typ, p)
+	if err != nil {
+		consoleError("wasmws: " + err.Error())
+		return
+	}
+	call(r.port, "message", v)
+}
+
+// readyStates maps a Client's states to WebSocket.readyState.
+var readyStates = map[reconnect.State]int{
+	reconnect.Connecting: 0, reconnect.Waiting: 0, reconnect.Open: 1,
+	reconnect.Closing: 2, reconnect.Closed: 3,
+}
+
+// change reports one state change to the shell: the new state, then the
+// events it makes. It reports whether the Client is Closed.
+func (r *rws) change(c *reconnect.Client, ev reconnect.StateChange) bool {
+	r.mu.Lock()
+	closeCode, closeReason, closing := r.closeCode, r.closeReason, r.closing
+	r.mu.Unlock()
+	failedAttempt := ev.From == reconnect.Connecting && ev.To != reconnect.Open && ev.Cause != nil
+
+	switch ev.To {
+	case reconnect.Open:
+		r.setState(ev.To)
+		call(r.port, "event", "open")
+		return false
+	case reconnect.Closing:
+		r.setState(ev.To)
+		return false
+	case reconnect.Connecting, reconnect.Waiting:
+		r.setState(ev.To)
+		if ev.From == reconnect.Waiting {
+			return false // the wait is over: nothing to report
+		}
+		end := r.takeEnd()
+		r.reportEnd(failedAttempt || (end != nil && end.err), end)
+		reason := "reconnect() was called"
+		if ev.Cause != nil {
+			reason = ev.Cause.Error()
+		}
+		call(r.port, "event", "reconnecting", ev.Attempt, ev.Delay.Milliseconds(), reason)
+		return false
+	}
+
+	// Closed: for good, unless reconnect() starts another Client.
+	r.mu.Lock()
+	if r.client == c {
+		r.client, r.closing = nil, false
+	}
+	r.throttled = false
+	r.mu.Unlock()
+	r.setState(ev.To)
+	end := r.takeEnd()
+	if end == nil {
+		// No socket ended with this change: say how the Client ended.
+		end = &socketEnd{ce: sdk.CloseError{Code: sdk.StatusAbnormalClosure}}
+		switch {
+		case closing:
+			end.ce = sdk.CloseError{Code: closeCode, Reason: closeReason, WasClean: true}
+			if end.ce.Code == 0 {
+				end.ce.Code = sdk.StatusNoStatusRcvd
+			}
+		case errors.As(ev.Cause, &end.ce):
+		}
+	}
+	r.reportEnd(failedAttempt || end.err, end)
+	return true
+}
+
+// takeEnd removes and returns the oldest socket end not yet reported, or nil.
+func (r *rws) takeEnd() *socketEnd {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.ends) == 0 {
+		return nil
+	}
+	end := r.ends[0]
+	r.ends = r.ends[1:]
+	return &end
+}
+
+// reportEnd dispatches the error and close events of a socket that ended.
+func (r *rws) reportEnd(withError bool, end *socketEnd) {
+	if withError {
+		call(r.port, "event", "error")
+	}
+	if end != nil {
+		call(r.port, "event", "close", int(end.ce.Code), end.ce.Reason, end.ce.WasClean)
+	}
+}
+
+// setState tells the shell the Client's state.
+func (r *rws) setState(s reconnect.State) {
+	name := []byte(s.String())
+	name[0] += 'a' - 'A'
+	call(r.port, "state", string(name), readyStates[s])
+}

@@ -1,0 +1,222 @@
+// Type declarations for wasmws.js: drop-in WebSocket and ReconnectingWebSocket
+// classes run by the Go engine in wasmws.wasm.
+
+/** Data send() and sendAsync() take, as the browser's WebSocket.send does. */
+export type WasmwsData = string | ArrayBufferLike | ArrayBufferView | Blob;
+
+/** Options of load(). */
+export interface LoadOptions {
+  /** Where wasmws.wasm is. Defaults to next to wasmws.js; relative URLs resolve against the page. */
+  wasmURL?: string | URL;
+}
+
+/** Event map of WasmwsWebSocket. */
+export interface WasmwsWebSocketEventMap {
+  open: Event;
+  message: MessageEvent;
+  error: Event;
+  close: CloseEvent;
+  /** bufferedAmount, having risen above highWaterMark, fell to lowWaterMark. */
+  bufferedamountlow: Event;
+}
+
+/** Options of WasmwsWebSocket, an addition to the standard constructor. */
+export interface WebSocketOptions {
+  /** Above this bufferedAmount, in bytes, sendAsync() waits. Default 1 MiB (1048576). */
+  highWaterMark?: number;
+  /** The bufferedAmount, in bytes, that ends the wait. Default highWaterMark / 4. */
+  lowWaterMark?: number;
+}
+
+/**
+ * wasmws.WebSocket: the browser's WebSocket, with its standard surface and
+ * behaviour, run by the Go SDK, plus send-side backpressure.
+ */
+export interface WasmwsWebSocket extends EventTarget {
+  readonly url: string;
+  readonly readyState: number;
+  readonly bufferedAmount: number;
+  readonly protocol: string;
+  readonly extensions: string;
+  binaryType: BinaryType;
+  /** Above this bufferedAmount, in bytes, sendAsync() waits (for lowWaterMark). */
+  readonly highWaterMark: number;
+  /** The bufferedAmount, in bytes, that ends sendAsync's wait and fires bufferedamountlow. */
+  readonly lowWaterMark: number;
+  readonly CONNECTING: 0;
+  readonly OPEN: 1;
+  readonly CLOSING: 2;
+  readonly CLOSED: 3;
+  onopen: ((this: WasmwsWebSocket, ev: Event) => any) | null;
+  onmessage: ((this: WasmwsWebSocket, ev: MessageEvent) => any) | null;
+  onerror: ((this: WasmwsWebSocket, ev: Event) => any) | null;
+  onclose: ((this: WasmwsWebSocket, ev: CloseEvent) => any) | null;
+  onbufferedamountlow: ((this: WasmwsWebSocket, ev: Event) => any) | null;
+  /** Sends a message; throws InvalidStateError while CONNECTING. */
+  send(data: WasmwsData): void;
+  /**
+   * Sends a message as send() does, and resolves once it is sent and, if
+   * bufferedAmount then rose above highWaterMark, once it fell to
+   * lowWaterMark. Rejects with InvalidStateError unless OPEN, or if the socket
+   * closes before bufferedAmount falls.
+   */
+  sendAsync(data: WasmwsData): Promise<void>;
+  /** Starts the closing handshake: code 1000 or 3000-4999; reason at most 123 bytes of UTF-8. */
+  close(code?: number, reason?: string): void;
+  addEventListener<K extends keyof WasmwsWebSocketEventMap>(type: K, listener: (this: WasmwsWebSocket, ev: WasmwsWebSocketEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof WasmwsWebSocketEventMap>(type: K, listener: (this: WasmwsWebSocket, ev: WasmwsWebSocketEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
+/** The constructor of wasmws.WebSocket. */
+export interface WasmwsWebSocketConstructor {
+  new (url: string | URL, protocols?: string | string[], options?: WebSocketOptions): WasmwsWebSocket;
+  readonly prototype: WasmwsWebSocket;
+  readonly CONNECTING: 0;
+  readonly OPEN: 1;
+  readonly CLOSING: 2;
+  readonly CLOSED: 3;
+}
+
+/** detail of the reconnecting event. */
+export interface ReconnectingDetail {
+  /** The number of the attempt that comes next (1 after a success). */
+  attempt: number;
+  /** Milliseconds until it starts. */
+  delay: number;
+  /** Why the connection ended or the attempt failed. */
+  reason: string;
+}
+
+/** Event map of ReconnectingWebSocket. */
+export interface ReconnectingWebSocketEventMap extends WasmwsWebSocketEventMap {
+  /** A connection ended or an attempt failed, and another attempt follows. */
+  reconnecting: CustomEvent<ReconnectingDetail>;
+}
+
+/** Close values passed to the shouldReconnect option. */
+export interface CloseInfo {
+  code: number;
+  reason: string;
+  wasClean: boolean;
+}
+
+/** Options of ReconnectingWebSocket. Durations are in milliseconds. */
+export interface ReconnectingWebSocketOptions extends WebSocketOptions {
+  /** Shortest wait before a new attempt. Default 500; 0: at once. */
+  minReconnectionDelay?: number;
+  /** Longest wait before a new attempt. Default 30000. */
+  maxReconnectionDelay?: number;
+  /** Growth of the wait from one failed attempt to the next, at least 1. Default 2. */
+  reconnectionDelayGrowFactor?: number;
+  /** Share (0 to 1) of each wait that is random. Default 1 (full jitter); 0: none. */
+  jitter?: number;
+  /** A connection open this long resets retryCount. Default 5000. */
+  minUptime?: number;
+  /** Bound of each attempt, url function included. Default 10000. */
+  connectionTimeout?: number;
+  /** Retries after a failed attempt before giving up (then CLOSED). Default Infinity. */
+  maxRetries?: number;
+  /** Messages the outbox holds while not open. Default 1024. */
+  maxEnqueuedMessages?: number;
+  /** Bytes the outbox holds while not open. Default 8388608 (8 MiB). */
+  maxEnqueuedBytes?: number;
+  /** Start CLOSED: connect on reconnect(). Default false. */
+  startClosed?: boolean;
+  /** How often a heartbeat message is sent (the server must echo it). Default 0: none. */
+  heartbeatInterval?: number;
+  /** No message in this long: reconnect. Default 2 × heartbeatInterval. */
+  heartbeatTimeout?: number;
+  /** The heartbeat message; its echoes are not delivered. Default "__wasmws_ping__". */
+  heartbeatMessage?: string | ArrayBufferLike | ArrayBufferView;
+  /** Whether to reconnect after a connection closed. Default: not after 1000 from the server, nor 1002, 1003, 1007-1010. */
+  shouldReconnect?: (close: CloseInfo) => boolean;
+  /** Log state changes with console.debug. Default false. */
+  debug?: boolean;
+}
+
+/** Counters of a ReconnectingWebSocket. */
+export interface ReconnectingStats {
+  retryCount: number;
+  attempts: number;
+  reconnects: number;
+  queuedMessages: number;
+  queuedBytes: number;
+  sent: number;
+  replayed: number;
+  maybeLost: number;
+  /** Milliseconds not open since the first open. */
+  downtime: number;
+  /**
+   * Messages dispatched from a copy the engine made rather than from the
+   * payload kept in JavaScript: 0 unless a message went the slow way.
+   */
+  copied: number;
+}
+
+/** The states of a ReconnectingWebSocket. */
+export type ReconnectingState = 'connecting' | 'open' | 'waiting' | 'closing' | 'closed';
+
+/**
+ * wasmws.ReconnectingWebSocket: the WebSocket surface plus reconnection,
+ * a bounded outbox, safe replay and heartbeats, on the Go reconnect engine.
+ */
+export interface ReconnectingWebSocket extends Omit<WasmwsWebSocket, 'addEventListener' | 'removeEventListener' | 'onopen' | 'onmessage' | 'onerror' | 'onclose' | 'onbufferedamountlow'> {
+  /** CONNECTING (also while waiting to reconnect), OPEN, CLOSING or CLOSED. */
+  readonly readyState: number;
+  /** Bytes queued in the outbox and not yet sent by the socket. */
+  readonly bufferedAmount: number;
+  /** Consecutive failed attempts. */
+  readonly retryCount: number;
+  readonly state: ReconnectingState;
+  readonly stats: ReconnectingStats;
+  onopen: ((this: ReconnectingWebSocket, ev: Event) => any) | null;
+  onmessage: ((this: ReconnectingWebSocket, ev: MessageEvent) => any) | null;
+  onerror: ((this: ReconnectingWebSocket, ev: Event) => any) | null;
+  onclose: ((this: ReconnectingWebSocket, ev: CloseEvent) => any) | null;
+  onbufferedamountlow: ((this: ReconnectingWebSocket, ev: Event) => any) | null;
+  onreconnecting: ((this: ReconnectingWebSocket, ev: CustomEvent<ReconnectingDetail>) => any) | null;
+  /** Queues a message; throws QuotaExceededError when the outbox is full. */
+  send(data: WasmwsData): void;
+  /** Queues a message, waiting for room; resolves as WasmwsWebSocket.sendAsync does. */
+  sendAsync(data: WasmwsData): Promise<void>;
+  /** Closes for good (until reconnect()), after flushing the outbox into an open connection. */
+  close(code?: number, reason?: string): void;
+  /** Drops the connection and reconnects now; after close() or startClosed, starts again. */
+  reconnect(): void;
+  addEventListener<K extends keyof ReconnectingWebSocketEventMap>(type: K, listener: (this: ReconnectingWebSocket, ev: ReconnectingWebSocketEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof ReconnectingWebSocketEventMap>(type: K, listener: (this: ReconnectingWebSocket, ev: ReconnectingWebSocketEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
+/** The constructor of wasmws.ReconnectingWebSocket. */
+export interface ReconnectingWebSocketConstructor {
+  new (
+    url: string | URL | (() => string | URL | Promise<string | URL>),
+    protocols?: string | string[],
+    options?: ReconnectingWebSocketOptions,
+  ): ReconnectingWebSocket;
+  readonly prototype: ReconnectingWebSocket;
+  readonly CONNECTING: 0;
+  readonly OPEN: 1;
+  readonly CLOSING: 2;
+  readonly CLOSED: 3;
+}
+
+/** What load() resolves to, and globalThis.wasmws. */
+export interface Wasmws {
+  readonly WebSocket: WasmwsWebSocketConstructor;
+  readonly ReconnectingWebSocket: ReconnectingWebSocketConstructor;
+  /** The version of the Go engine. */
+  readonly version: string;
+}
+
+/** Loads and starts the Go engine once; later calls return the same namespace. */
+export function load(options?: LoadOptions): Promise<Wasmws>;
+
+declare global {
+  /** Set by load(). */
+  var wasmws: Wasmws | undefined;
+}
