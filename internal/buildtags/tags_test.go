@@ -41,6 +41,9 @@ func TestBuildTags(t *testing.T) {
 		if !strings.HasSuffix(path, ".go") {
 			return nil
 		}
+		if misplacedMarker(filepath.Base(rel)) {
+			t.Errorf("%s: _js or _notjs must end the name (before _test), or tools that read names miss it", rel)
+		}
 		want := wantConstraint(filepath.ToSlash(rel))
 		if want == "" {
 			return nil
@@ -83,4 +86,13 @@ func wantConstraint(rel string) string {
 		return browserOnly
 	}
 	return ""
+}
+
+// misplacedMarker reports a file name with _js or _notjs somewhere other
+// than at its end: compare-suites and this test find target-specific files by
+// the suffix.
+func misplacedMarker(base string) bool {
+	name := strings.TrimSuffix(strings.TrimSuffix(base, ".go"), "_test")
+	inner := strings.TrimSuffix(strings.TrimSuffix(name, "_notjs"), "_js")
+	return strings.Contains(inner+"_", "_js_") || strings.Contains(inner+"_", "_notjs_")
 }
