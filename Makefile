@@ -70,6 +70,7 @@ bench-js: chromium
 tsc: bin/typescript/node_modules/.bin/tsc
 
 bin/typescript/node_modules/.bin/tsc:
+	@scripts/ensure-npm.sh
 	npm install --prefix bin/typescript --no-audit --no-fund typescript@$(TYPESCRIPT_VERSION)
 
 ## lint: gofmt, go vet and staticcheck, natively and for GOOS=js GOARCH=wasm.
