@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/wasmws/wasmws/internal/msgqueue"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -25,7 +26,7 @@ type Client struct {
 
 	heartbeat []byte // the heartbeat message, or nil for protocol pings
 	out       *outbox
-	in        *inbox
+	in        *msgqueue.Queue[received]
 	events    *dispatcher
 	net       *connectivity
 
@@ -96,7 +97,7 @@ func newClient(url string, opts *Options, d deps) (*Client, error) {
 			min: o.MinDelay, max: o.MaxDelay, factor: o.Factor, jitter: o.Jitter, rand: d.rand,
 		},
 		out:       newOutbox(o.MaxQueuedMessages, o.MaxQueuedBytes),
-		in:        &inbox{},
+		in:        newInbox(),
 		events:    newDispatcher(o.OnStateChange),
 		closing:   make(chan struct{}),
 		reconnect: make(chan struct{}, 1),
@@ -191,7 +192,7 @@ func (c *Client) isHeartbeat(typ sdk.MessageType, p []byte) bool {
 // connection's own buffer (sdk.Options.ReceiveBuffer) applies, with its
 // per-target behaviour (see [sdk.Conn.Receive]).
 func (c *Client) Receive(ctx context.Context) (sdk.MessageType, []byte, error) {
-	m, err := c.in.pop(ctx)
+	m, err := c.in.Pop(ctx)
 	return m.typ, m.data, err
 }
 

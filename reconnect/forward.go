@@ -21,9 +21,13 @@ func (s *session) forward() {
 			continue
 		}
 		m := received{typ: typ, data: p}
-		if !in.tryPush(m) {
+		if !in.TryPush(m) {
 			s.blocked.Store(true)
-			in.push(s.conn.Done(), m)
+			if !in.Push(s.conn.Done(), m) {
+				// The connection is closed: its unread messages are in memory
+				// already, and moving them here grows nothing.
+				in.Add(m)
+			}
 			s.touch()
 			s.blocked.Store(false)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/wasmws/wasmws/internal/msgqueue"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -24,7 +25,7 @@ func (m message) size() int64 { return int64(len(m.data)) }
 type outbox struct {
 	maxMsgs  int
 	maxBytes int64
-	changed  notifier // a message was added
+	changed  msgqueue.Notifier // a message was added
 
 	mu      sync.Mutex
 	msgs    []message // head at msgs[0]
@@ -53,7 +54,7 @@ func (o *outbox) fits(m message) bool {
 func (o *outbox) addLocked(m message) {
 	o.msgs = append(o.msgs, m)
 	o.bytes += m.size()
-	o.changed.notify()
+	o.changed.Notify()
 }
 
 // push queues m at the tail, waiting for room until ctx ends. It returns nil
@@ -115,7 +116,7 @@ func (o *outbox) admitLocked() {
 // peek returns the head message without removing it, or false and a channel
 // that is closed when a message is added.
 func (o *outbox) peek() (message, bool, <-chan struct{}) {
-	ch := o.changed.wait() // before looking, so an add in between is not missed
+	ch := o.changed.Wait() // before looking, so an add in between is not missed
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if len(o.msgs) == 0 {
@@ -152,7 +153,7 @@ func (o *outbox) pushFront(ms []message) {
 	for _, m := range ms {
 		o.bytes += m.size()
 	}
-	o.changed.notify()
+	o.changed.Notify()
 }
 
 // close refuses further pushes; waiting senders return errClientClosed. The

@@ -181,7 +181,7 @@ func (c *Client) finish(via State, ev StateChange, err error) {
 	}
 	c.out.close()
 	c.net.close()
-	c.in.close(err)
+	c.in.Close(err)
 	c.mu.Lock()
 	c.err = err
 	c.mu.Unlock()

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/wasmws/wasmws/internal/msgqueue"
 )
 
 // Conn is one WebSocket connection with the semantics of the browser's
@@ -15,7 +17,7 @@ type Conn struct {
 	opts Options
 	t    transport
 
-	recv recvQueue
+	recv msgqueue.Queue[inbound] // received, unread messages; bounded by Options.ReceiveBuffer
 
 	throttled atomic.Bool // BufferedAmount passed HighWaterMark and has not yet fallen to LowWaterMark
 
@@ -35,7 +37,7 @@ type Conn struct {
 func newConn(opts Options) *Conn {
 	return &Conn{
 		opts:    opts,
-		recv:    recvQueue{limit: opts.ReceiveBuffer},
+		recv:    msgqueue.Queue[inbound]{Limit: opts.ReceiveBuffer, Cost: inboundCost},
 		opened:  make(chan struct{}),
 		closing: make(chan struct{}),
 		done:    make(chan struct{}),
@@ -205,7 +207,7 @@ func (c *Conn) waitBacklog(ctx context.Context, limit int64) error {
 // receive buffer closes the connection with StatusReceiveOverflow (4008) and
 // Receive reports ErrReceiveOverflow once the buffered messages are read.
 func (c *Conn) Receive(ctx context.Context) (MessageType, []byte, error) {
-	m, err := c.recv.pop(ctx)
+	m, err := c.recv.Pop(ctx)
 	return m.typ, m.data, err
 }
 
@@ -322,7 +324,7 @@ func (c *Conn) handleClosed(ce CloseError, cause error) {
 	if c.closeCause == nil {
 		c.closeCause = cause
 	}
-	c.recv.close(&closedError{close: ce, cause: c.closeCause})
+	c.recv.Close(&closedError{close: ce, cause: c.closeCause})
 	close(c.done)
 }
 

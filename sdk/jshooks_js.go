@@ -93,7 +93,7 @@ func (t *browserTransport) onReceive(_ safejs.Value, args []safejs.Value) any {
 			t.c.fail(StatusReadLimit, wrapErr(ErrMessageTooBig, "message over ReadLimit"))
 			return nil
 		}
-		if !t.c.recv.tryPush(inbound{typ: MessageType(typ)}) {
+		if !t.c.recv.TryPush(inbound{typ: MessageType(typ)}) {
 			t.c.fail(StatusReceiveOverflow, wrapErr(ErrReceiveOverflow, "unread messages exceeded ReceiveBuffer"))
 		}
 	}

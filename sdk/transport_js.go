@@ -179,7 +179,7 @@ func (t *browserTransport) deliver(data safejs.Value) {
 	if m.data == nil {
 		m.data = []byte{}
 	}
-	if !t.c.recv.tryPush(m) {
+	if !t.c.recv.TryPush(m) {
 		t.c.fail(StatusReceiveOverflow, wrapErr(ErrReceiveOverflow, "unread messages exceeded ReceiveBuffer"))
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/coder/websocket"
+	"github.com/wasmws/wasmws/internal/msgqueue"
 )
 
 // errNoProtocol fails a connection whose server selected none of the offered
@@ -43,9 +44,9 @@ type nativeTransport struct {
 
 	ws *websocket.Conn // set once open
 
-	buffered atomic.Int64 // payload bytes accepted, not yet written
-	queued   atomic.Int64 // messages accepted, not yet written
-	drained  notifier     // notified after every write
+	buffered atomic.Int64      // payload bytes accepted, not yet written
+	queued   atomic.Int64      // messages accepted, not yet written
+	drained  msgqueue.Notifier // notified after every write
 
 	qmu      sync.Mutex
 	queue    []outbound
@@ -248,7 +249,7 @@ func (t *nativeTransport) readLoop() (CloseError, error) {
 		if !t.c.accepting() {
 			continue // as in the browser, messages after close() are dropped
 		}
-		t.c.recv.push(t.c.closing, inbound{typ: MessageType(typ), data: data})
+		t.c.recv.Push(t.c.closing, inbound{typ: MessageType(typ), data: data})
 	}
 }
 
@@ -332,7 +333,7 @@ func (t *nativeTransport) writeLoop() {
 		}
 		t.buffered.Add(-int64(len(m.data)))
 		t.queued.Add(-1)
-		t.drained.notify()
+		t.drained.Notify()
 	}
 }
 
@@ -361,7 +362,7 @@ func (t *nativeTransport) backlog() int64 {
 }
 
 func (t *nativeTransport) drainSignal() (<-chan struct{}, func()) {
-	return t.drained.wait(), func() {}
+	return t.drained.Wait(), func() {}
 }
 
 func (t *nativeTransport) close(code StatusCode, reason string) {
