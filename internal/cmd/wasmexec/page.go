@@ -10,7 +10,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/inspector"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -65,6 +67,13 @@ func (r *runner) runPage(ctx context.Context, pageURL string) error {
 	}
 	if _, err := chromedp.Call(bctx, runtime.AddBinding, runtime.AddBindingParams{Name: bindingName}); err != nil {
 		return stopped(ctx, fmt.Errorf("adding the binding: %w", err))
+	}
+	// chromedp enables the Network domain, which makes Chromium copy every
+	// WebSocket frame, base64-encoded, into a DevTools event: tests that move
+	// MiBs would measure the debugger, not the code (plain JS echoed 1 MiB
+	// messages at 10 MB/s with it on, 149-185 MB/s off; bench/README.md).
+	if _, err := chromedp.Call(bctx, network.Disable, cdp.Empty{}); err != nil {
+		return stopped(ctx, fmt.Errorf("disabling network tracing: %w", err))
 	}
 	if err := chromedp.Do(bctx, chromedp.Navigate(pageURL)); err != nil {
 		return stopped(ctx, fmt.Errorf("loading %s: %w", pageURL, err))
