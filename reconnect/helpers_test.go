@@ -13,14 +13,10 @@ import (
 	"github.com/wasmws/wasmws/sdk"
 )
 
-// testTimeout bounds every test's waits, so a hang fails instead of stalling.
-const testTimeout = 30 * time.Second
-
+// testContext bounds a test's waits (wstest.Timeout).
 func testContext(t *testing.T) context.Context {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
-	t.Cleanup(cancel)
-	return ctx
+	return wstest.Context(t)
 }
 
 // events collects a Client's state changes; set its record as
@@ -48,7 +44,7 @@ func (e events) waitFor(t *testing.T, what string, ok func(reconnect.StateChange
 				return ev
 			}
 		case <-ctx.Done():
-			t.Fatalf("no event %s within %v", what, testTimeout)
+			t.Fatalf("no event %s within %v", what, wstest.Timeout)
 		}
 	}
 }

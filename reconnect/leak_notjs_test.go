@@ -3,6 +3,7 @@
 package reconnect_test
 
 import (
+	"github.com/wasmws/wasmws/internal/wstest"
 	"runtime"
 	"testing"
 	"time"
@@ -26,7 +27,7 @@ func TestNoLeakAfterReconnects(t *testing.T) {
 	for c.Stats().Reconnects < cycles {
 		select {
 		case <-ctx.Done():
-			t.Fatalf("only %d reconnects in %v", c.Stats().Reconnects, testTimeout)
+			t.Fatalf("only %d reconnects in %v", c.Stats().Reconnects, wstest.Timeout)
 		case <-time.After(10 * time.Millisecond):
 		}
 		_ = c.SendText(ctx, "x") // some traffic for the pump and the forwarder

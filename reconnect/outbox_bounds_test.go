@@ -47,7 +47,7 @@ func TestOutboxBounds(t *testing.T) {
 			open := make(chan struct{})
 			c, err := reconnect.New("", fast(reconnect.Options{
 				MaxQueuedMessages: tc.msgs, MaxQueuedBytes: tc.bytes,
-				URL: gated(t, open), ConnectTimeout: testTimeout,
+				URL: gated(t, open), ConnectTimeout: wstest.Timeout,
 			}))
 			if err != nil {
 				t.Fatal(err)

@@ -4,20 +4,15 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
 
 	"github.com/wasmws/wasmws/internal/wstest"
 	"github.com/wasmws/wasmws/sdk"
 )
 
-// testTimeout bounds every test's waits, so a hang fails instead of stalling.
-const testTimeout = 30 * time.Second
-
+// testContext bounds a test's waits (wstest.Timeout).
 func testContext(t *testing.T) context.Context {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
-	t.Cleanup(cancel)
-	return ctx
+	return wstest.Context(t)
 }
 
 // dial opens a connection to the echo endpoint with query, closing it at the
@@ -69,7 +64,7 @@ func waitDone(t *testing.T, c *sdk.Conn) sdk.CloseError {
 	select {
 	case <-c.Done():
 	case <-testContext(t).Done():
-		t.Fatalf("connection not Closed after %v (state %v)", testTimeout, c.ReadyState())
+		t.Fatalf("connection not Closed after %v (state %v)", wstest.Timeout, c.ReadyState())
 	}
 	ce, ok := c.CloseStatus()
 	if !ok {

@@ -4,6 +4,7 @@ package sdk_test
 
 import (
 	"bytes"
+	"github.com/wasmws/wasmws/internal/wstest"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -48,7 +49,7 @@ func TestReceivePushesBackOnServer(t *testing.T) {
 	// Wait until the server's writes stop progressing. This detects a state;
 	// if the client kept reading, the server would finish all n writes.
 	last, still := written.Load(), 0
-	for deadline := time.Now().Add(testTimeout); still < 10 && time.Now().Before(deadline); {
+	for deadline := time.Now().Add(wstest.Timeout); still < 10 && time.Now().Before(deadline); {
 		time.Sleep(50 * time.Millisecond)
 		if now := written.Load(); now != last || now == n {
 			last, still = now, 0
