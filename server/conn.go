@@ -94,6 +94,14 @@ func (s *Server) closeOnShutdown(conn *websocket.Conn) (stop func()) {
 		case <-s.stopping:
 			conn.Close(websocket.StatusGoingAway, "going away")
 		case <-quit:
+			// A handler that ends because of Shutdown (paused, delaying)
+			// quits at the same moment: select may pick quit, and the
+			// connection must still get its 1001.
+			select {
+			case <-s.stopping:
+				conn.Close(websocket.StatusGoingAway, "going away")
+			default:
+			}
 		}
 	}()
 	return func() {
