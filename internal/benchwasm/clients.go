@@ -25,19 +25,8 @@ func dialSDK(ctx context.Context, url string) (bench.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sdkClient{c}, nil
+	return bench.SDKClient(c), nil
 }
-
-type sdkClient struct{ c *sdk.Conn }
-
-func (s sdkClient) Send(ctx context.Context, p []byte) error { return s.c.Send(ctx, sdk.Binary, p) }
-
-func (s sdkClient) Receive(ctx context.Context) ([]byte, error) {
-	_, p, err := s.c.Receive(ctx)
-	return p, err
-}
-
-func (s sdkClient) Close() error { return s.c.Close(sdk.StatusNormalClosure, "") }
 
 func dialCoder(ctx context.Context, url string) (bench.Client, error) {
 	c, _, err := websocket.Dial(ctx, url, nil)
