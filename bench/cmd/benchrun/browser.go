@@ -39,7 +39,7 @@ func browserPlan(quick bool) bench.Plan {
 // page of one headless Chromium, against the server, alternating round by
 // round so that drift on the machine spreads over both.
 func (d *driver) runBrowser(ctx context.Context) error {
-	plan := browserPlan(d.cfg.quick)
+	plan := d.withSizes(browserPlan(d.cfg.quick))
 	d.report.BrowserPlan = describePlan(plan)
 	round := plan
 	round.Reps = 1
@@ -56,12 +56,22 @@ func (d *driver) runBrowser(ctx context.Context) error {
 
 	var js, goWasm []bench.Raw
 	for rep := range plan.Reps {
-		raws, err := page.run(ctx, round, fmt.Sprintf("browser JS %d/%d", rep+1, plan.Reps))
+		name := fmt.Sprintf("browser JS %d/%d", rep+1, plan.Reps)
+		var raws []bench.Raw
+		err := page.profiled(name, func() (err error) {
+			raws, err = page.run(ctx, round, name)
+			return err
+		})
 		if err != nil {
 			return err
 		}
 		js = append(js, raws...)
-		if raws, err = page.runGo(ctx, round, fmt.Sprintf("browser Go %d/%d", rep+1, plan.Reps)); err != nil {
+		name = fmt.Sprintf("browser Go %d/%d", rep+1, plan.Reps)
+		err = page.profiled(name, func() (err error) {
+			raws, err = page.runGo(ctx, round, name)
+			return err
+		})
+		if err != nil {
 			return err
 		}
 		goWasm = append(goWasm, raws...)
@@ -178,11 +188,15 @@ func (p *jsPage) runGo(ctx context.Context, plan bench.Plan, section string) ([]
 	for i, s := range plan.Sizes {
 		sizes[i] = strconv.Itoa(s)
 	}
+	argv := []string{"benchwasm", "-reps", strconv.Itoa(plan.Reps), "-throughput", plan.Throughput.String(),
+		"-latency", plan.Latency.String(), "-sizes", strings.Join(sizes, ",")}
+	if p.d.cfg.goClient != "" {
+		argv = append(argv, "-client", p.d.cfg.goClient)
+	}
 	arg, _ := json.Marshal(map[string]any{
 		"wasm": "benchwasm.wasm",
-		"argv": []string{"benchwasm", "-reps", strconv.Itoa(plan.Reps), "-throughput", plan.Throughput.String(),
-			"-latency", plan.Latency.String(), "-sizes", strings.Join(sizes, ",")},
-		"env": map[string]string{"WASMWS_ECHO_URL": p.d.echoURL},
+		"argv": argv,
+		"env":  map[string]string{"WASMWS_ECHO_URL": p.d.echoURL},
 	})
 	type exit struct {
 		Code int

@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/wasmws/wasmws/bench"
 )
 
 // driver runs the sections of the benchmark and fills the report.
@@ -47,6 +49,7 @@ func (d *driver) run(ctx context.Context) error {
 	sections := []section{
 		{"size", d.runSizes}, // first: its builds would disturb the timings
 		{"native", d.runNative},
+		{"native-pinned", d.runNativePinned},
 		{"browser", d.runBrowser},
 		{"reconnect", d.runReconnect},
 	}
@@ -106,15 +109,24 @@ var startLine = regexp.MustCompile(`serving http://([^/]+)/ \(echo at (ws://\S+)
 // startServer runs `wasmws serve` on a free loopback port, serving d.web,
 // and returns a func that stops it.
 func (d *driver) startServer() (stop func(), err error) {
-	cmd := exec.Command(d.wasmws, "serve", "-addr", "127.0.0.1:0", "-web", d.web)
+	d.echoURL, d.pageURL, stop, err = d.startServerWith(nil)
+	return stop, err
+}
+
+// startServerWith starts a server on a free port, its command line prefixed
+// by prefix (taskset, say), and returns its echo URL and the URL of the
+// benchmark page.
+func (d *driver) startServerWith(prefix []string) (echoURL, pageURL string, stop func(), err error) {
+	args := append(append([]string(nil), prefix...), d.wasmws, "serve", "-addr", "127.0.0.1:0", "-web", d.web)
+	cmd := exec.Command(args[0], args[1:]...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, err
+		return "", "", nil, err
 	}
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
-		return nil, err
+		return "", "", nil, err
 	}
 	stop = func() {
 		_ = cmd.Process.Signal(os.Interrupt)
@@ -131,9 +143,15 @@ func (d *driver) startServer() (stop func(), err error) {
 	m := startLine.FindStringSubmatch(line)
 	if m == nil {
 		stop()
-		return nil, errors.Join(fmt.Errorf("wasmws serve did not start: %q %s", line, stderr.String()), err)
+		return "", "", nil, errors.Join(fmt.Errorf("wasmws serve did not start: %q %s", line, stderr.String()), err)
 	}
-	d.pageURL = "http://" + m[1] + "/bench.html"
-	d.echoURL = m[2]
-	return stop, nil
+	return m[2], "http://" + m[1] + "/bench.html", stop, nil
+}
+
+// withSizes returns plan with the sizes of -sizes, if given.
+func (d *driver) withSizes(plan bench.Plan) bench.Plan {
+	if len(d.cfg.sizes) > 0 {
+		plan.Sizes = d.cfg.sizes
+	}
+	return plan
 }

@@ -32,6 +32,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -51,6 +53,10 @@ type config struct {
 	quick bool
 	out   string
 	only  string // comma-separated sections, empty: all
+
+	cpuprofile string // directory for the browser's CPU profiles, empty: none
+	sizes      []int  // message sizes, empty: bench.Sizes
+	goClient   string // the one Go wasm client to measure, empty: all
 }
 
 func run(ctx context.Context, args []string) error {
@@ -58,10 +64,27 @@ func run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("benchrun", flag.ContinueOnError)
 	fs.BoolVar(&cfg.quick, "quick", os.Getenv("BENCH_QUICK") != "", "a smoke run of about a minute (default: $BENCH_QUICK set)")
 	fs.StringVar(&cfg.out, "out", "bench", "write results.json and RESULTS.md into `dir`")
-	fs.StringVar(&cfg.only, "only", "", "run only these `sections`, comma-separated: native, browser, reconnect, size")
+	fs.StringVar(&cfg.only, "only", "", "run only these `sections`, comma-separated: size, native, native-pinned, browser, reconnect")
+	fs.StringVar(&cfg.cpuprofile, "cpuprofile", "", "profile the browser section with V8's CPU profiler and write its profiles into `dir`")
+	fs.Func("sizes", "measure only these message `sizes` in bytes, comma-separated (default: 16,1024,65536,1048576)", func(s string) error {
+		for f := range strings.SplitSeq(s, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n < 0 {
+				return fmt.Errorf("bad size %q", f)
+			}
+			cfg.sizes = append(cfg.sizes, n)
+		}
+		return nil
+	})
+	fs.StringVar(&cfg.goClient, "client", "", "in the browser section, measure only the Go wasm client of this `name` (as in the tables)")
+	workerURL := fs.String("native-worker", "", "internal: measure the native clients against `url` (see -worker-plan) and print raw results as JSON")
+	workerPlan := fs.String("worker-plan", "", "internal: the bench.Plan of -native-worker, as `JSON`")
 	from := fs.String("render", "", "measure nothing: render RESULTS.md again from the results.json at `path`")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *workerURL != "" {
+		return nativeWorker(ctx, *workerPlan, *workerURL, os.Stdout, os.Stderr)
 	}
 	if *from != "" {
 		return render(*from, cfg.out)

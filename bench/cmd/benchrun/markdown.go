@@ -26,6 +26,12 @@ func (r *report) markdown() string {
 
 	w("## Native\n\n%s; reference raw coder/websocket.\n\n", r.NativePlan)
 	resultTable(&b, r.Native, native.Reference)
+	if len(r.NativePinned) > 0 {
+		w("\n## Native, client and server pinned to one CPU\n\n%s; reference raw coder/websocket. ", r.NativePinnedPlan)
+		w("The same clients again, with the client process and a server of its own pinned to CPU %s by taskset (so GOMAXPROCS is 1 in both): ", pinnedCPU)
+		w("no wake-ups across CPUs, whose cost on a small VM is large and random, so these figures show each client's own cost and repeat within a few per cent.\n\n")
+		resultTable(&b, r.NativePinned, native.Reference)
+	}
 
 	w("\n## Browser (headless Chromium)\n\n%s; reference the browser's WebSocket driven by plain JavaScript. ", r.BrowserPlan)
 	w("All four run in one page (the Go programs through wasm_exec.js), JS and Go alternating round by round; the DevTools Network domain is off, as it copies every frame. ")

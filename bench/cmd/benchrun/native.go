@@ -21,7 +21,7 @@ func nativePlan(quick bool) bench.Plan {
 
 // runNative measures the native clients, interleaved, against the server.
 func (d *driver) runNative(ctx context.Context) error {
-	plan := nativePlan(d.cfg.quick)
+	plan := d.withSizes(nativePlan(d.cfg.quick))
 	total := plan.Steps(len(native.Clients))
 	d.report.NativePlan = describePlan(plan)
 	d.report.Native = bench.MergeAll(bench.Run(ctx, d.echoURL, native.Clients, plan, func(i int, what string) {
