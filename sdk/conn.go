@@ -123,7 +123,7 @@ func (c *Conn) Send(ctx context.Context, typ MessageType, p []byte) error {
 	if err := c.sendable(); err != nil {
 		return err
 	}
-	if c.t.backlog() > c.opts.HighWaterMark {
+	if c.t.backlogAbove(c.opts.HighWaterMark) {
 		c.throttled.Store(true)
 	}
 	if c.throttled.Load() {

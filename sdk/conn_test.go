@@ -44,6 +44,25 @@ func TestEcho(t *testing.T) {
 	}
 }
 
+// TestEchoSizesInTurn sends binary messages whose sizes change from one to
+// the next, repeat, and outgrow the send buffer: in the browser they share one
+// reused Uint8Array and a view of it kept while the size repeats, so a stale
+// view or buffer would send the wrong bytes.
+func TestEchoSizesInTurn(t *testing.T) {
+	sizes := []int{10, 10, 5000, 10, 5000, 5000, 3, 70000, 3, 0, 70000, 2 << 20, 70000, 10}
+	c := dial(t, "", &sdk.Options{HighWaterMark: 8 << 20})
+	for i, n := range sizes {
+		if err := c.Send(testContext(t), sdk.Binary, pattern(i, n)); err != nil {
+			t.Fatalf("Send(%d bytes) = %v", n, err)
+		}
+	}
+	for i, n := range sizes {
+		if _, got := receive(t, c); !bytes.Equal(got, pattern(i, n)) {
+			t.Fatalf("echo %d: %d bytes, want %d bytes of pattern %d", i, len(got), n, i)
+		}
+	}
+}
+
 func TestSendText(t *testing.T) {
 	c := dial(t, "", nil)
 	if err := c.SendText(testContext(t), "über"); err != nil {

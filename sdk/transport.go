@@ -22,6 +22,10 @@ type transport interface {
 	// too.
 	backlog() int64
 
+	// backlogAbove reports whether backlog is above limit. Send asks it
+	// before every message, so a transport may answer from a cheaper bound.
+	backlogAbove(limit int64) bool
+
 	// drainSignal returns a channel that becomes ready when backlog may have
 	// fallen, and a func to release it.
 	drainSignal() (<-chan struct{}, func())

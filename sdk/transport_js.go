@@ -34,6 +34,16 @@ type browserTransport struct {
 
 	scratch    safejs.Value // send buffer, a Uint8Array
 	scratchLen int
+	view       safejs.Value // scratch.subarray(0, viewLen), reused while messages keep that size
+	viewLen    int          // -1: no view
+
+	// An upper bound of the browser's bufferedAmount, which only send makes
+	// grow: its value when last read plus the bytes sent since. Send reads
+	// the property (a call into JavaScript) only when this bound is above
+	// HighWaterMark. Not used with hooks, whose JavaScript code may send on
+	// the socket itself. Guarded by mu.
+	bufferedRead      int64
+	sentSinceBuffered int64
 }
 
 func startTransport(c *Conn, url string) error { return startBrowser(c, url, nil) }
@@ -66,7 +76,7 @@ func startBrowser(c *Conn, url string, hooks *JSHooks) error {
 		// The constructor throws SyntaxError for every URL or protocol problem.
 		return wrapErr(ErrSyntax, strings.TrimPrefix(err.Error(), "JavaScript error: "))
 	}
-	t := &browserTransport{c: c, ws: ws, uint8Array: u8, hooks: hooks}
+	t := &browserTransport{c: c, ws: ws, uint8Array: u8, hooks: hooks, viewLen: -1}
 	// Call the browser's own close, whatever JavaScript code (a JSHooks
 	// user) later puts on the object.
 	if proto, err := ctor.Get("prototype"); err == nil {
@@ -250,39 +260,82 @@ func (t *browserTransport) intProp(v safejs.Value, name string) int64 {
 }
 
 func (t *browserTransport) send(typ MessageType, p []byte) error {
+	var err error
 	if typ == Text {
 		// js.ValueOf copies the string into JS at once, so it may alias p.
-		_, err := t.ws.Call("send", unsafe.String(unsafe.SliceData(p), len(p)))
+		_, err = t.ws.Call("send", unsafe.String(unsafe.SliceData(p), len(p)))
+	} else {
+		err = t.sendBinary(p)
+	}
+	if err == nil {
+		t.mu.Lock()
+		t.sentSinceBuffered += int64(len(p))
+		t.mu.Unlock()
+	}
+	return err
+}
+
+// sendBinary sends p through the scratch Uint8Array: one copy into
+// JavaScript, then send of a view of its first len(p) bytes, which the
+// browser copies at once. The view is kept for the next message of the same
+// size, which saves a call and a JavaScript object per message.
+func (t *browserTransport) sendBinary(p []byte) error {
+	if len(p) > maxRetainedScratch {
+		// Too large to keep a buffer for: one of its own, for this message.
+		buf, err := t.uint8Array.New(len(p))
+		if err == nil {
+			_, err = safejs.CopyBytesToJS(buf, p)
+		}
+		if err == nil {
+			_, err = t.ws.Call("send", buf)
+		}
 		return err
 	}
-	buf := t.scratch
 	if t.scratchLen == 0 || len(p) > t.scratchLen {
 		size := 4096
 		for size < len(p) {
 			size *= 2
 		}
-		var err error
-		if buf, err = t.uint8Array.New(size); err != nil {
+		buf, err := t.uint8Array.New(size)
+		if err != nil {
 			return err
 		}
-		if size <= maxRetainedScratch {
-			t.scratch, t.scratchLen = buf, size
+		t.scratch, t.scratchLen, t.viewLen = buf, size, -1
+	}
+	if _, err := safejs.CopyBytesToJS(t.scratch, p); err != nil {
+		return err
+	}
+	if t.viewLen != len(p) {
+		view, err := t.scratch.Call("subarray", 0, len(p))
+		if err != nil {
+			return err
 		}
+		t.view, t.viewLen = view, len(p)
 	}
-	if _, err := safejs.CopyBytesToJS(buf, p); err != nil {
-		return err
-	}
-	view, err := buf.Call("subarray", 0, len(p))
-	if err != nil {
-		return err
-	}
-	_, err = t.ws.Call("send", view) // the browser copies the bytes now
+	_, err := t.ws.Call("send", t.view)
 	return err
 }
 
 func (t *browserTransport) bufferedAmount() int64 { return t.intProp(t.ws, "bufferedAmount") }
 
 func (t *browserTransport) backlog() int64 { return t.bufferedAmount() }
+
+func (t *browserTransport) backlogAbove(limit int64) bool {
+	t.mu.Lock()
+	bound, sent := t.bufferedRead+t.sentSinceBuffered, t.sentSinceBuffered
+	t.mu.Unlock()
+	if bound <= limit && t.hooks == nil {
+		return false
+	}
+	b := t.bufferedAmount()
+	t.mu.Lock()
+	// Sends after the snapshot above stay counted: those made before the
+	// read are then counted twice, which keeps the bound a bound.
+	t.bufferedRead = b
+	t.sentSinceBuffered -= sent
+	t.mu.Unlock()
+	return b > limit
+}
 
 // drainSignal polls: the browser has no event for bufferedAmount falling. It
 // is only called while a sender waits, so idle connections never poll.

@@ -361,6 +361,8 @@ func (t *nativeTransport) backlog() int64 {
 	return max(t.buffered.Load(), MessageOverhead*t.queued.Load())
 }
 
+func (t *nativeTransport) backlogAbove(limit int64) bool { return t.backlog() > limit }
+
 func (t *nativeTransport) drainSignal() (<-chan struct{}, func()) {
 	return t.drained.Wait(), func() {}
 }
