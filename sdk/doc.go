@@ -67,8 +67,8 @@
 // matching the sentinel of the same name: [ErrSyntax] (SyntaxError),
 // [ErrInvalidAccess] (InvalidAccessError), [ErrInvalidState]
 // (InvalidStateError). Operations on a closed connection return errors
-// matching [ErrClosed] (which is [net.ErrClosed]); how it closed is in the
-// [CloseError], read with [errors.As].
+// matching [ErrClosed], and so [net.ErrClosed] (natively ErrClosed is
+// net.ErrClosed); how it closed is in the [CloseError], read with [errors.As].
 //
 // # WebAssembly
 //

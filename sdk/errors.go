@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"errors"
-	"net"
 	"strconv"
 )
 
@@ -45,9 +44,12 @@ var (
 	ErrUnsupported = errors.ErrUnsupported
 
 	// ErrClosed is returned by operations on a connection that is closing or
-	// closed. It is [net.ErrClosed], so existing checks keep working. Every
-	// [CloseError] also matches it.
-	ErrClosed = net.ErrClosed
+	// closed. Every [CloseError] also matches it. Natively it is
+	// [net.ErrClosed]; in the browser build, which does not link the net
+	// package, it is an error with the same text that matches net.ErrClosed:
+	// on both targets, an error that matches ErrClosed matches net.ErrClosed,
+	// so existing checks keep working.
+	ErrClosed = errClosed
 )
 
 // CloseError tells how a connection closed: the values of the browser's
@@ -79,9 +81,9 @@ func (e CloseError) Error() string {
 	return s
 }
 
-// Is reports whether target is [ErrClosed]: a CloseError always means the
-// connection is closed.
-func (e CloseError) Is(target error) bool { return target == ErrClosed }
+// Is reports whether [ErrClosed] matches target: a CloseError always means
+// the connection is closed.
+func (e CloseError) Is(target error) bool { return errors.Is(ErrClosed, target) }
 
 // closedError is what Receive returns once a connection is closed and drained:
 // the CloseError plus, when the SDK knows it, the cause (ErrReceiveOverflow,

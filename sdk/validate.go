@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -87,25 +86,25 @@ func ParseURL(raw string) (string, error) {
 		return bad("has a fragment")
 	}
 	s = normalizeSpecial(s)
-	u, err := url.Parse(s)
-	if err != nil {
+	u, ok := parseURL(s)
+	if !ok {
 		return bad("is invalid")
 	}
-	switch u.Scheme {
+	switch u.scheme {
 	case "ws", "wss":
 	case "http":
-		u.Scheme = "ws"
+		u.scheme = "ws"
 	case "https":
-		u.Scheme = "wss"
+		u.scheme = "wss"
 	case "":
 		return bad("is not absolute")
 	default:
-		return bad("has scheme " + strconv.Quote(u.Scheme) + ", not ws or wss")
+		return bad("has scheme " + strconv.Quote(u.scheme) + ", not ws or wss")
 	}
-	if u.Opaque != "" || u.Host == "" {
+	if u.host == "" {
 		return bad("has no host")
 	}
-	host, port := u.Hostname(), u.Port()
+	host, port := splitHostPort(u.host)
 	if host == "" || strings.ContainsAny(host, " %<>^|") {
 		return bad("has an invalid host")
 	}
@@ -115,22 +114,47 @@ func ParseURL(raw string) (string, error) {
 			return bad("has an invalid port")
 		}
 		port = strconv.Itoa(n)
-		if (u.Scheme == "ws" && n == 80) || (u.Scheme == "wss" && n == 443) {
+		if (u.scheme == "ws" && n == 80) || (u.scheme == "wss" && n == 443) {
 			port = ""
 		}
 	}
-	host = strings.ToLower(host)
+	host = escape(strings.ToLower(host), encodeHost)
 	if strings.IndexByte(host, ':') >= 0 {
 		host = "[" + host + "]"
 	}
 	if port != "" {
 		host += ":" + port
 	}
-	u.Host = host
-	if u.Path == "" {
-		u.Path = "/"
+	out := u.scheme + "://"
+	if u.hasUser {
+		out += escape(u.user, encodeUser)
+		if u.hasPass {
+			out += ":" + escape(u.password, encodeUser)
+		}
+		out += "@"
 	}
-	return u.String(), nil
+	out += host
+	if u.path == "" {
+		out += "/"
+	}
+	out += u.path
+	if u.hasQuery {
+		out += "?" + u.query
+	}
+	return out, nil
+}
+
+// splitHostPort splits host[:port] at a colon followed only by digits, and
+// takes the brackets off an IPv6 literal.
+func splitHostPort(hostPort string) (host, port string) {
+	host = hostPort
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && validOptionalPort(host[i:]) {
+		host, port = host[:i], host[i+1:]
+	}
+	if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
+		host = host[1 : len(host)-1]
+	}
+	return host, port
 }
 
 // normalizeSpecial applies the WHATWG parser's rules for the special schemes

@@ -3,7 +3,7 @@
 package main
 
 import (
-	"os"
+	"syscall"
 
 	"github.com/hack-pad/safejs"
 )
@@ -17,8 +17,10 @@ const registerName = "__wasmwsRegister"
 
 func main() {
 	if err := run(); err != nil {
-		os.Stderr.WriteString("wasmws: " + err.Error() + "\n")
-		os.Exit(1)
+		// println writes to standard error, as os.Stderr would, without
+		// linking more of package os.
+		println("wasmws: " + err.Error())
+		syscall.Exit(1)
 	}
 	select {} // the engine serves JavaScript calls from now on
 }
