@@ -5,6 +5,7 @@ package main
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -48,8 +49,11 @@ func (p *jsPage) profiled(name string, f func() error) error {
 	if ferr != nil {
 		return ferr
 	}
-	if err != nil || prof == nil {
+	if err != nil {
 		return fmt.Errorf("stopping the CPU profiler: %w", err)
+	}
+	if prof == nil {
+		return errors.New("the CPU profiler returned no profile")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
