@@ -12,8 +12,8 @@ import (
 
 // TestWasmDependencies keeps the browser build of sdk lean: it must not pull
 // in net/http (hundreds of KB of wasm), net (see errors_js.go), net/url (see
-// urlparse.go) or coder/websocket (the native transport), nor reach JS other than through safejs. Native only: it runs the
-// go command.
+// urlparse.go) or coder/websocket (the native transport), nor reach JS other
+// than through safejs. Native only: it runs the go command.
 func TestWasmDependencies(t *testing.T) {
 	// go test puts $GOROOT/bin first on the test's PATH.
 	cmd := exec.Command("go", "list", "-deps", ".")

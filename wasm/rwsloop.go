@@ -7,6 +7,7 @@ import (
 	"errors"
 	"sync"
 
+	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/reconnect"
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -175,41 +176,13 @@ func (r *rws) change(c *reconnect.Client, ev reconnect.StateChange) bool {
 				end.ce.Code = sdk.StatusNoStatusRcvd
 			}
 		default:
-			if ce, ok := closeErrorIn(ev.Cause); ok {
+			if ce, ok := errtree.As[sdk.CloseError](ev.Cause); ok {
 				end.ce = ce
 			}
 		}
 	}
 	r.reportEnd(failedAttempt || end.err, end)
 	return true
-}
-
-// closeErrorIn finds the sdk.CloseError in err's tree as errors.As would,
-// without errors.As: that would link internal/reflectlite (about 7 KB of
-// gzipped wasm) for this one call.
-func closeErrorIn(err error) (sdk.CloseError, bool) {
-	var ce sdk.CloseError
-	switch x := err.(type) {
-	case nil:
-		return ce, false
-	case sdk.CloseError:
-		return x, true
-	case interface{ As(any) bool }:
-		if x.As(&ce) {
-			return ce, true
-		}
-	}
-	switch x := err.(type) {
-	case interface{ Unwrap() error }:
-		return closeErrorIn(x.Unwrap())
-	case interface{ Unwrap() []error }:
-		for _, err := range x.Unwrap() {
-			if ce, ok := closeErrorIn(err); ok {
-				return ce, true
-			}
-		}
-	}
-	return ce, false
 }
 
 // takeEnd removes and returns the oldest socket end not yet reported, or nil.

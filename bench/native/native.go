@@ -55,21 +55,8 @@ func DialCoder(ctx context.Context, url string) (bench.Client, error) {
 		return nil, err
 	}
 	c.SetReadLimit(readLimit)
-	return coderClient{c}, nil
+	return bench.CoderClient(c), nil
 }
-
-type coderClient struct{ c *websocket.Conn }
-
-func (c coderClient) Send(ctx context.Context, p []byte) error {
-	return c.c.Write(ctx, websocket.MessageBinary, p)
-}
-
-func (c coderClient) Receive(ctx context.Context) ([]byte, error) {
-	_, p, err := c.c.Read(ctx)
-	return p, err
-}
-
-func (c coderClient) Close() error { return c.c.Close(websocket.StatusNormalClosure, "") }
 
 // DialGorilla opens a gorilla/websocket connection with its default dialer
 // settings (no compression).

@@ -115,7 +115,7 @@ func writeProfileSummary(w io.Writer, prof *profiler.Profile) {
 	if total == 0 {
 		return
 	}
-	print := func(title string, m map[string]int64, top int) {
+	list := func(title string, m map[string]int64, top int) {
 		type entry struct {
 			name string
 			hits int64
@@ -133,6 +133,6 @@ func writeProfileSummary(w io.Writer, prof *profiler.Profile) {
 			fmt.Fprintf(w, "    %5.1f%%  %s\n", 100*float64(e.hits)/float64(total), e.name)
 		}
 	}
-	print("by kind", kinds, len(kinds))
-	print("by function", self, profileTop)
+	list("by kind", kinds, len(kinds))
+	list("by function", self, profileTop)
 }

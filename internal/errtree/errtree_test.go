@@ -1,0 +1,50 @@
+package errtree
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+type codeError struct{ code int }
+
+func (e codeError) Error() string { return fmt.Sprint("code ", e.code) }
+
+// setter sets a codeError through an As method, as errors.As allows.
+type setter struct{ code int }
+
+func (s setter) Error() string { return "setter" }
+
+func (s setter) As(target any) bool {
+	if p, ok := target.(*codeError); ok {
+		*p = codeError(s)
+		return true
+	}
+	return false
+}
+
+// TestAsMatchesErrorsAs compares As with errors.As over trees of each shape:
+// none, direct, wrapped, joined (first match wins), and set through As.
+func TestAsMatchesErrorsAs(t *testing.T) {
+	other := errors.New("other")
+	for _, err := range []error{
+		nil,
+		other,
+		codeError{1},
+		fmt.Errorf("a: %w", codeError{2}),
+		fmt.Errorf("a: %w", fmt.Errorf("b: %w", codeError{3})),
+		errors.Join(other, codeError{4}, codeError{5}),
+		fmt.Errorf("a: %w and %w", fmt.Errorf("b: %w", codeError{6}), codeError{7}),
+		setter{8},
+		fmt.Errorf("a: %w", setter{9}),
+		errors.Join(fmt.Errorf("x: %w", other), setter{10}, codeError{11}),
+		fmt.Errorf("not wrapped: %v", codeError{12}),
+	} {
+		var want codeError
+		wantOK := errors.As(err, &want)
+		got, ok := As[codeError](err)
+		if got != want || ok != wantOK {
+			t.Errorf("As(%v) = %v, %t; errors.As finds %v, %t", err, got, ok, want, wantOK)
+		}
+	}
+}
