@@ -17,7 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/wasmws/wasmws/bench"
-	"github.com/wasmws/wasmws/internal/browser"
+	"github.com/wasmws/wasmws/internal/tools/browser"
 )
 
 // Client names of the JavaScript implementations (see page/bench.js).

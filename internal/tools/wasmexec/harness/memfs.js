@@ -1,16 +1,27 @@
-// memfs.js defines wasmexecFS, a small in-memory file system in the shape of
-// the Node.js fs module that Go's syscall package calls on GOOS=js. The page
-// has no disk, yet the testing package needs one: it captures an example's
-// output in a temporary file, and t.TempDir, os.CreateTemp and os.MkdirTemp
-// create files under $TMPDIR. Everything lives in memory and dies with the
-// page; the tree starts with / and /tmp only.
+// memfs.js defines wasmexecFS, a small file system in the shape of the
+// Node.js fs module that Go's syscall package calls on GOOS=js. The page has
+// no disk, yet tests need one: the testing package captures an example's
+// output in a temporary file; t.TempDir, os.CreateTemp and os.MkdirTemp
+// create files under $TMPDIR; tests read testdata; coverage and profiles are
+// files that go test reads afterwards.
 //
-// wasmexecFS(output) returns the fs object; bytes written to fds 1 and 2 go
-// to output(fd, bytes). It also has cwd() and chdir(path) for
-// globalThis.process.
+// The tree lives in memory and dies with the page. It starts with / and
+// /tmp, plus host directories the runner lends:
+//
+//   - config.readDirs: host directories (the package's) that the program
+//     reads, fetched from the runner lazily, one listing or file at a time;
+//     they are read-only (EROFS).
+//   - config.writeDirs: host directories the program writes its outputs in
+//     (coverage, profiles, the test log). Files written there stay in memory
+//     until upload(), which the harness calls at exit, sends them to the
+//     runner, which writes them on the host.
+//
+// wasmexecFS(relay, config) returns the fs object; bytes written to fds 1
+// and 2 go to relay.write(fd, bytes). It also has cwd() and chdir(path) for
+// globalThis.process, and upload().
 "use strict";
 
-globalThis.wasmexecFS = (output) => {
+globalThis.wasmexecFS = (relay, config) => {
 	const S_IFDIR = 0o040000;
 	const S_IFREG = 0o100000;
 	// Go translates its O_* flags into these, whatever the values.
@@ -27,17 +38,64 @@ globalThis.wasmexecFS = (output) => {
 	};
 
 	let lastIno = 0;
-	const newNode = (mode) => {
+	// A node is a file or a directory. hostPath is set on one the host lent:
+	// its children or data are fetched on first use (then hostPath is
+	// cleared). ro forbids changing it or, for a directory, its entries.
+	const newNode = (mode, ro = false) => {
 		const now = Date.now();
 		return {
 			ino: ++lastIno, mode, data: new Uint8Array(0), size: 0,
 			children: (mode & S_IFDIR) ? new Map() : null,
 			atimeMs: now, mtimeMs: now, ctimeMs: now,
+			hostPath: null, ro, dirty: false,
 		};
 	};
 	const root = newNode(S_IFDIR | 0o755);
 	root.children.set("tmp", newNode(S_IFDIR | 0o1777));
 	let cwd = "/";
+
+	// The runner's file service; see hostfs.go.
+	const hostNode = (path, e, ro) => {
+		const node = newNode(e.mode, ro);
+		node.size = e.size;
+		node.atimeMs = node.mtimeMs = node.ctimeMs = e.mtimeMs;
+		node.hostPath = path;
+		return node;
+	};
+	const hostCall = (op, path) => {
+		try {
+			return relay.request("GET", "fs/" + op + "?path=" + encodeURIComponent(path));
+		} catch (err) {
+			throw err.status === 404 ? fail(err.body.trim() || "ENOENT") : err;
+		}
+	};
+	// load fetches what the host has of node, once.
+	const load = (node) => {
+		const path = node.hostPath;
+		if (path === null) {
+			return;
+		}
+		node.hostPath = null;
+		if (node.children) {
+			for (const e of JSON.parse(hostCall("list", path))) {
+				if (!node.children.has(e.name)) {
+					node.children.set(e.name, hostNode(path + "/" + e.name, e, node.ro));
+				}
+			}
+			return;
+		}
+		const text = hostCall("read", path);
+		node.data = new Uint8Array(text.length);
+		for (let i = 0; i < text.length; i++) {
+			node.data[i] = text.charCodeAt(i) & 0xff;
+		}
+		node.size = node.data.length;
+	};
+	const writable = (node) => {
+		if (node.ro) {
+			throw fail("EROFS");
+		}
+	};
 
 	const parts = (path) => {
 		const out = [];
@@ -56,6 +114,7 @@ globalThis.wasmexecFS = (output) => {
 			if (!node.children) {
 				throw fail("ENOTDIR");
 			}
+			load(node);
 			node = node.children.get(name);
 			if (!node) {
 				throw fail("ENOENT");
@@ -75,6 +134,7 @@ globalThis.wasmexecFS = (output) => {
 		if (!dir.children) {
 			throw fail("ENOTDIR");
 		}
+		load(dir);
 		return [dir, name];
 	};
 
@@ -96,6 +156,8 @@ globalThis.wasmexecFS = (output) => {
 	});
 
 	const resize = (node, size) => {
+		load(node);
+		node.dirty = true;
 		if (size > node.data.length) {
 			const data = new Uint8Array(Math.max(size, 2 * node.data.length, 4096));
 			data.set(node.data.subarray(0, node.size));
@@ -121,17 +183,22 @@ globalThis.wasmexecFS = (output) => {
 					throw err;
 				}
 				const [dir, name] = parentOf(path);
+				writable(dir);
 				node = newNode(S_IFREG | (mode & 0o7777));
+				node.dirty = true;
 				dir.children.set(name, node);
 			}
-			const writable = flags & (constants.O_WRONLY | constants.O_RDWR);
-			if (node.children && writable) {
+			const forWriting = flags & (constants.O_WRONLY | constants.O_RDWR);
+			if (node.children && forWriting) {
 				throw fail("EISDIR");
+			}
+			if (forWriting) {
+				writable(node);
 			}
 			if (!node.children && (flags & constants.O_DIRECTORY)) {
 				throw fail("ENOTDIR");
 			}
-			if (writable && (flags & constants.O_TRUNC)) {
+			if (forWriting && (flags & constants.O_TRUNC)) {
 				resize(node, 0);
 			}
 			const fd = nextFD++;
@@ -150,6 +217,7 @@ globalThis.wasmexecFS = (output) => {
 			if (f.node.children) {
 				throw fail("EISDIR");
 			}
+			load(f.node);
 			const pos = position === null ? f.pos : position;
 			const n = Math.max(0, Math.min(length, f.node.size - pos));
 			buf.set(f.node.data.subarray(pos, pos + n), offset);
@@ -161,7 +229,7 @@ globalThis.wasmexecFS = (output) => {
 		write(fd, buf, offset, length, position) {
 			const bytes = buf.subarray(offset, offset + length);
 			if (fd === 1 || fd === 2) {
-				output(fd, bytes);
+				relay.write(fd, bytes);
 				return length;
 			}
 			const f = fileOf(fd);
@@ -172,11 +240,13 @@ globalThis.wasmexecFS = (output) => {
 			if (f.flags & constants.O_APPEND) {
 				pos = f.node.size;
 			}
+			load(f.node);
 			if (pos + length > f.node.size) {
 				resize(f.node, pos + length);
 			}
 			f.node.data.set(bytes, pos);
 			f.node.mtimeMs = Date.now();
+			f.node.dirty = true;
 			if (position === null) {
 				f.pos = pos + length;
 			}
@@ -190,6 +260,7 @@ globalThis.wasmexecFS = (output) => {
 			if (dir.children.has(name)) {
 				throw fail("EEXIST");
 			}
+			writable(dir);
 			dir.children.set(name, newNode(S_IFDIR | (perm & 0o7777)));
 		},
 		readdir(path) {
@@ -197,6 +268,7 @@ globalThis.wasmexecFS = (output) => {
 			if (!node.children) {
 				throw fail("ENOTDIR");
 			}
+			load(node);
 			return [...node.children.keys()];
 		},
 		unlink(path) {
@@ -205,6 +277,7 @@ globalThis.wasmexecFS = (output) => {
 			if (node.children) {
 				throw fail("EISDIR");
 			}
+			writable(dir);
 			dir.children.delete(name);
 		},
 		rmdir(path) {
@@ -213,15 +286,20 @@ globalThis.wasmexecFS = (output) => {
 			if (!node.children) {
 				throw fail("ENOTDIR");
 			}
+			load(node);
 			if (node.children.size > 0) {
 				throw fail("ENOTEMPTY");
 			}
+			writable(dir);
 			dir.children.delete(name);
 		},
 		rename(from, to) {
 			const [fromDir, fromName] = parentOf(from);
 			const node = walk(parts(from));
 			const [toDir, toName] = parentOf(to);
+			writable(fromDir);
+			writable(toDir);
+			load(node);
 			const old = toDir.children.get(toName);
 			if (old && old.children && (!node.children || old.children.size > 0)) {
 				throw fail(node.children ? "ENOTEMPTY" : "EISDIR");
@@ -229,10 +307,19 @@ globalThis.wasmexecFS = (output) => {
 			fromDir.children.delete(fromName);
 			toDir.children.set(toName, node);
 		},
-		truncate: (path, length) => resize(lookup(path), length),
-		ftruncate: (fd, length) => resize(fileOf(fd).node, length),
+		truncate(path, length) {
+			const node = lookup(path);
+			writable(node);
+			resize(node, length);
+		},
+		ftruncate(fd, length) {
+			const node = fileOf(fd).node;
+			writable(node);
+			resize(node, length);
+		},
 		chmod(path, mode) {
 			const node = lookup(path);
+			writable(node);
 			node.mode = (node.mode & ~0o7777) | (mode & 0o7777);
 		},
 		fchmod(fd, mode) {
@@ -241,6 +328,7 @@ globalThis.wasmexecFS = (output) => {
 		},
 		utimes(path, atime, mtime) {
 			const node = lookup(path);
+			writable(node);
 			node.atimeMs = atime * 1000;
 			node.mtimeMs = mtime * 1000;
 		},
@@ -263,7 +351,56 @@ globalThis.wasmexecFS = (output) => {
 			}
 			cwd = "/" + parts(path).join("/");
 		},
+		// upload sends every file written under a directory of
+		// config.writeDirs to the runner.
+		upload() {
+			for (const dir of config.writeDirs) {
+				let node;
+				try {
+					node = lookup(dir);
+				} catch {
+					continue;
+				}
+				const visit = (node, path) => {
+					if (node.children) {
+						for (const [name, child] of node.children) {
+							visit(child, path + "/" + name);
+						}
+					} else if (node.dirty) {
+						relay.request("POST", "fs/write?path=" + encodeURIComponent(path), node.data.subarray(0, node.size));
+						node.dirty = false;
+					}
+				};
+				visit(node, dir === "/" ? "" : dir);
+			}
+		},
 	};
+
+	// Lend the host's directories: first the readable ones, then the
+	// writable ones, which may lie inside them.
+	const mkdirAll = (path) => {
+		let node = root;
+		for (const name of parts(path)) {
+			load(node);
+			let child = node.children.get(name);
+			if (!child) {
+				child = newNode(S_IFDIR | 0o755);
+				node.children.set(name, child);
+			}
+			node = child;
+		}
+		return node;
+	};
+	for (const d of config.readDirs) {
+		const names = parts(d.path);
+		const name = names.pop();
+		const parent = mkdirAll("/" + names.join("/"));
+		parent.children.set(name, hostNode(d.path, d, true));
+	}
+	for (const path of config.writeDirs) {
+		mkdirAll(path).ro = false;
+	}
+	cwd = config.cwd;
 	// The Node.js API: the last argument is a callback(err, result), called
 	// before the function returns, as Go's syscall expects.
 	for (const [name, op] of Object.entries(ops)) {
