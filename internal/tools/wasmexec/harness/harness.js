@@ -31,6 +31,10 @@
 		globalThis.fs = fs;
 		globalThis.process.cwd = () => fs.cwd();
 		globalThis.process.chdir = (path) => fs.chdir(path);
+		// A real process id: coverage names its counter files with it, and
+		// go test's reader skips names with the default -1.
+		globalThis.process.pid = 1;
+		globalThis.process.ppid = 0;
 
 		// Report the exit at once, in order with the output before it and
 		// before anything the page does after it; the files the program

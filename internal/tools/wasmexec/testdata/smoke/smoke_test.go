@@ -7,8 +7,10 @@
 package smoke
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"syscall"
 	"testing"
 )
 
@@ -60,4 +62,27 @@ func TestBlock(t *testing.T) {
 func Example() {
 	fmt.Println("smoke: example")
 	// Output: smoke: example
+}
+
+// TestDeadlock blocks with nothing that could wake it: with -timeout 0 the
+// runner must report the deadlock at once, with the goroutine stacks.
+func TestDeadlock(t *testing.T) {
+	ch := make(chan int)
+	<-ch
+}
+
+// TestPackageDir reads a file of the package directory, which the runner
+// lends read-only.
+func TestPackageDir(t *testing.T) {
+	b, err := os.ReadFile("testdata/hello.txt")
+	if err != nil || string(b) != "hello from the host\n" {
+		t.Fatalf("ReadFile(testdata/hello.txt) = %q, %v", b, err)
+	}
+	entries, err := os.ReadDir("testdata")
+	if err != nil || len(entries) != 1 || entries[0].Name() != "hello.txt" {
+		t.Fatalf("ReadDir(testdata) = %v, %v want [hello.txt]", entries, err)
+	}
+	if err := os.WriteFile("testdata/new.txt", nil, 0o644); !errors.Is(err, syscall.EROFS) {
+		t.Fatalf("WriteFile in the package directory: %v want EROFS", err)
+	}
 }
