@@ -82,11 +82,21 @@ func (f testFlags) writeDirs(cwd, gocoverdir string) []string {
 			add(filepath.Dir(f.outputPath(v, cwd)))
 		}
 	}
-	if v, ok := f.value("gocoverdir"); ok && v != "" {
-		add(f.outputPath(v, cwd))
-	}
-	if gocoverdir != "" {
-		add(f.outputPath(gocoverdir, cwd))
+	// The testing package and the coverage runtime take a relative
+	// coverage directory relative to the working directory.
+	for _, v := range []string{f.gocoverdir(), gocoverdir} {
+		if v != "" && !filepath.IsAbs(v) {
+			v = filepath.Join(cwd, v)
+		}
+		if v != "" {
+			add(v)
+		}
 	}
 	return dirs
+}
+
+// gocoverdir returns the value of -test.gocoverdir, or "".
+func (f testFlags) gocoverdir() string {
+	v, _ := f.value("gocoverdir")
+	return v
 }

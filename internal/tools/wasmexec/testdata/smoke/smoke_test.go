@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"syscall"
 	"testing"
 )
@@ -84,5 +85,44 @@ func TestPackageDir(t *testing.T) {
 	}
 	if err := os.WriteFile("testdata/new.txt", nil, 0o644); !errors.Is(err, syscall.EROFS) {
 		t.Fatalf("WriteFile in the package directory: %v want EROFS", err)
+	}
+}
+
+// TestCover covers Double.
+func TestCover(t *testing.T) {
+	if Double(2) != 4 {
+		t.Fatal("Double(2) != 4")
+	}
+}
+
+// TestEnv checks the environment: SMOKE_PASSED only when the runner was
+// told to pass it, and never the host's HOME or PATH.
+func TestEnv(t *testing.T) {
+	if got, want := os.Getenv("SMOKE_PASSED"), os.Getenv("WASMWS_SMOKE_WANT_PASSED"); got != want {
+		t.Errorf("SMOKE_PASSED = %q want %q", got, want)
+	}
+	if os.Getenv("HOME") != "/" || os.Getenv("TMPDIR") != "/tmp" {
+		t.Errorf("HOME = %q TMPDIR = %q want / and /tmp", os.Getenv("HOME"), os.Getenv("TMPDIR"))
+	}
+	if path, ok := os.LookupEnv("PATH"); ok && os.Getenv("WASMWS_SMOKE_WANT_PASSED") == "" {
+		t.Errorf("PATH = %q passed without -env", path)
+	}
+}
+
+// TestManyLines prints $WASMWS_SMOKE_LINES numbered lines to stdout.
+func TestManyLines(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("WASMWS_SMOKE_LINES"))
+	for i := range n {
+		fmt.Printf("line %d of the many\n", i)
+	}
+}
+
+// TestSpin never yields to the browser, so not even the test binary's own
+// timeout can fire: the runner must end it.
+func TestSpin(t *testing.T) {
+	for n := 0; ; n++ {
+		if n < 0 {
+			t.Log(n)
+		}
 	}
 }
