@@ -18,7 +18,7 @@ const EnvExecPath = "WASMWS_CHROMIUM"
 // Chromium.
 var ErrNotFound = errors.New("browser: Chromium not found")
 
-// installHint tells the reader how to get a browser. scripts/ensure-chromium.sh
+// installHint tells the reader how to get a browser. scripts/ensure-browsers.sh
 // prints the same advice.
 const installHint = "install it with `apt-get install -y chromium` (Debian) or set " + EnvExecPath
 
