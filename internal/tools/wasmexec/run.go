@@ -184,6 +184,9 @@ func RunIn(ctx context.Context, b browser.Browser, cfg Config) error {
 		}
 	}
 	close(h.ready)
+	if getenv(envTestPanic) != "" {
+		panic("wasmexec: " + envTestPanic + " is set")
+	}
 
 	var result error
 	select {
@@ -203,6 +206,10 @@ func RunIn(ctx context.Context, b browser.Browser, cfg Config) error {
 	}
 	return result
 }
+
+// envTestPanic makes RunIn panic once the page runs: the runner's own tests
+// check that a panic leaves no browser behind.
+const envTestPanic = "WASMWS_EXEC_TEST_PANIC"
 
 // errBrowserGone is the error when the browser ends before the program.
 var errBrowserGone = errors.New("the browser exited before the program did")
