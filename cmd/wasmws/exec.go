@@ -72,6 +72,9 @@ func runExec(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	signal.Notify(pipe, syscall.SIGPIPE)
 	defer signal.Stop(pipe)
 
+	becomeSubreaper()
+	defer reapOrphans()
+
 	cfg := wasmexec.Config{Program: fs.Arg(0), Args: fs.Args()[1:], PassEnv: pass, Stdout: stdout, Stderr: stderr}
 	if *verbose {
 		cfg.Log = stderr
@@ -94,6 +97,7 @@ func runExec(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		for _, w := range flush {
 			w.Flush()
 		}
+		reapOrphans()
 		results = append(results, err)
 		if ctx.Err() != nil {
 			break

@@ -4,6 +4,7 @@ package browser
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -34,6 +35,7 @@ type webkit struct {
 	session string
 	done    chan struct{} // closed when Xvfb or the driver exit
 	mu      sync.Mutex    // one page at a time
+	stuck   bool          // a page did not close: the window is unusable; under mu
 	once    sync.Once
 }
 
@@ -136,6 +138,10 @@ func (w *webkit) Done() <-chan struct{} { return w.done }
 // closed.
 func (w *webkit) Open(ctx context.Context, url string) (Page, error) {
 	w.mu.Lock()
+	if w.stuck {
+		w.mu.Unlock()
+		return nil, errStuck
+	}
 	if err := w.wd.do(ctx, "POST", "/session/"+w.session+"/url", map[string]any{"url": url}, nil); err != nil {
 		w.mu.Unlock()
 		return nil, fmt.Errorf("browser: WebKit: %w", err)
@@ -147,6 +153,13 @@ func (w *webkit) Open(ctx context.Context, url string) (Page, error) {
 // then stops the driver and Xvfb.
 func (w *webkit) Close() error {
 	w.once.Do(func() {
+		// MiniBrowser and its web processes: a page that never yields
+		// keeps its web process spinning after everything else exits.
+		var tree []int
+		if w.driver != nil {
+			tree = descendants(w.driver.cmd.Process.Pid)
+		}
+		defer killAll(tree)
 		if w.session != "" {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			w.wd.do(ctx, "DELETE", "/session/"+w.session, nil, nil)
@@ -162,6 +175,10 @@ func (w *webkit) Close() error {
 	return nil
 }
 
+// errStuck is the error of Open after a page that could not be left (it
+// never yielded): only a new browser helps.
+var errStuck = errors.New("browser: WebKit is stuck in the previous page (it never yielded); start a new browser")
+
 // webkitPage is the window while it shows one page.
 type webkitPage struct {
 	w    *webkit
@@ -172,6 +189,9 @@ func (p *webkitPage) Close(ctx context.Context) error {
 	var err error
 	p.once.Do(func() {
 		err = p.w.wd.do(ctx, "POST", "/session/"+p.w.session+"/url", map[string]any{"url": "about:blank"}, nil)
+		if err != nil {
+			p.w.stuck = true
+		}
 		p.w.mu.Unlock()
 	})
 	return err

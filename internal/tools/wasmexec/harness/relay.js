@@ -5,10 +5,12 @@
 //
 // Every request completes before the next starts, so the runner sees them in
 // the order the page sent them. Output is batched: bytes written to fds 1
-// and 2 wait in a buffer that is sent when the page's turn ends (a timer),
-// when it holds 1 MiB, or when it is 50 ms old at the next write, so a
-// program that prints without yielding still shows its output, and 500k
-// lines cost a few hundred requests, not 500k.
+// and 2 are sent at once when nothing was sent in the last 50 ms; else they
+// wait in a buffer that is sent when the page's turn ends (a timer), when it
+// holds 1 MiB, or when it is 50 ms old at the next write. So a program that
+// prints and then never yields still shows what it printed last (unless it
+// printed in the 50 ms before), and 500k lines cost a few hundred requests,
+// not 500k.
 "use strict";
 
 globalThis.wasmexecRelay = (() => {
@@ -39,10 +41,12 @@ globalThis.wasmexecRelay = (() => {
 	let pending = []; // [{fd, bytes}]
 	let pendingSize = 0;
 	let pendingSince = 0;
+	let lastFlush = -Infinity;
 	let timerSet = false;
 
 	const flush = () => {
 		timerSet = false;
+		lastFlush = performance.now();
 		const batch = pending;
 		pending = [];
 		pendingSize = 0;
@@ -76,7 +80,7 @@ globalThis.wasmexecRelay = (() => {
 		// Copy: the caller's buffer is Go's memory, reused at once.
 		pending.push({ fd, bytes: bytes.slice() });
 		pendingSize += bytes.length;
-		if (pendingSize >= maxBuffer || now - pendingSince >= maxAgeMs) {
+		if (pendingSize >= maxBuffer || now - pendingSince >= maxAgeMs || now - lastFlush >= maxAgeMs) {
 			flush();
 		} else if (!timerSet) {
 			timerSet = true;
