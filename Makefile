@@ -15,20 +15,30 @@ ADDR ?= 127.0.0.1:9998
 # Packages whose behaviour suite runs natively and in Chromium.
 SUITES := ./sdk ./reconnect
 OUT := test-output
+# The release: the CLI's --version and the npm package's version. Tag the
+# Go module v$(VERSION) when releasing.
+VERSION := $(shell cat VERSION)
 
-.PHONY: all build web run test test-native test-wasm chromium bench bench-js tsc lint fmt clean
+.PHONY: all build web precompress run test test-native test-wasm chromium bench bench-js tsc lint fmt clean
 
 all: build
 
 ## build: the CLI (bin/wasmws), the browser test runner (bin/wasmexec), and
 ## the module of the JavaScript classes (web/wasmws.wasm, web/wasm_exec.js).
-build: web
-	$(GO) build -o bin/wasmws ./cmd/wasmws
+build: web precompress
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/wasmws ./cmd/wasmws
 	$(GO) build -o bin/wasmexec ./internal/cmd/wasmexec
 
 web:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o web/wasmws.wasm ./wasm
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
+
+## precompress: brotli and gzip variants of the web assets, beside them
+## (name.br, name.gz), which the bundled server sends to browsers that accept
+## them. Rewritten only when older than their file.
+WEB_ASSETS := web/wasmws.wasm web/wasm_exec.js web/wasmws.js web/wasmws.d.ts web/index.html web/demo.js web/demo.css
+precompress: web
+	@$(GO) run ./internal/cmd/precompress $(WEB_ASSETS)
 
 ## run: serve web/ and the echo server at http://$(ADDR)/.
 run: build
@@ -88,4 +98,4 @@ fmt:
 	gofmt -w $$(git ls-files '*.go')
 
 clean:
-	rm -rf bin $(OUT) web/wasmws.wasm web/wasm_exec.js
+	rm -rf bin $(OUT) web/wasmws.wasm web/wasm_exec.js web/*.br web/*.gz

@@ -12,12 +12,6 @@ import (
 	"github.com/wasmws/wasmws/sdk"
 )
 
-// The dial command registers itself here, so that main.go's list needs no
-// edit; init functions run in file-name order, after the list is set.
-func init() {
-	commands = append(commands, command{"dial", "connect to a WebSocket server: an interactive client, or a pipe", runDial})
-}
-
 // runDial is "wasmws dial": it connects to a WebSocket server and sends
 // stdin, as lines typed at a prompt or piped in, printing what it receives.
 func runDial(ctx context.Context, args []string, stdout, stderr io.Writer) error {
