@@ -169,13 +169,15 @@ func TestDialReconnect(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, stderr, "wasmws: connected to ")
-	for i, msg := range []string{"one", "two", "three"} {
+	for _, msg := range []string{"one", "two", "three"} {
 		if _, err := stdin.Write([]byte(msg + "\n")); err != nil {
 			t.Fatal(err)
 		}
 		waitFor(t, stdout, msg)
 		waitFor(t, stderr, "wasmws: connection lost")
-		waitFor(t, stderr, "wasmws: reconnected (attempt "+string(rune('1'+i+1)))
+		// Each loss is followed by a first attempt that succeeds: attempt 1,
+		// whatever the client's own count since its last stable connection.
+		waitFor(t, stderr, "wasmws: reconnected (attempt 1)")
 	}
 	stdin.Close()
 	if err := cmd.Wait(); err != nil {
