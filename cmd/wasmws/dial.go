@@ -91,11 +91,13 @@ func dial(ctx context.Context, cfg *dialConfig, in io.Reader, lines lineReader, 
 		<-recvDone
 		return err
 	}
+	var byCommand *closedByCommand
 	switch {
 	case errors.Is(err, errSessionEnded):
 		return s.result(<-recvDone)
-	case errors.Is(err, errClosedByCommand):
-		return s.result(<-recvDone)
+	case errors.As(err, &byCommand):
+		<-recvDone
+		return byCommand.err
 	case err != nil:
 		_ = closeSession(s)
 		<-recvDone

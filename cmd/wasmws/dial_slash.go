@@ -21,8 +21,11 @@ const slashHelp = `commands:
   /help                   this list
   //TEXT                  send "/TEXT"`
 
-// errClosedByCommand ends the input after /close closed the session.
-var errClosedByCommand = errors.New("closed by /close")
+// closedByCommand ends the input after /close closed the session; err is
+// how the close went (nil if cleanly).
+type closedByCommand struct{ err error }
+
+func (c *closedByCommand) Error() string { return "closed by /close" }
 
 // slashCommand reports whether line is a command, and returns its words.
 func slashCommand(line string) ([]string, bool) {
@@ -40,7 +43,7 @@ func unescapeSlash(line string) string {
 	return line
 }
 
-// runSlash runs one command. It returns errClosedByCommand after a /close
+// runSlash runs one command. It returns a *closedByCommand after a /close
 // that closed the session; a mistyped command prints a hint and returns nil.
 func runSlash(ctx context.Context, s session, words []string, out *printer) error {
 	name := ""
@@ -54,11 +57,12 @@ func runSlash(ctx context.Context, s session, words []string, out *printer) erro
 			out.status("%v", err)
 			return nil
 		}
-		if err := s.closeWith(code, reason); errors.Is(err, sdk.ErrInvalidAccess) || errors.Is(err, sdk.ErrSyntax) {
+		err = s.closeWith(code, reason)
+		if errors.Is(err, sdk.ErrInvalidAccess) || errors.Is(err, sdk.ErrSyntax) {
 			out.status("/close: %s", describe(err))
 			return nil
 		}
-		return errClosedByCommand
+		return &closedByCommand{err}
 	case "ping":
 		start := time.Now()
 		pctx, cancel := context.WithTimeout(ctx, 10*time.Second)

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/pem"
+	"errors"
 	"io"
 	"net/http/httptest"
 	"os"
@@ -179,16 +180,16 @@ func TestSlashCommands(t *testing.T) {
 		wantSent   []string
 		wantClosed []string
 		wantStatus string // in the status output
-		wantErr    error
+		wantClose  bool // the input ends with a *closedByCommand
 	}{
-		{"messages", "hello\n\n//etc/passwd\n", []string{"hello", "/etc/passwd"}, nil, "", nil},
-		{"close", "/close\nlater\n", nil, []string{"NormalClosure(1000)"}, "", errClosedByCommand},
-		{"close with code and reason", "/close 4001 gone for good\n", nil, []string{"StatusCode(4001) gone for good"}, "", errClosedByCommand},
-		{"close with a code not allowed", "/close 1001\nstill here\n", []string{"still here"}, nil, "/close:", nil},
-		{"close with no number", "/close soon\n", nil, nil, "the code is a number", nil},
-		{"ping", "/ping\n", nil, nil, "pong in ", nil},
-		{"help", "/help\n", nil, nil, "/close [CODE [REASON]]", nil},
-		{"unknown", "/nope\n", nil, nil, `unknown command "/nope"`, nil},
+		{"messages", "hello\n\n//etc/passwd\n", []string{"hello", "/etc/passwd"}, nil, "", false},
+		{"close", "/close\nlater\n", nil, []string{"NormalClosure(1000)"}, "", true},
+		{"close with code and reason", "/close 4001 gone for good\n", nil, []string{"StatusCode(4001) gone for good"}, "", true},
+		{"close with a code not allowed", "/close 1001\nstill here\n", []string{"still here"}, nil, "/close:", false},
+		{"close with no number", "/close soon\n", nil, nil, "the code is a number", false},
+		{"ping", "/ping\n", nil, nil, "pong in ", false},
+		{"help", "/help\n", nil, nil, "/close [CODE [REASON]]", false},
+		{"unknown", "/nope\n", nil, nil, `unknown command "/nope"`, false},
 	}
 	for _, tc := range testCases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -197,8 +198,9 @@ func TestSlashCommands(t *testing.T) {
 			var status bytes.Buffer
 			out := &printer{stdout: io.Discard, stderr: &status, interactive: true}
 			err := sendLines(t.Context(), s, newPipeLines(strings.NewReader(tc.lines)), out)
-			if err != tc.wantErr {
-				t.Errorf("sendLines = %v want %v", err, tc.wantErr)
+			var cc *closedByCommand
+			if closed := errors.As(err, &cc); closed != tc.wantClose || (err != nil && !closed) || (closed && cc.err != nil) {
+				t.Errorf("sendLines = %v; want a clean close by command: %v", err, tc.wantClose)
 			}
 			if strings.Join(s.sent, "|") != strings.Join(tc.wantSent, "|") {
 				t.Errorf("sent %q want %q", s.sent, tc.wantSent)
@@ -233,8 +235,9 @@ func TestSlashOnConn(t *testing.T) {
 	var status bytes.Buffer
 	out := &printer{stdout: io.Discard, stderr: &status, interactive: true}
 	err = sendLines(ctx, s, newPipeLines(strings.NewReader("/ping\n/close 4000 done\n")), out)
-	if err != errClosedByCommand || !strings.Contains(status.String(), "pong in ") {
-		t.Errorf("sendLines = %v, status %q; want errClosedByCommand after a pong", err, status.String())
+	var cc *closedByCommand
+	if !errors.As(err, &cc) || cc.err != nil || !strings.Contains(status.String(), "pong in ") {
+		t.Errorf("sendLines = %v, status %q; want a clean close by command after a pong", err, status.String())
 	}
 	if ce, ok := c.CloseStatus(); !ok || ce.Code != 4000 || ce.Reason != "done" || !ce.WasClean {
 		t.Errorf("CloseStatus = %+v, %v; want a clean 4000 \"done\"", ce, ok)
@@ -265,5 +268,25 @@ func TestDialCA(t *testing.T) {
 	r = runCmd(t, nil, "dial", "--ca", notPEM, url)
 	if r.code != 2 || !strings.Contains(r.stderr, "no PEM certificate") {
 		t.Errorf("--ca with no certificate: exit code %d, stderr %q; want 2", r.code, r.stderr)
+	}
+}
+
+// /close on the reconnecting client is a clean end (before, it was reported
+// as "connection ended: client closed", exit status 1).
+func TestSlashCloseReconnect(t *testing.T) {
+	t.Parallel()
+	cfg, err := parseDialFlags([]string{echoURL(t, "")}, io.Discard, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &printer{stdout: io.Discard, stderr: io.Discard, interactive: true}
+	s, err := openReconnect(t.Context(), cfg, cfg.url, cfg.reconnectOptions(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = sendLines(t.Context(), s, newPipeLines(strings.NewReader("/close 4000 done\n")), out)
+	var cc *closedByCommand
+	if !errors.As(err, &cc) || cc.err != nil {
+		t.Errorf("sendLines = %v (close: %v); want a clean close by command", err, cc)
 	}
 }
