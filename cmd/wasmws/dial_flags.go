@@ -31,7 +31,7 @@ type dialConfig struct {
 	binary      bool
 	chunk       int
 	file        string
-	replies     int // -n: received messages to wait for after the input ends
+	replies     int           // -n: received messages to wait for after the input ends
 	execute     []string      // -x: text messages to send instead of reading stdin
 	wait        time.Duration // -w: after the input, wait this long without a message before closing
 	ca          string        // --ca: PEM file of the certificate authorities to trust

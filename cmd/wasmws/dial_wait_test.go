@@ -168,7 +168,7 @@ func (f *fakeSession) closeWith(code sdk.StatusCode, reason string) error {
 	return nil
 }
 func (f *fakeSession) ping(context.Context) error { return f.pingErr }
-func (f *fakeSession) result(err error) error      { return err }
+func (f *fakeSession) result(err error) error     { return err }
 
 // Interactive lines: slash commands run, "//" escapes a slash, empty lines
 // are skipped, everything else is sent.
@@ -180,7 +180,7 @@ func TestSlashCommands(t *testing.T) {
 		wantSent   []string
 		wantClosed []string
 		wantStatus string // in the status output
-		wantClose  bool // the input ends with a *closedByCommand
+		wantClose  bool   // the input ends with a *closedByCommand
 	}{
 		{"messages", "hello\n\n//etc/passwd\n", []string{"hello", "/etc/passwd"}, nil, "", false},
 		{"close", "/close\nlater\n", nil, []string{"NormalClosure(1000)"}, "", true},
