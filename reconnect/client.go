@@ -3,12 +3,13 @@ package reconnect
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/internal/msgqueue"
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -33,7 +34,8 @@ type Client struct {
 	closing   chan struct{} // closed by Close
 	reconnect chan struct{} // capacity 1: Reconnect was called
 	opened    chan struct{} // closed at the first open
-	done      chan struct{} // closed on Closed
+	stopped   chan struct{} // closed on Closed
+	done      chan struct{} // closed after stopped, once OnStateChange returned from the last event
 
 	sent atomic.Int64 // Stats.Sent
 
@@ -102,6 +104,7 @@ func newClient(url string, opts *Options, d deps) (*Client, error) {
 		closing:   make(chan struct{}),
 		reconnect: make(chan struct{}, 1),
 		opened:    make(chan struct{}),
+		stopped:   make(chan struct{}),
 		done:      make(chan struct{}),
 		state:     Connecting,
 	}
@@ -126,7 +129,7 @@ func Dial(ctx context.Context, url string, opts *Options) (*Client, error) {
 	select {
 	case <-c.opened:
 		return c, nil
-	case <-c.done:
+	case <-c.stopped:
 		select {
 		case <-c.opened:
 			return c, nil
@@ -162,10 +165,10 @@ func (c *Client) Send(ctx context.Context, typ sdk.MessageType, p []byte) error 
 		return err
 	}
 	if int64(len(p)) > c.opts.MaxQueuedBytes {
-		return fmt.Errorf("%w: %d bytes, MaxQueuedBytes is %d", ErrMessageTooLarge, len(p), c.opts.MaxQueuedBytes)
+		return errtree.Wrap(ErrMessageTooLarge, strconv.Itoa(len(p))+" bytes, MaxQueuedBytes is "+strconv.FormatInt(c.opts.MaxQueuedBytes, 10))
 	}
 	if c.isHeartbeat(typ, p) {
-		return fmt.Errorf("%w: the message is the HeartbeatMessage", sdk.ErrInvalidMessage)
+		return errtree.Wrap(sdk.ErrInvalidMessage, "the message is the HeartbeatMessage")
 	}
 	return c.out.push(ctx, message{typ: typ, data: append([]byte{}, p...)})
 }
@@ -204,6 +207,11 @@ func (c *Client) Receive(ctx context.Context) (sdk.MessageType, []byte, error) {
 // Messages left in the outbox are reported as Unsent in the last StateChange.
 // Code and reason follow [sdk.Conn.Close]. Close after Close, or once the
 // Client is Closed, returns an error matching sdk.ErrClosed.
+//
+// Close returns once the Client is Closed, without waiting for
+// Options.OnStateChange to be called with the last event (the one that
+// carries Unsent), so that OnStateChange may call Close itself. To wait for
+// that call too, wait for [Client.Done] after Close.
 func (c *Client) Close(code sdk.StatusCode, reason string) error {
 	if err := sdk.ValidateClose(code, reason); err != nil {
 		return err
@@ -217,7 +225,7 @@ func (c *Client) Close(code sdk.StatusCode, reason string) error {
 	c.mu.Unlock()
 	c.out.close()
 	close(c.closing)
-	<-c.done
+	<-c.stopped
 	return nil
 }
 
@@ -238,7 +246,16 @@ func (c *Client) State() State {
 	return c.state
 }
 
-// Done returns a channel closed when the Client is Closed.
+// Done returns a channel closed when the Client is Closed and
+// Options.OnStateChange, if set, has returned from its last call (the change
+// to Closed, which carries Unsent): after Done, the Client calls no code of
+// the application again. Waiting for Done inside OnStateChange would wait
+// for itself.
+//
+// # WebAssembly
+//
+// A program that returns from main while an OnStateChange call is still due
+// would have the Go runtime exit under it; wait for Done first.
 func (c *Client) Done() <-chan struct{} { return c.done }
 
 // Err returns nil until the Client is Closed, then why: after Close, an

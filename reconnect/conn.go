@@ -2,7 +2,6 @@ package reconnect
 
 import (
 	"context"
-	"errors"
 
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -28,10 +27,6 @@ type dialFunc func(ctx context.Context, url string, opts *sdk.Options) (connecti
 // dialSDK is the dialFunc of every Client outside tests, unless
 // Options.Dial is set.
 var dialSDK = dialWith(sdk.Dial)
-
-// errNoConn reports an Options.Dial that returned neither a connection nor
-// an error.
-var errNoConn = errors.New("reconnect: Options.Dial returned no connection and no error")
 
 // dialWith adapts a dial function of Options.Dial's type to a dialFunc.
 func dialWith(dial func(context.Context, string, *sdk.Options) (*sdk.Conn, error)) dialFunc {

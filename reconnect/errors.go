@@ -24,6 +24,14 @@ var (
 	ErrMessageTooLarge = errors.New("wasmws: message larger than MaxQueuedBytes")
 )
 
+// errURLProvider is the reason of an attempt whose Options.URL failed; the
+// provider's own error follows it (see because).
+var errURLProvider = errors.New("wasmws: URL provider failed")
+
+// errNoConn reports an Options.Dial that returned neither a connection nor
+// an error.
+var errNoConn = errors.New("wasmws: Options.Dial returned no connection and no error")
+
 // giveUpError ends a Client after MaxRetries consecutive failed attempts.
 type giveUpError struct {
 	failures int

@@ -2,11 +2,12 @@ package reconnect
 
 import (
 	"context"
-	"fmt"
 	"math"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
+	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -140,6 +141,16 @@ type Options struct {
 	OnStateChange func(StateChange)
 }
 
+// Validate reports whether [New] would accept these options: nil, or the
+// error New would return for them, matching sdk.ErrInvalidOptions,
+// sdk.ErrSyntax (an invalid subprotocol) or sdk.ErrUnsupported (Header in the
+// browser). It has no side effects: it creates nothing and changes nothing. A
+// nil *Options is valid. The url argument of New is checked by New alone.
+func (o *Options) Validate() error {
+	_, err := o.withDefaults()
+	return err
+}
+
 // withDefaults returns a copy of o (which may be nil) with defaults filled in,
 // or an error matching sdk.ErrInvalidOptions or sdk.ErrSyntax.
 func (o *Options) withDefaults() (Options, error) {
@@ -169,7 +180,7 @@ func (o *Options) withDefaults() (Options, error) {
 		{"HeartbeatTimeout", c.HeartbeatTimeout},
 	} {
 		if d.v < 0 {
-			return c, invalidOptions("negative %s", d.name)
+			return c, invalidOptions("negative " + d.name)
 		}
 	}
 	switch {
@@ -180,9 +191,9 @@ func (o *Options) withDefaults() (Options, error) {
 	case c.MaxQueuedBytes < 0:
 		return c, invalidOptions("negative MaxQueuedBytes")
 	case math.IsNaN(c.Factor) || math.IsInf(c.Factor, 0) || (c.Factor != 0 && c.Factor < 1):
-		return c, invalidOptions("Factor %v: want at least 1", c.Factor)
+		return c, invalidOptions("Factor " + strconv.FormatFloat(c.Factor, 'g', -1, 64) + ": want at least 1")
 	case math.IsNaN(c.Jitter) || c.Jitter > 1:
-		return c, invalidOptions("Jitter %v: want 0 to 1, or NoJitter", c.Jitter)
+		return c, invalidOptions("Jitter " + strconv.FormatFloat(c.Jitter, 'g', -1, 64) + ": want 0 to 1, or NoJitter")
 	}
 	switch {
 	case c.MinDelay == 0 && c.MaxDelay == 0:
@@ -192,7 +203,7 @@ func (o *Options) withDefaults() (Options, error) {
 	case c.MaxDelay == 0:
 		c.MaxDelay = max(DefaultMaxDelay, c.MinDelay)
 	case c.MinDelay > c.MaxDelay:
-		return c, invalidOptions("MinDelay %v above MaxDelay %v", c.MinDelay, c.MaxDelay)
+		return c, invalidOptions("MinDelay " + c.MinDelay.String() + " above MaxDelay " + c.MaxDelay.String())
 	}
 	if c.Factor == 0 {
 		c.Factor = DefaultFactor
@@ -220,7 +231,7 @@ func (o *Options) withDefaults() (Options, error) {
 			c.HeartbeatTimeout = 2 * c.HeartbeatInterval
 		}
 		if c.HeartbeatTimeout <= c.HeartbeatInterval {
-			return c, invalidOptions("HeartbeatTimeout %v not above HeartbeatInterval %v", c.HeartbeatTimeout, c.HeartbeatInterval)
+			return c, invalidOptions("HeartbeatTimeout " + c.HeartbeatTimeout.String() + " not above HeartbeatInterval " + c.HeartbeatInterval.String())
 		}
 		if c.HeartbeatMessage == nil && !canPing {
 			c.HeartbeatMessage = []byte(DefaultHeartbeatMessage)
@@ -236,7 +247,7 @@ func (o *Options) withDefaults() (Options, error) {
 		}
 	case sdk.Binary:
 	default:
-		return c, invalidOptions("HeartbeatType %v", c.HeartbeatType)
+		return c, invalidOptions("HeartbeatType " + c.HeartbeatType.String())
 	}
 	if c.ShouldReconnect == nil {
 		c.ShouldReconnect = DefaultShouldReconnect
@@ -254,11 +265,11 @@ func checkConnOptions(o *sdk.Options) error {
 		o.CloseTimeout = sdk.DefaultCloseTimeout
 	}
 	if len(o.Header) > 0 && !acceptsHeaders {
-		return fmt.Errorf("%w: the browser does not let pages set handshake headers", sdk.ErrUnsupported)
+		return errtree.Wrap(sdk.ErrUnsupported, "the browser does not let pages set handshake headers")
 	}
 	return nil
 }
 
-func invalidOptions(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{sdk.ErrInvalidOptions}, args...)...)
-}
+// invalidOptions returns an error matching sdk.ErrInvalidOptions that says
+// msg.
+func invalidOptions(msg string) error { return errtree.Wrap(sdk.ErrInvalidOptions, msg) }
