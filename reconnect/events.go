@@ -16,12 +16,20 @@ type dispatcher struct {
 	finished chan struct{} // set by finish: close it once the queue is delivered
 }
 
-func newDispatcher(fn func(StateChange)) *dispatcher {
+// newDispatcher returns a dispatcher for fn (nil if fn is nil) that
+// delivers nothing before after, if not nil, is closed: the previous
+// dispatcher of a restarted Client has delivered its last event.
+func newDispatcher(fn func(StateChange), after <-chan struct{}) *dispatcher {
 	if fn == nil {
 		return nil
 	}
 	d := &dispatcher{fn: fn, wake: make(chan struct{}, 1)}
-	go d.run()
+	go func() {
+		if after != nil {
+			<-after
+		}
+		d.run()
+	}()
 	return d
 }
 

@@ -134,6 +134,20 @@ type Options struct {
 	// retried up to MaxRetries. Defaults to [DefaultShouldReconnect].
 	ShouldReconnect func(sdk.CloseError) bool
 
+	// StartClosed makes New return a Client that is Closed and has not
+	// connected, for [Client.Start] to connect later. Its Err matches
+	// sdk.ErrClosed until then.
+	StartClosed bool
+
+	// QueueWhileClosed makes Send queue messages while the Client is Closed
+	// (before Start with StartClosed, after Close, after giving up) for the
+	// next Start, instead of failing with sdk.ErrClosed; the outbox bounds
+	// apply as always. Messages a Close leaves in the outbox stay there for
+	// the next Start too (the last StateChange still counts them as Unsent).
+	// It suits a Client that the application closes and starts again, as
+	// JavaScript's ReconnectingWebSocket does with close() and reconnect().
+	QueueWhileClosed bool
+
 	// OnStateChange, when not nil, is called with every state change after
 	// New, in order, from one goroutine of the Client's own, never while the
 	// Client holds a lock: it may call any method of the Client. A slow

@@ -58,26 +58,66 @@ func (o *outbox) addLocked(m message) {
 }
 
 // push queues m at the tail, waiting for room until ctx ends. It returns nil
-// once m is queued; an error (ctx's, or errClientClosed) means it was not.
+// once m is queued; an error (ctx's, or closedError) means it was not.
 func (o *outbox) push(ctx context.Context, m message) error {
+	queued, w, err := o.reserve(m, ctx.Err() == nil)
+	switch {
+	case err != nil:
+		return err
+	case queued:
+		return nil
+	case w == nil:
+		return ctx.Err()
+	}
+	return o.await(ctx, w)
+}
+
+// reserve queues m at once if it fits and no sender waits (queued), or, if
+// line is true, puts it in line among the waiting senders and returns its
+// place, to pass to await. With line false a message that does not fit is
+// left out. An error (closedError) means m was not queued.
+func (o *outbox) reserve(m message, line bool) (queued bool, w *sender, err error) {
 	o.mu.Lock()
+	defer o.mu.Unlock()
 	if o.closed {
-		o.mu.Unlock()
-		return closedError{}
+		return false, nil, closedError{}
 	}
 	if len(o.waiters) == 0 && o.fits(m) {
 		o.addLocked(m)
-		o.mu.Unlock()
-		return nil
+		return true, nil, nil
 	}
-	if err := ctx.Err(); err != nil {
-		o.mu.Unlock()
-		return err
+	if !line {
+		return false, nil, nil
 	}
-	w := &sender{m: m, ready: make(chan struct{})}
+	w = &sender{m: m, ready: make(chan struct{})}
 	o.waiters = append(o.waiters, w)
-	o.mu.Unlock()
+	return false, w, nil
+}
 
+// room reports whether msgs more messages of size bytes would be queued at
+// once.
+func (o *outbox) room(msgs int, size int64) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return !o.closed && len(o.waiters) == 0 &&
+		len(o.msgs)+msgs <= o.maxMsgs && o.bytes+size <= o.maxBytes
+}
+
+// reopen undoes close: pushes are accepted again. Unless keep, the messages
+// left are dropped.
+func (o *outbox) reopen(keep bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.closed = false
+	if !keep {
+		clear(o.msgs)
+		o.msgs, o.bytes = o.msgs[:0], 0
+	}
+}
+
+// await waits until the sender w is queued, the outbox closes or ctx ends;
+// nil means w's message was queued.
+func (o *outbox) await(ctx context.Context, w *sender) error {
 	select {
 	case <-w.ready:
 	case <-ctx.Done():

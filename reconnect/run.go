@@ -46,10 +46,13 @@ func (c *Client) run() {
 
 		opened := time.Now()
 		c.mu.Lock()
-		c.protocol = conn.Protocol()
+		c.protocol, c.conn = conn.Protocol(), conn
 		c.mu.Unlock()
 		c.transition(Open, StateChange{Attempt: attempt, URL: url})
 		end := c.session(conn)
+		c.mu.Lock()
+		c.conn = nil
+		c.mu.Unlock()
 		ev := StateChange{Replayed: end.replayed, MaybeLost: end.maybeLost, URL: url}
 		short := time.Since(opened) < c.opts.MinUptime // a failed attempt after all
 		if !short {
@@ -200,7 +203,9 @@ func (c *Client) finish(via State, ev StateChange, err error) {
 	if via != 0 {
 		c.transition(via, StateChange{Attempt: ev.Attempt})
 	}
-	c.out.close()
+	if !c.opts.QueueWhileClosed {
+		c.out.close()
+	}
 	c.net.close()
 	c.in.Close(err)
 	c.mu.Lock()
@@ -210,9 +215,13 @@ func (c *Client) finish(via State, ev StateChange, err error) {
 	if _, ok := err.(closedError); !ok && ev.Cause == nil {
 		ev.Cause = err
 	}
+	events, stopped, done := c.events, c.stopped, c.done
 	c.transition(Closed, ev)
-	close(c.stopped)
-	c.events.finish(c.done)
+	c.mu.Lock()
+	c.running = false // Start may replace the fields above from now on
+	c.mu.Unlock()
+	close(stopped)
+	events.finish(done)
 }
 
 // sessionEnd is how a connection ended.

@@ -106,7 +106,8 @@ type StateChange struct {
 	MaybeLost int
 
 	// Unsent is, when To is Closed, how many messages were left in the
-	// outbox and will never be sent.
+	// outbox: they will never be sent, unless Options.QueueWhileClosed
+	// keeps them for the next Start.
 	Unsent int
 }
 
