@@ -123,9 +123,7 @@ func newClient(url string, opts *Options, d deps) (*Client, error) {
 		close(c.stopped)
 		close(c.done)
 		c.in.Close(closedError{})
-		if !o.QueueWhileClosed {
-			c.out.close()
-		}
+		c.out.close(o.QueueWhileClosed)
 		return c, nil
 	}
 	c.state, c.running = Connecting, true
@@ -217,9 +215,11 @@ func Dial(ctx context.Context, url string, opts *Options) (*Client, error) {
 // A message equal to a HeartbeatMessage in use is refused
 // (sdk.ErrInvalidMessage): its echo could not be told from the heartbeat's.
 //
-// With Options.QueueWhileClosed, Send while the Client is Closed queues the
-// message for the next [Client.Start] instead of failing, within the same
-// bounds, and a Send waiting for room keeps waiting through Close.
+// With Options.QueueWhileClosed, Send once Close was called or while the
+// Client is Closed queues the message for the next [Client.Start] instead of
+// failing, within the same bounds; as nothing makes room until Start, a
+// message that does not fit then fails at once with ErrOutboxFull, and so do
+// Sends that were waiting for room when Close was called.
 func (c *Client) Send(ctx context.Context, typ sdk.MessageType, p []byte) error {
 	m, err := c.message(typ, p)
 	if err != nil {
@@ -233,8 +233,8 @@ func (c *Client) Send(ctx context.Context, typ sdk.MessageType, p []byte) error 
 // senders wait for room) it returns false and nil: the message then waits in
 // line, in order with waiting Sends, and done is called once, from a
 // goroutine of its own, with nil when the message is queued or with the
-// error that refused it (one matching sdk.ErrClosed, once the outbox
-// closes). Errors for a message that could never be queued, or for a Client
+// error that refused it (one matching sdk.ErrClosed, or ErrOutboxFull with
+// Options.QueueWhileClosed, once Close is called). Errors for a message that could never be queued, or for a Client
 // that refuses messages, are returned at once, and done is not called. It
 // suits callers that cannot block, such as JavaScript's sendAsync.
 func (c *Client) SendAsync(typ sdk.MessageType, p []byte, done func(error)) (bool, error) {
@@ -337,9 +337,7 @@ func (c *Client) Close(code sdk.StatusCode, reason string) error {
 	c.closeCalled, c.closeCode, c.closeReason = true, code, reason
 	closing, stopped := c.closing, c.stopped
 	c.mu.Unlock()
-	if !c.opts.QueueWhileClosed {
-		c.out.close()
-	}
+	c.out.close(c.opts.QueueWhileClosed)
 	close(closing)
 	<-stopped
 	return nil

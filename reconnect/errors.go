@@ -22,6 +22,11 @@ var (
 	// ErrMessageTooLarge reports a message larger than
 	// Options.MaxQueuedBytes: the outbox could never hold it.
 	ErrMessageTooLarge = errors.New("wasmws: message larger than MaxQueuedBytes")
+
+	// ErrOutboxFull reports a message that does not fit in the outbox of a
+	// Client that is Closing or Closed with Options.QueueWhileClosed: nothing
+	// makes room until Start, so Send and SendAsync do not wait for it.
+	ErrOutboxFull = errors.New("wasmws: the outbox is full and the Client is closed")
 )
 
 // errURLProvider is the reason of an attempt whose Options.URL failed; the

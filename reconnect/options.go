@@ -142,7 +142,8 @@ type Options struct {
 	// QueueWhileClosed makes Send queue messages while the Client is Closed
 	// (before Start with StartClosed, after Close, after giving up) for the
 	// next Start, instead of failing with sdk.ErrClosed; the outbox bounds
-	// apply as always. Messages a Close leaves in the outbox stay there for
+	// apply as always, and a message that does not fit fails at once with
+	// [ErrOutboxFull]. Messages a Close leaves in the outbox stay there for
 	// the next Start too (the last StateChange still counts them as Unsent).
 	// It suits a Client that the application closes and starts again, as
 	// JavaScript's ReconnectingWebSocket does with close() and reconnect().

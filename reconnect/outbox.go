@@ -32,6 +32,7 @@ type outbox struct {
 	bytes   int64
 	waiters []*sender
 	closed  bool // no more pushes
+	holding bool // pushes that fit only: no sender waits (a Client Closed with QueueWhileClosed)
 }
 
 // sender is a Send waiting for room.
@@ -86,6 +87,9 @@ func (o *outbox) reserve(m message, line bool) (queued bool, w *sender, err erro
 		o.addLocked(m)
 		return true, nil, nil
 	}
+	if o.holding {
+		return false, nil, ErrOutboxFull
+	}
 	if !line {
 		return false, nil, nil
 	}
@@ -108,7 +112,7 @@ func (o *outbox) room(msgs int, size int64) bool {
 func (o *outbox) reopen(keep bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.closed = false
+	o.closed, o.holding = false, false
 	if !keep {
 		clear(o.msgs)
 		o.msgs, o.bytes = o.msgs[:0], 0
@@ -134,8 +138,11 @@ func (o *outbox) await(ctx context.Context, w *sender) error {
 		}
 	}
 	o.admitLocked() // w may have held up smaller messages behind it
-	if o.closed {
+	switch {
+	case o.closed:
 		return closedError{}
+	case o.holding:
+		return ErrOutboxFull
 	}
 	return ctx.Err()
 }
@@ -196,15 +203,21 @@ func (o *outbox) pushFront(ms []message) {
 	o.changed.Notify()
 }
 
-// close refuses further pushes; waiting senders return errClientClosed. The
-// messages queued stay, for the pump to flush.
-func (o *outbox) close() {
+// close refuses further pushes, or, with hold, those that do not fit at once
+// (ErrOutboxFull): nothing makes room until reopen. Waiting senders return
+// closedError, or ErrOutboxFull with hold. The messages queued stay, for
+// the pump to flush.
+func (o *outbox) close(hold bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if o.closed {
+	if o.closed || o.holding {
 		return
 	}
-	o.closed = true
+	if hold {
+		o.holding = true
+	} else {
+		o.closed = true
+	}
 	for _, w := range o.waiters {
 		close(w.ready)
 	}

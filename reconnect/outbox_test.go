@@ -64,7 +64,7 @@ func TestOutboxCancel(t *testing.T) {
 		}
 		go func() { errc <- o.push(context.Background(), msg("c")) }()
 		synctest.Wait()
-		o.close()
+		o.close(false)
 		if err := <-errc; !errors.Is(err, sdk.ErrClosed) {
 			t.Errorf("waiting push() when closed = %v want ErrClosed", err)
 		}

@@ -180,3 +180,31 @@ func doneContext() context.Context {
 	cancel()
 	return ctx
 }
+
+// TestQueueWhileClosedNeverWaits: while Closed, nothing makes room, so a
+// message that does not fit fails at once, and senders waiting when Close
+// was called are released, instead of waiting until Start.
+func TestQueueWhileClosedNeverWaits(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx := context.Background()
+		c, _, _ := newFake(t, Options{QueueWhileClosed: true, MaxQueuedMessages: 1, MinDelay: time.Hour}, neverOpen)
+		synctest.Wait()
+		if err := c.SendText(ctx, "one"); err != nil {
+			t.Fatal(err)
+		}
+		result := make(chan error, 1)
+		if queued, err := c.SendAsync(sdk.Text, []byte("two"), func(err error) { result <- err }); queued || err != nil {
+			t.Fatalf("SendAsync() on a full outbox = %v, %v want false, nil", queued, err)
+		}
+		_ = c.Close(sdk.StatusNormalClosure, "")
+		if err := <-result; !errors.Is(err, ErrOutboxFull) {
+			t.Errorf("SendAsync's done after Close = %v want %v", err, ErrOutboxFull)
+		}
+		if err := c.SendText(ctx, "three"); !errors.Is(err, ErrOutboxFull) {
+			t.Errorf("Send() on the full outbox of a Closed Client = %v want %v", err, ErrOutboxFull)
+		}
+		if _, err := c.SendAsync(sdk.Text, []byte("four"), nil); !errors.Is(err, ErrOutboxFull) {
+			t.Errorf("SendAsync() on the full outbox of a Closed Client = %v want %v", err, ErrOutboxFull)
+		}
+	})
+}

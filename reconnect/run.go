@@ -203,9 +203,7 @@ func (c *Client) finish(via State, ev StateChange, err error) {
 	if via != 0 {
 		c.transition(via, StateChange{Attempt: ev.Attempt})
 	}
-	if !c.opts.QueueWhileClosed {
-		c.out.close()
-	}
+	c.out.close(c.opts.QueueWhileClosed)
 	c.net.close()
 	c.in.Close(err)
 	c.mu.Lock()
