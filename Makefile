@@ -1,7 +1,7 @@
 # wasmws: the two commands are `make run` and `make test`. The Makefile is a
 # thin layer over go and the scripts in scripts/; every tool it needs is
-# installed by it (Chromium through scripts/ensure-chromium.sh, staticcheck at
-# a pinned version into bin/).
+# installed by it (Chromium, Firefox and WebKit through
+# scripts/ensure-browsers.sh, staticcheck at a pinned version into bin/).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -ec
@@ -16,15 +16,14 @@ ADDR ?= 127.0.0.1:9998
 SUITES := ./sdk ./reconnect
 OUT := test-output
 
-.PHONY: all build web run test test-native test-wasm chromium bench bench-js tsc lint fmt clean
+.PHONY: all build web run test test-native test-wasm browsers chromium bench bench-js tsc lint fmt clean
 
 all: build
 
-## build: the CLI (bin/wasmws), the browser test runner (bin/wasmexec), and
-## the module of the JavaScript classes (web/wasmws.wasm, web/wasm_exec.js).
+## build: the CLI (bin/wasmws, with the browser test runner `wasmws exec`),
+## and the module of the JavaScript classes (web/wasmws.wasm, web/wasm_exec.js).
 build: web
 	$(GO) build -o bin/wasmws ./cmd/wasmws
-	$(GO) build -o bin/wasmexec ./internal/cmd/wasmexec
 
 web:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o web/wasmws.wasm ./wasm
@@ -34,14 +33,18 @@ web:
 run: build
 	./bin/wasmws serve -addr $(ADDR) -web web
 
-## test: native race tests, then the suites compiled to wasm in headless Chromium,
-## then a smoke run of the benchmark (its figures are not judged).
-test: chromium tsc build test-native test-wasm
+## test: native race tests (among them the runner's own, in all three engines),
+## then the suites compiled to wasm in headless Chromium, then a smoke run of
+## the benchmark (its figures are not judged).
+test: browsers tsc build test-native test-wasm
 	@scripts/compare-suites.sh $(OUT)/native.log $(OUT)/wasm.log $(SUITES)
 	BENCH_QUICK=1 $(MAKE) --no-print-directory bench
 
+browsers:
+	@scripts/ensure-browsers.sh
+
 chromium:
-	@scripts/ensure-chromium.sh
+	@scripts/ensure-browsers.sh chromium
 
 test-native:
 	@mkdir -p $(OUT)
@@ -51,7 +54,7 @@ test-native:
 test-wasm: build
 	@mkdir -p $(OUT)
 	@echo "== Chromium: GOOS=js GOARCH=wasm go test $(SUITES)"
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -v -timeout 15m -exec $(CURDIR)/bin/wasmexec $(SUITES) 2>&1 | tee $(OUT)/wasm.log | scripts/summarize.sh
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -v -timeout 15m -exec "$(CURDIR)/bin/wasmws exec" $(SUITES) 2>&1 | tee $(OUT)/wasm.log | scripts/summarize.sh
 
 ## bench: native, browser, reconnect and wasm-size benchmarks (under 10 minutes);
 ## prints the tables and writes bench/results.json and bench/RESULTS.md.

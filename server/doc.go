@@ -26,7 +26,7 @@
 // text, binary stays binary, empty messages too. Compression is never
 // negotiated. Of the subprotocols the client offers, the first, in the
 // client's order, that is in [Options.Subprotocols] (by default
-// "echo-protocol" and "chat") is selected; if none is, none is selected.
+// "echo-protocol", "chat" and "echo") is selected; if none is, none is selected.
 //
 // # Fault injection
 //

@@ -91,7 +91,7 @@ func TestNewDefaults(t *testing.T) {
 		t.Errorf("New changed its options to %+v", opts)
 	}
 	got := s.opts
-	if !slices.Equal(got.Subprotocols, []string{"echo-protocol", "chat"}) {
+	if !slices.Equal(got.Subprotocols, []string{"echo-protocol", "chat", "echo"}) {
 		t.Errorf("Subprotocols = %q want the defaults", got.Subprotocols)
 	}
 	if !slices.Equal(got.OriginPatterns, []string{"a.test"}) {

@@ -112,6 +112,9 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
+	if es := (*exitStatus)(nil); errors.As(err, &es) {
+		return es.code
+	}
 	fmt.Fprintf(stderr, "wasmws: %v\n", err)
 	if ue := (*usageError)(nil); errors.As(err, &ue) {
 		return 2

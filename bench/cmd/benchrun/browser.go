@@ -16,8 +16,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"github.com/wasmws/wasmws/internal/browser"
 	"github.com/wasmws/wasmws/internal/tools/bench"
+	"github.com/wasmws/wasmws/internal/tools/browser"
 )
 
 // Client names of the JavaScript implementations (see page/bench.js).

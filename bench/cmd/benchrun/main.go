@@ -20,7 +20,7 @@
 //
 //	go run ./bench/cmd/benchrun [-quick] [-out bench]
 //
-// Run it from the repository root; it needs Chromium (see internal/browser)
+// Run it from the repository root; it needs Chromium (see internal/tools/browser)
 // and builds what it runs (the CLI for the server, the wasm programs).
 package main
 
