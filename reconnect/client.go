@@ -25,7 +25,8 @@ type Client struct {
 	dial    dialFunc
 	backoff backoff
 
-	heartbeat []byte // the heartbeat message, or nil for protocol pings
+	heartbeat []byte  // the heartbeat message, or nil for protocol pings
+	hbMessage message // the heartbeat message, ready to send
 	out       *outbox
 	in        *msgqueue.Queue[received]
 	newNet    func() *connectivity
@@ -115,6 +116,9 @@ func newClient(url string, opts *Options, d deps) (*Client, error) {
 	}
 	if o.HeartbeatMessage != nil {
 		c.heartbeat = o.HeartbeatMessage
+		// Checked by withDefaults: valid for its type.
+		m, _ := sdk.NewMessage(o.HeartbeatType, o.HeartbeatMessage)
+		c.hbMessage = message{Message: m, heartbeat: true}
 	}
 	if o.StartClosed {
 		// Closed, as after a Close before any attempt: Start connects it.
@@ -253,8 +257,8 @@ func (c *Client) SendAsync(typ sdk.MessageType, p []byte, done func(error)) (boo
 // message validates a message for Send and copies it: the one copy the
 // Client makes of a message it sends.
 func (c *Client) message(typ sdk.MessageType, p []byte) (message, error) {
-	if err := sdk.ValidateMessage(typ, p); err != nil {
-		return message{}, err
+	if typ != sdk.Text && typ != sdk.Binary {
+		return message{}, sdk.ValidateMessage(typ, p)
 	}
 	if int64(len(p)) > c.opts.MaxQueuedBytes {
 		return message{}, errtree.Wrap(ErrMessageTooLarge, strconv.Itoa(len(p))+" bytes, MaxQueuedBytes is "+strconv.FormatInt(c.opts.MaxQueuedBytes, 10))
@@ -262,7 +266,8 @@ func (c *Client) message(typ sdk.MessageType, p []byte) (message, error) {
 	if c.isHeartbeat(typ, p) {
 		return message{}, errtree.Wrap(sdk.ErrInvalidMessage, "the message is the HeartbeatMessage")
 	}
-	return message{typ: typ, data: append([]byte{}, p...)}, nil
+	m, err := sdk.NewMessage(typ, p) // the UTF-8 check and the copy
+	return message{Message: m}, err
 }
 
 // Room reports whether msgs more messages of size bytes in all would be

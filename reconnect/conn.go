@@ -9,7 +9,7 @@ import (
 // connection is what a Client uses of one connection: an *sdk.Conn, or a fake
 // in the tests of the state machine.
 type connection interface {
-	Send(ctx context.Context, typ sdk.MessageType, p []byte) error
+	SendMessage(ctx context.Context, m sdk.Message) error
 	Receive(ctx context.Context) (sdk.MessageType, []byte, error)
 	Close(code sdk.StatusCode, reason string) error
 	CloseNow() error

@@ -8,14 +8,17 @@ import (
 	"github.com/wasmws/wasmws/sdk"
 )
 
-// message is one outgoing message: queued by Send, or a heartbeat.
+// message is one outgoing message: queued by Send, or a heartbeat. Its
+// sdk.Message was checked and copied once, by Send; the connection sends it
+// as it is.
 type message struct {
-	typ       sdk.MessageType
-	data      []byte
+	sdk.Message
 	heartbeat bool
 }
 
-func (m message) size() int64 { return int64(len(m.data)) }
+// size is what the message counts for against MaxQueuedBytes and in the
+// byte positions of inflight: its payload.
+func (m message) size() int64 { return int64(m.Len()) }
 
 // outbox holds the messages queued by Client.Send until the pump hands them
 // to a connection, bounded in messages and bytes. Senders that find it full

@@ -120,6 +120,12 @@ func (c *Conn) Send(ctx context.Context, typ MessageType, p []byte) error {
 	if err := ValidateMessage(typ, p); err != nil {
 		return err
 	}
+	return c.send(ctx, typ, p, false)
+}
+
+// send sends a checked message, p owned by the SDK (a Message's bytes) or
+// the caller's, to be copied.
+func (c *Conn) send(ctx context.Context, typ MessageType, p []byte, owned bool) error {
 	if err := c.sendable(); err != nil {
 		return err
 	}
@@ -137,7 +143,7 @@ func (c *Conn) Send(ctx context.Context, typ MessageType, p []byte) error {
 	if err := c.sendableLocked(); err != nil {
 		return err
 	}
-	return c.t.send(typ, p)
+	return c.t.send(typ, p, owned)
 }
 
 func (c *Conn) sendable() error {

@@ -11,9 +11,9 @@ import (
 	"github.com/hack-pad/safejs"
 )
 
-// maxRetainedScratch is the largest send buffer (a JS Uint8Array) a connection
+// maxRetainedSendBuffer is the largest send buffer (a JS Uint8Array) a connection
 // keeps between messages; a larger message gets a buffer of its own.
-const maxRetainedScratch = 1 << 20
+const maxRetainedSendBuffer = 1 << 20
 
 // browserTransport runs a connection on the browser's own WebSocket, reached
 // through safejs. Its four event listeners are created once per connection and
@@ -259,7 +259,8 @@ func (t *browserTransport) intProp(v safejs.Value, name string) int64 {
 	return int64(f)
 }
 
-func (t *browserTransport) send(typ MessageType, p []byte) error {
+// send copies p into JavaScript at once, owned or not.
+func (t *browserTransport) send(typ MessageType, p []byte, _ bool) error {
 	var err error
 	if typ == Text {
 		// js.ValueOf copies the string into JS at once, so it may alias p.
@@ -280,7 +281,7 @@ func (t *browserTransport) send(typ MessageType, p []byte) error {
 // browser copies at once. The view is kept for the next message of the same
 // size, which saves a call and a JavaScript object per message.
 func (t *browserTransport) sendBinary(p []byte) error {
-	if len(p) > maxRetainedScratch {
+	if len(p) > maxRetainedSendBuffer {
 		// Too large to keep a buffer for: one of its own, for this message.
 		buf, err := t.uint8Array.New(len(p))
 		if err == nil {
