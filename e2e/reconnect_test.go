@@ -250,7 +250,7 @@ func checkDataTypes(t *testing.T, r result) {
 	r.eq("arraybuffer", true)
 	r.eq("binaryType", "arraybuffer")
 	// Payloads went straight from the browser's socket to the listeners,
-	// never through Go (reconnect.Options.Dial with sdk.DialJS took effect).
+	// never through Go (reconnect.Options.Dial through internal/jsbridge took effect).
 	r.eq("copied", 0)
 }
 

@@ -55,8 +55,7 @@ type Options struct {
 	// Dial, when not nil, opens each connection in place of [sdk.Dial], with
 	// the same contract: return an open connection, or an error, by the time
 	// ctx ends (ctx carries ConnectTimeout). It is for connections that need
-	// more than sdk.Options, such as the wasm module's, whose messages
-	// JavaScript reads itself ([sdk.DialJS]).
+	// setup that sdk.Options does not offer.
 	Dial func(ctx context.Context, url string, opts *sdk.Options) (*sdk.Conn, error)
 
 	// MinDelay is the shortest wait before a new attempt (see the package

@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/hack-pad/safejs"
+	"github.com/wasmws/wasmws/internal/jsbridge"
 )
 
 // maxRetainedSendBuffer is the largest send buffer (a JS Uint8Array) a connection
@@ -23,9 +24,9 @@ const maxRetainedSendBuffer = 1 << 20
 type browserTransport struct {
 	c          *Conn
 	ws         safejs.Value
-	uint8Array safejs.Value // the Uint8Array constructor
-	closeFn    safejs.Value // WebSocket.prototype.close, called as such
-	hooks      *JSHooks     // nil unless created by NewJS or a hooked Dial
+	uint8Array safejs.Value    // the Uint8Array constructor
+	closeFn    safejs.Value    // WebSocket.prototype.close, called as such
+	hooks      *jsbridge.Hooks // nil unless created through jsbridge
 
 	mu        sync.Mutex
 	funcs     []safejs.Func // every callback, listeners included
@@ -50,8 +51,8 @@ func startTransport(c *Conn, url string) error { return startBrowser(c, url, nil
 
 // startBrowser creates the browser's WebSocket for c. With hooks, the SDK does
 // not listen for messages; the hooks' Socket gets the WebSocket and a receive
-// function instead (see JSHooks).
-func startBrowser(c *Conn, url string, hooks *JSHooks) error {
+// function instead (see jsbridge.Hooks).
+func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 	if len(c.opts.Header) > 0 {
 		return wrapErr(ErrUnsupported, "the browser does not let pages set handshake headers")
 	}
@@ -77,7 +78,7 @@ func startBrowser(c *Conn, url string, hooks *JSHooks) error {
 		return wrapErr(ErrSyntax, strings.TrimPrefix(err.Error(), "JavaScript error: "))
 	}
 	t := &browserTransport{c: c, ws: ws, uint8Array: u8, hooks: hooks, viewLen: -1}
-	// Call the browser's own close, whatever JavaScript code (a JSHooks
+	// Call the browser's own close, whatever JavaScript code (a hooks
 	// user) later puts on the object.
 	if proto, err := ctor.Get("prototype"); err == nil {
 		t.closeFn, _ = proto.Get("close")
@@ -90,7 +91,7 @@ func startBrowser(c *Conn, url string, hooks *JSHooks) error {
 		c.url, _ = v.String()
 	}
 	// Listeners rather than the on* attributes, which JavaScript code that
-	// gets the socket (see JSHooks) may set; added first, they run first.
+	// gets the socket (see jsbridge.Hooks) may set; added first, they run first.
 	handlers := []struct {
 		typ string
 		fn  func(this safejs.Value, args []safejs.Value) any
@@ -101,7 +102,7 @@ func startBrowser(c *Conn, url string, hooks *JSHooks) error {
 		{"close", t.onClose},
 	}
 	if hooks != nil {
-		handlers[1].typ = "" // JavaScript reads the messages: see JSHooks
+		handlers[1].typ = "" // JavaScript reads the messages: see jsbridge.Hooks
 	}
 	for _, h := range handlers {
 		if h.typ == "" {
@@ -212,7 +213,7 @@ func (t *browserTransport) onClose(_ safejs.Value, args []safejs.Value) any {
 // closed reports the connection Closed, to the hooks first.
 func (t *browserTransport) closed(ce CloseError) {
 	if t.hooks != nil && t.hooks.Closed != nil {
-		t.hooks.Closed(ce)
+		t.hooks.Closed(int(ce.Code), ce.Reason, ce.WasClean)
 	}
 	t.c.handleClosed(ce, nil)
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/hack-pad/safejs"
+	"github.com/wasmws/wasmws/internal/jsbridge"
 	"github.com/wasmws/wasmws/reconnect"
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -83,9 +84,9 @@ func (e *engine) rwsOpen(args []safejs.Value) any {
 	opts.OnStateChange = r.changes.push
 	// Each connection hands its socket to the shell, which reads the
 	// messages itself.
-	hooks := &sdk.JSHooks{Socket: r.onSocket, Error: r.onError, Closed: r.onClosed}
+	hooks := &jsbridge.Hooks{Socket: r.onSocket, Error: r.onError, Closed: r.onClosed}
 	opts.Dial = func(ctx context.Context, url string, o *sdk.Options) (*sdk.Conn, error) {
-		return sdk.DialJS(ctx, url, o, hooks)
+		return dialHooked(ctx, url, o, hooks)
 	}
 	c, err := reconnect.New(url, &opts)
 	if err != nil {
@@ -180,7 +181,7 @@ func (e *engine) rwsStats(args []safejs.Value) any {
 	}
 }
 
-// onSocket is JSHooks.Socket: a new browser WebSocket for the next attempt.
+// onSocket is jsbridge.Hooks.Socket: a new browser WebSocket for the next attempt.
 func (r *rws) onSocket(ws, receive safejs.Value) {
 	r.mu.Lock()
 	r.ws, r.wsError = ws, false
@@ -188,17 +189,18 @@ func (r *rws) onSocket(ws, receive safejs.Value) {
 	call(r.port, "socket", ws, receive)
 }
 
-// onError is JSHooks.Error.
+// onError is jsbridge.Hooks.Error.
 func (r *rws) onError() {
 	r.mu.Lock()
 	r.wsError = true
 	r.mu.Unlock()
 }
 
-// onClosed is JSHooks.Closed: the socket closed; the event loop reports it
-// with the state change that follows. (The next attempt may start before the
-// loop gets to it, hence a list.)
-func (r *rws) onClosed(ce sdk.CloseError) {
+// onClosed is jsbridge.Hooks.Closed: the socket closed; the event loop
+// reports it with the state change that follows. (The next attempt may start
+// before the loop gets to it, hence a list.)
+func (r *rws) onClosed(code int, reason string, wasClean bool) {
+	ce := sdk.CloseError{Code: sdk.StatusCode(code), Reason: reason, WasClean: wasClean}
 	r.mu.Lock()
 	r.ends = append(r.ends, socketEnd{err: r.wsError, ce: ce})
 	r.ws, r.wsError = safejs.Undefined(), false

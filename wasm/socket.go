@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hack-pad/safejs"
+	"github.com/wasmws/wasmws/internal/jsbridge"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -26,13 +27,13 @@ type socket struct {
 func (e *engine) wsOpen(args []safejs.Value) any {
 	opts := &sdk.Options{Protocols: argStrings(args, 1), HighWaterMark: int64(argFloat(args, 2)), LowWaterMark: int64(argFloat(args, 3))}
 	var ws safejs.Value
-	conn, err := sdk.NewJS(argString(args, 0), opts, &sdk.JSHooks{
+	conn, err := newHooked(argString(args, 0), opts, &jsbridge.Hooks{
 		Socket: func(v, _ safejs.Value) { ws = v },
 	})
 	if err != nil {
 		return fail(err)
 	}
-	o, _ := opts.WithDefaults() // valid: NewJS accepted it
+	o, _ := opts.WithDefaults() // valid: New accepted it
 	high, low := o.HighWaterMark, o.LowWaterMark
 	s := &socket{conn: conn, port: arg(args, 4), high: high, low: low}
 	id := e.add(s, nil)
