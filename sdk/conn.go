@@ -169,6 +169,20 @@ func (c *Conn) Flush(ctx context.Context) error {
 	return c.waitBacklog(ctx, 0)
 }
 
+// WaitBuffered waits until BufferedAmount is at most limit (natively,
+// counting each queued message at least MessageOverhead bytes, as the water
+// marks do), the connection closes with more than that unsent (ErrClosed),
+// or ctx ends. Flush is WaitBuffered with 0. It is for code that applies
+// water marks of its own, such as JavaScript's bufferedamountlow event.
+//
+// # WebAssembly
+//
+// The browser has no event for bufferedAmount falling: a waiting
+// WaitBuffered reads it every [BufferedPollInterval].
+func (c *Conn) WaitBuffered(ctx context.Context, limit int64) error {
+	return c.waitBacklog(ctx, limit)
+}
+
 // waitBacklog waits until the transport's backlog is at most limit.
 func (c *Conn) waitBacklog(ctx context.Context, limit int64) error {
 	for {

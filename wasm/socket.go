@@ -3,8 +3,8 @@
 package main
 
 import (
+	"context"
 	"sync/atomic"
-	"time"
 
 	"github.com/hack-pad/safejs"
 	"github.com/wasmws/wasmws/internal/jsbridge"
@@ -91,19 +91,9 @@ func (e *engine) wsThrottle(args []safejs.Value) any {
 }
 
 func (s *socket) poll() {
-	defer s.polling.Store(false)
-	t := time.NewTicker(sdk.BufferedPollInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-t.C:
-			if s.conn.BufferedAmount() <= s.low {
-				s.polling.Store(false)
-				call(s.port, "drained")
-				return
-			}
-		case <-s.conn.Done():
-			return
-		}
+	err := s.conn.WaitBuffered(context.Background(), s.low) // ErrClosed once closed
+	s.polling.Store(false)
+	if err == nil {
+		call(s.port, "drained")
 	}
 }
