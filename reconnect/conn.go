@@ -9,7 +9,9 @@ import (
 // connection is what a Client uses of one connection: an *sdk.Conn, or a fake
 // in the tests of the state machine.
 type connection interface {
-	SendMessage(ctx context.Context, m sdk.Message) error
+	// Send sends a message checked and copied once, by Client.Send (for an
+	// *sdk.Conn: Conn.SendMessage, see sdkConn).
+	Send(ctx context.Context, m sdk.Message) error
 	Receive(ctx context.Context) (sdk.MessageType, []byte, error)
 	Close(code sdk.StatusCode, reason string) error
 	CloseNow() error
@@ -38,6 +40,11 @@ func dialWith(dial func(context.Context, string, *sdk.Options) (*sdk.Conn, error
 		case c == nil:
 			return nil, errNoConn
 		}
-		return c, nil
+		return sdkConn{c}, nil
 	}
 }
+
+// sdkConn is an *sdk.Conn as a connection: its Send is Conn.SendMessage.
+type sdkConn struct{ *sdk.Conn }
+
+func (c sdkConn) Send(ctx context.Context, m sdk.Message) error { return c.SendMessage(ctx, m) }

@@ -38,7 +38,7 @@ func newFakeConn() *fakeConn {
 	}
 }
 
-func (f *fakeConn) SendMessage(ctx context.Context, m sdk.Message) error {
+func (f *fakeConn) Send(ctx context.Context, m sdk.Message) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	select {
