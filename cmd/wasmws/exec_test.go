@@ -194,3 +194,23 @@ func processesWith(kv string) []string {
 	}
 	return found
 }
+
+// TestExecMissingEngine checks that a missing engine is one line that says
+// which package to install.
+func TestExecMissingEngine(t *testing.T) {
+	for engine, c := range map[string]struct{ env, pkg string }{
+		browser.Chromium: {"WASMWS_CHROMIUM", "chromium"},
+		browser.Firefox:  {"WASMWS_FIREFOX", "firefox-esr"},
+		browser.WebKit:   {"WASMWS_WEBKIT_DRIVER", "webkit2gtk-driver"},
+	} {
+		t.Run(engine, func(t *testing.T) {
+			t.Setenv(c.env, "/nonexistent/"+engine)
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), []string{"exec", "-browser", engine, "x.wasm"}, &stdout, &stderr)
+			want := "install it with `apt-get install -y " + c.pkg + "`"
+			if exitCode(err, io.Discard) != 1 || strings.Count(stderr.String(), "\n") != 1 || !strings.Contains(stderr.String(), want) {
+				t.Errorf("exit %d, stderr %q want exit 1 and one line containing %q", exitCode(err, io.Discard), stderr.String(), want)
+			}
+		})
+	}
+}
