@@ -100,8 +100,10 @@ func TestExecCleanup(t *testing.T) {
 		end  func(cmd *exec.Cmd, stdout io.Closer) // after the test started
 		code int                                   // the exit status wanted
 	}{
-		{name: "SIGINT", args: []string{"-test.run=^TestBlock$"}, end: sendSignal(syscall.SIGINT), code: 1},
-		{name: "SIGTERM", args: []string{"-test.run=^TestBlock$"}, end: sendSignal(syscall.SIGTERM), code: 1},
+		// TestBlock waits for its -test.timeout; without one it would be a
+		// deadlock, which the runner reports at once.
+		{name: "SIGINT", args: []string{"-test.run=^TestBlock$", "-test.timeout=1h"}, end: sendSignal(syscall.SIGINT), code: 1},
+		{name: "SIGTERM", args: []string{"-test.run=^TestBlock$", "-test.timeout=1h"}, end: sendSignal(syscall.SIGTERM), code: 1},
 		{
 			name: "SIGPIPE",
 			env:  []string{"WASMWS_SMOKE_LINES=100000000"},
@@ -109,8 +111,8 @@ func TestExecCleanup(t *testing.T) {
 			end:  func(_ *exec.Cmd, stdout io.Closer) { stdout.Close() },
 			code: 1,
 		},
-		{name: "panic", env: []string{"WASMWS_EXEC_TEST_PANIC=1"}, args: []string{"-test.run=^TestBlock$"}, code: 2},
-		{name: "timeout", env: []string{"WASMWS_EXEC_TIMEOUT=3s"}, args: []string{"-test.run=^TestBlock$"}, code: 1},
+		{name: "panic", env: []string{"WASMWS_EXEC_TEST_PANIC=1"}, args: []string{"-test.run=^TestBlock$", "-test.timeout=1h"}, code: 2},
+		{name: "timeout", env: []string{"WASMWS_EXEC_TIMEOUT=3s"}, args: []string{"-test.run=^TestBlock$", "-test.timeout=1h"}, code: 1},
 	}
 	for _, engine := range browser.Engines {
 		for _, p := range paths {
