@@ -1,6 +1,7 @@
 //go:build js && wasm
 
-// Package smoke is the test program of ../../runner_test.go, which runs it
+// Package smoke is the test program of ../../engines_test.go (and of
+// cmd/wasmws/exec_test.go), which run it
 // in the browser through wasmexec. TestFailOnPurpose, TestExit3 and TestBlock
 // fail on purpose and run only when -run selects them; the package lives in
 // testdata, where go test ./... does not look.
