@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/wasmws/wasmws/bench"
-	"github.com/wasmws/wasmws/bench/native"
+	"github.com/wasmws/wasmws/internal/tools/bench"
+	"github.com/wasmws/wasmws/internal/tools/bench/native"
 	"github.com/wasmws/wasmws/internal/tools/browser"
 )
 

@@ -17,7 +17,7 @@ import (
 	"github.com/coder/websocket"
 	gorilla "github.com/gorilla/websocket"
 
-	"github.com/wasmws/wasmws/bench"
+	"github.com/wasmws/wasmws/internal/tools/bench"
 	"github.com/wasmws/wasmws/sdk"
 )
 

@@ -7,7 +7,7 @@ import (
 
 	"github.com/coder/websocket"
 
-	"github.com/wasmws/wasmws/bench"
+	"github.com/wasmws/wasmws/internal/tools/bench"
 	"github.com/wasmws/wasmws/sdk"
 )
 

@@ -12,7 +12,7 @@
 // Progress goes to stderr. The driver, bench/cmd/benchrun, builds it and runs
 // it in the page that runs the JavaScript clients. By hand:
 //
-//	GOOS=js GOARCH=wasm go build -o /tmp/benchwasm.wasm ./internal/benchwasm
+//	GOOS=js GOARCH=wasm go build -o /tmp/benchwasm.wasm ./internal/tools/benchwasm
 //	WASMWS_ECHO_URL=ws://127.0.0.1:9998/echo bin/wasmws exec /tmp/benchwasm.wasm -reps 1
 //
 // Every file is built only with js && wasm (tags_test.go checks it).

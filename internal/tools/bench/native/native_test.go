@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wasmws/wasmws/bench"
+	"github.com/wasmws/wasmws/internal/tools/bench"
 	"github.com/wasmws/wasmws/server"
 )
 
@@ -31,7 +31,7 @@ func echoURL(b *testing.B) string {
 
 // BenchmarkRoundTrip: one message at a time, b.N round trips.
 //
-//	go test -run - -bench 'RoundTrip/sdk.Conn/64_KiB' -cpuprofile cpu.prof ./bench/native
+//	go test -run - -bench 'RoundTrip/sdk.Conn/64_KiB' -cpuprofile cpu.prof ./internal/tools/bench/native
 func BenchmarkRoundTrip(b *testing.B) {
 	forEach(b, func(b *testing.B, c bench.Client, size int) {
 		ctx := context.Background()

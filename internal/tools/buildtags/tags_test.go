@@ -15,14 +15,14 @@ const (
 
 // browserOnlyDirs are packages that exist only in the browser: every Go file
 // in them, tests included, is for js/wasm.
-var browserOnlyDirs = []string{"wasm", "internal/benchwasm"}
+var browserOnlyDirs = []string{"wasm", "internal/tools/benchwasm"}
 
 // TestBuildTags checks every Go file of the module: *_js.go files are built
 // only for js/wasm, *_notjs.go files never for js, and the browser-only
 // packages entirely for js/wasm. A file whose name promises a target but
 // whose constraint says otherwise would silently build the wrong transport.
 func TestBuildTags(t *testing.T) {
-	root, err := filepath.Abs("../..")
+	root, err := filepath.Abs("../../..")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func wantConstraint(rel string) string {
 	dir, base := filepath.Dir(rel), filepath.Base(rel)
 	for _, d := range browserOnlyDirs {
 		if dir == d || strings.HasPrefix(dir, d+"/") {
-			if strings.HasPrefix(dir, "internal/benchwasm/sizes") {
+			if strings.HasPrefix(dir, "internal/tools/benchwasm/sizes") {
 				return "" // programs built for size only, each says so itself
 			}
 			return browserOnly

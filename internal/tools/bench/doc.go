@@ -3,10 +3,10 @@
 // many as fit in a time slice) and round-trip latency (one message at a time),
 // with allocations per message. It builds natively and as GOOS=js GOARCH=wasm,
 // so the native driver (bench/cmd/benchrun) and the program that runs in
-// Chromium (internal/benchwasm) share the loops and the statistics.
+// Chromium (internal/tools/benchwasm) share the loops and the statistics.
 //
-// The client adapters live elsewhere: bench/native (sdk.Conn, raw
-// coder/websocket and gorilla/websocket, natively) and internal/benchwasm
+// The client adapters live elsewhere: internal/tools/bench/native (sdk.Conn, raw
+// coder/websocket and gorilla/websocket, natively) and internal/tools/benchwasm
 // (sdk.Conn and coder/websocket compiled to wasm). `make bench` runs the
 // driver; see bench/RESULTS.md for the latest figures and how they were taken.
 //

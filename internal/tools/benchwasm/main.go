@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/wasmws/wasmws/bench"
+	"github.com/wasmws/wasmws/internal/tools/bench"
 )
 
 func main() {
