@@ -91,7 +91,7 @@ func New(ctx context.Context, opts *Options) (context.Context, context.CancelFun
 	// Chromium leaves a directory org.chromium.Chromium.* in $TMPDIR behind
 	// whenever it is killed, which is how chromedp ends it: give it a
 	// $TMPDIR of its own and remove that.
-	tmp, err := os.MkdirTemp("", "wasmws-chromium-*")
+	tmp, err := chromiumTempDir()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -118,4 +118,20 @@ func New(ctx context.Context, opts *Options) (context.Context, context.CancelFun
 		return nil, nil, fmt.Errorf("browser: starting %s: %w", o.ExecPath, err)
 	}
 	return tabCtx, cancel, nil
+}
+
+// maxTempDirLen keeps Chromium's socket path,
+// TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket, under the 107 bytes
+// of a Unix socket's name: Chromium refuses to start with a longer one.
+const maxTempDirLen = 60
+
+// chromiumTempDir creates the $TMPDIR of one Chromium, under $TMPDIR when
+// that is short enough, else under /tmp.
+func chromiumTempDir() (string, error) {
+	dir, err := os.MkdirTemp("", "wasmws-chromium-*")
+	if err != nil || len(dir) <= maxTempDirLen {
+		return dir, err
+	}
+	os.Remove(dir)
+	return os.MkdirTemp("/tmp", "wasmws-chromium-*")
 }
