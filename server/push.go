@@ -16,9 +16,9 @@ func pushMessages(ctx context.Context, conn *websocket.Conn, f faults) error {
 	if f.push == 0 {
 		return nil
 	}
-	typ, period := websocket.MessageBinary, 256
+	typ, period := websocket.MessageBinary, pushPeriod(f)
 	if f.pushText {
-		typ, period = websocket.MessageText, 26
+		typ = websocket.MessageText
 	}
 	buf := make([]byte, f.size+period)
 	for k := range buf {
@@ -35,4 +35,20 @@ func pushMessages(ctx context.Context, conn *websocket.Conn, f faults) error {
 		}
 	}
 	return nil
+}
+
+// pushPeriod is after how many bytes the push content repeats.
+func pushPeriod(f faults) int {
+	if f.pushText {
+		return 26
+	}
+	return 256
+}
+
+// pushBufferSize is the bytes pushMessages allocates for f: 0 without push.
+func pushBufferSize(f faults) int64 {
+	if f.push == 0 {
+		return 0
+	}
+	return int64(f.size + pushPeriod(f))
 }

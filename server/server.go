@@ -29,6 +29,9 @@ type Server struct {
 	gates    map[string]*gate // pause keys
 	handlers sync.WaitGroup   // /echo requests in progress; Add only under mu while !stopped
 
+	memory  *budget // bytes of message data held, bounded by MemoryBudget
+	metrics metrics
+
 	maxPause time.Duration // how long a connection may stay paused: maxWait, shorter in tests
 	reads    atomic.Int64  // messages read from clients, for tests
 }
@@ -43,16 +46,18 @@ func New(opts Options) *Server {
 		mux:      http.NewServeMux(),
 		stopping: make(chan struct{}),
 		gates:    make(map[string]*gate),
+		memory:   newBudget(opts.MemoryBudget),
 		maxPause: maxWait,
 	}
 	s.opts.OriginPatterns = validOriginPatterns(opts.OriginPatterns, s.log)
 	s.mux.HandleFunc("/echo", s.handleEcho)
 	s.mux.HandleFunc("/healthz", handleHealthz)
+	s.mux.HandleFunc("/metrics", s.handleMetrics)
 	s.mux.Handle("/", staticHandler(opts.WebDir))
 	return s
 }
 
-// ServeHTTP serves /echo, /healthz and the static files.
+// ServeHTTP serves /echo, /healthz, /metrics and the static files.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
