@@ -98,4 +98,10 @@
 // status 1001 (going away), refuses new ones, and waits for them to end.
 // WebSocket connections are hijacked from the [http.Server], so its own
 // Shutdown does not wait for them: call [Server.Shutdown] first.
+//
+// # Examples
+//
+// In example_test.go ("go doc -http" and pkg.go.dev show them): the server in
+// a test ([Example]), fault injection (Example_faultInjection), and a
+// standalone server with a graceful shutdown ([Server.HTTPServer]).
 package server
