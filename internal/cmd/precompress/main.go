@@ -52,7 +52,7 @@ var variants = []variant{
 // file written.
 func run(files []string, stdout io.Writer) error {
 	if len(files) == 0 {
-		return errors.New("usage: precompress FILE...")
+		return errors.New("usage: precompress FILE [FILE ...]")
 	}
 	for _, name := range files {
 		fi, err := os.Stat(name)
