@@ -22,8 +22,8 @@
 //     module is always loaded, an unchanged one costs a 304), and .wasm files
 //     are application/wasm. Where make left precompressed variants beside a
 //     file (name.br, name.gz), a client that accepts br or gzip gets one,
-//     with Content-Encoding and Vary: Accept-Encoding; a variant older than
-//     its file is never served.
+//     with Content-Encoding and Vary: Accept-Encoding; a variant whose
+//     modification time is not its file's (make stamps it so) is never served.
 //
 // # Echo
 //
