@@ -34,7 +34,8 @@ web:
 
 ## precompress: brotli and gzip variants of the web assets, beside them
 ## (name.br, name.gz), which the bundled server sends to browsers that accept
-## them. Rewritten only when older than their file.
+## them, stamped with their file's time (the server serves a variant only then).
+## Rewritten when that time differs.
 WEB_ASSETS := web/wasmws.wasm web/wasm_exec.js web/wasmws.js web/wasmws.d.ts web/index.html web/demo.js web/demo.css
 precompress: web
 	@$(GO) run ./internal/tools/precompress $(WEB_ASSETS) >/dev/null

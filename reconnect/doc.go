@@ -148,6 +148,14 @@
 // it is on), ShouldReconnect [DefaultShouldReconnect]; the connection options
 // are those of [sdk.Options].
 //
+// # Examples
+//
+// The examples ("go doc -http" and pkg.go.dev show them; go doc in a
+// terminal does not) cover a long-lived client ([Dial]), a lost connection
+// reported with its maybe-lost messages ([StateChange]), the outbox while
+// offline and Unsent at Close ([Client.Send]), and the two heartbeat modes
+// with their confirmation points ([Options]).
+//
 // # WebAssembly
 //
 // In the browser:

@@ -87,6 +87,14 @@
 // matching [ErrClosed], and so [net.ErrClosed] (natively ErrClosed is
 // net.ErrClosed); how it closed is in the [CloseError], read with [errors.As].
 //
+// # Examples
+//
+// The examples (in example_test.go; "go doc -http" and pkg.go.dev show them,
+// go doc in a terminal does not) cover a whole exchange ([Example]), reading
+// until the close ([Conn.Receive]) and validation ([ValidateClose],
+// [ParseURL]). A complete web page in Go, with its index.html and the
+// wasm_exec.js step, is in the repository's examples/wasm-page.
+//
 // # WebAssembly
 //
 // Differences in the browser, all imposed by the browser's WebSocket:

@@ -23,8 +23,8 @@
 //     module is always loaded, an unchanged one costs a 304), and .wasm files
 //     are application/wasm. Where make left precompressed variants beside a
 //     file (name.br, name.gz), a client that accepts br or gzip gets one,
-//     with Content-Encoding and Vary: Accept-Encoding; a variant older than
-//     its file is never served.
+//     with Content-Encoding and Vary: Accept-Encoding; a variant whose
+//     modification time is not its file's (make stamps it so) is never served.
 //
 // # Echo
 //
@@ -158,4 +158,10 @@
 // status 1001 (going away), refuses new ones, and waits for them to end.
 // WebSocket connections are hijacked from the [http.Server], so its own
 // Shutdown does not wait for them: call [Server.Shutdown] first.
+//
+// # Examples
+//
+// In example_test.go ("go doc -http" and pkg.go.dev show them): the server in
+// a test ([Example]), fault injection (Example_faultInjection), and a
+// standalone server with a graceful shutdown ([Server.HTTPServer]).
 package server
