@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	go run ./internal/tools/wasmpack/cmd/wasmpack [-o out.wasm] [-max-gap N] module.wasm
+//	go run ./internal/tools/wasmpack/cmd/wasmpack [-o out.wasm] [-max-gap N] [-q] module.wasm
 //
 // On any error it writes nothing, prints the reason and exits with status 1.
 package main
@@ -13,7 +13,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/wasmws/wasmws/internal/tools/wasmpack"
 )
@@ -43,43 +42,13 @@ func run(args []string) error {
 	if *out == "" {
 		*out = in
 	}
-	module, err := os.ReadFile(in)
+	st, err := wasmpack.PackFile(in, *out, &wasmpack.Options{MaxGap: uint32(*maxGap)})
 	if err != nil {
-		return err
-	}
-	packed, st, err := wasmpack.Pack(module, &wasmpack.Options{MaxGap: uint32(*maxGap)})
-	if err != nil {
-		return fmt.Errorf("%s left unchanged: %w", in, err)
-	}
-	if err := writeAtomic(*out, packed); err != nil {
-		return err
+		return fmt.Errorf("%w (nothing written)", err)
 	}
 	if !*quiet {
 		fmt.Printf("wasmpack: %s: %d data segments → %d, %d bytes → %d\n",
 			*out, st.SegmentsBefore, st.SegmentsAfter, st.SizeBefore, st.SizeAfter)
 	}
 	return nil
-}
-
-// writeAtomic writes b to a temporary file beside path and renames it over
-// path, so that a failure never leaves half a module behind.
-func writeAtomic(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".wasmpack-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
 }
