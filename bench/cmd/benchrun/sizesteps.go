@@ -17,7 +17,8 @@ type sizeStep struct {
 	pack  bool
 }
 
-// makeBuildStep is the Makefile's web target (WEB_GCFLAGS included).
+// makeBuildStep is the Makefile's web target: keep its flags in step with
+// WEB_GCFLAGS there (and with e2e/main_test.go, which builds the same way).
 var makeBuildStep = sizeStep{"make build: -ldflags='-s -w' -gcflags=std=-l + wasmpack",
 	[]string{"-trimpath", "-ldflags=-s -w", "-gcflags=std=-l"}, true}
 
