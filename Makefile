@@ -26,7 +26,7 @@ build: web
 	$(GO) build -o bin/wasmws ./cmd/wasmws
 	$(GO) build -o bin/wasmexec ./internal/cmd/wasmexec
 
-# web/wasmws.wasm is built for size (bench/README.md, "wasm size", measures
+# web/wasmws.wasm is built for size (bench/README.md measures
 # each step): stripped, the standard library not inlined, then its data
 # segments merged after linking by internal/tools/wasmpack. e2e/ builds it so.
 WEB_GCFLAGS := -gcflags=std=-l
