@@ -10,8 +10,9 @@
 //
 // (bench/README.md measures what each step saves, and what -gcflags=std=-l
 // costs in speed), and load it with load() from web/wasmws.js, which runs
-// it with wasm_exec.js. On start it hands its engine, an object of functions, to
-// globalThis.__wasmwsRegister (set by wasmws.js), then waits forever.
+// it with wasm_exec.js. On start it hands its engine, an object of
+// functions, to globalThis.__wasmwsRegister (set by wasmws.js), then waits
+// forever.
 //
 // # Division of work
 //
