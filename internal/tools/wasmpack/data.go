@@ -103,19 +103,29 @@ func appendData(b []byte, segs []segment) []byte {
 // The segments must not overlap (ErrUnsupported otherwise); then no segment
 // lies in a gap between two neighbours in address order, so its zeros
 // overwrite nothing. The result never aliases a merged segment's input.
-func merge(segs []segment, maxGap uint32) ([]segment, error) {
+//
+// The zeros written in all may not exceed zeroBudget bytes (ErrUnsupported
+// otherwise), so that a module with many segments far apart cannot make
+// merge allocate without bound.
+// It returns the merged segments and the number of zeros it wrote.
+func merge(segs []segment, maxGap uint32, zeroBudget uint64) ([]segment, uint64, error) {
 	rank, err := addressRanks(segs)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	var out []segment
+	var zeros uint64
 	for first := 0; first < len(segs); {
 		// Find the run segs[first:next] that merges into one segment.
 		next := first + 1
 		for ; next < len(segs); next++ {
 			prev, s := segs[next-1], segs[next]
-			if rank[next] != rank[next-1]+1 || uint64(s.offset)-prev.end() > uint64(maxGap) {
+			gap := uint64(s.offset) - prev.end()
+			if rank[next] != rank[next-1]+1 || gap > uint64(maxGap) {
 				break
+			}
+			if zeros += gap; zeros > zeroBudget {
+				return nil, 0, fmt.Errorf("%w: merging would write more than %d zero bytes; use a smaller MaxGap", ErrUnsupported, zeroBudget)
 			}
 		}
 		run := segs[first:next]
@@ -131,7 +141,7 @@ func merge(segs []segment, maxGap uint32) ([]segment, error) {
 		}
 		first = next
 	}
-	return out, nil
+	return out, zeros, nil
 }
 
 // addressRanks returns the position of each segment in address order, or

@@ -26,6 +26,10 @@
 //     and must not name any; the DataCount section is rewritten with the
 //     new count.
 //
+// Pack fills in at most as many zero bytes as the module has (cmd/link's
+// need about a quarter); beyond that it fails rather than allocate without
+// bound.
+//
 // Anything else (a passive segment, an offset from a global, an unknown
 // section or instruction, a malformed module) is an error that errors.Is
 // [ErrUnsupported] or [ErrMalformed], and the module is left as it was.

@@ -19,6 +19,7 @@ type Options struct {
 type Stats struct {
 	SegmentsBefore, SegmentsAfter int
 	SizeBefore, SizeAfter         int // bytes of the module
+	ZerosWritten                  int // bytes of the gaps filled in
 }
 
 // Pack returns module with its data segments merged as the package doc
@@ -64,7 +65,9 @@ func Pack(module []byte, opts *Options) ([]byte, Stats, error) {
 			}
 		}
 	}
-	merged, err := merge(segs, maxGap)
+	// The zeros filled in may at most double the module (make build fills in
+	// 1,055 KB for the 3,733 KB of wasmws.wasm).
+	merged, zeros, err := merge(segs, maxGap, uint64(len(module)))
 	if err != nil {
 		return nil, Stats{}, err
 	}
@@ -83,7 +86,7 @@ func Pack(module []byte, opts *Options) ([]byte, Stats, error) {
 	}
 	return out, Stats{
 		SegmentsBefore: len(segs), SegmentsAfter: len(merged),
-		SizeBefore: len(module), SizeAfter: len(out),
+		SizeBefore: len(module), SizeAfter: len(out), ZerosWritten: int(zeros),
 	}, nil
 }
 

@@ -97,7 +97,7 @@ func TestPackStats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Stats{SegmentsBefore: 3, SegmentsAfter: 2, SizeBefore: len(in), SizeAfter: len(out)}
+	want := Stats{SegmentsBefore: 3, SegmentsAfter: 2, SizeBefore: len(in), SizeAfter: len(out), ZerosWritten: 1}
 	if st != want {
 		t.Errorf("Stats = %+v want %+v (DefaultMaxGap %d)", st, want, DefaultMaxGap)
 	}
@@ -126,6 +126,7 @@ func TestPackRejects(t *testing.T) {
 		{"segment longer than the section", module(sectionData, vec([]byte{0, opI32Const, 0, opEnd, 9, 7})), ErrMalformed},
 		{"bytes after the segments", module(sectionData, append(vec(activeSeg(0, 1)), 0)), ErrMalformed},
 		{"count larger than the section", module(sectionData, u32(1000)), ErrMalformed},
+		{"more zeros than the module has bytes", module(sectionData, vec(activeSeg(0, 1), activeSeg(1000, 2))), ErrUnsupported},
 		{"overlapping segments", module(sectionData, vec(activeSeg(0, 1, 2), activeSeg(1, 3))), ErrUnsupported},
 		{"overlap out of order", module(sectionData, vec(activeSeg(10, 1), activeSeg(0, make([]byte, 11)...))), ErrUnsupported},
 		{"DataCount mismatch", module(sectionDataCount, u32(2), sectionData, vec(activeSeg(0, 1))), ErrMalformed},

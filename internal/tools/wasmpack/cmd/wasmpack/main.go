@@ -47,8 +47,8 @@ func run(args []string) error {
 		return fmt.Errorf("%w (nothing written)", err)
 	}
 	if !*quiet {
-		fmt.Printf("wasmpack: %s: %d data segments → %d, %d bytes → %d\n",
-			*out, st.SegmentsBefore, st.SegmentsAfter, st.SizeBefore, st.SizeAfter)
+		fmt.Printf("wasmpack: %s: %d data segments → %d (%d zero bytes filled in), %d bytes → %d\n",
+			*out, st.SegmentsBefore, st.SegmentsAfter, st.ZerosWritten, st.SizeBefore, st.SizeAfter)
 	}
 	return nil
 }
