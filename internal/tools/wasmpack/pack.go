@@ -24,8 +24,9 @@ type Stats struct {
 
 // Pack returns module with its data segments merged as the package doc
 // describes, and what it did. On error it returns nil and a Stats that is
-// zero: the caller keeps module, which Pack never modifies. A module with
-// nothing to merge comes back as an equal copy.
+// zero: the caller keeps module, which Pack never modifies. Sections come
+// back in their order with the same contents (but for Data and DataCount),
+// their sizes re-encoded in the fewest bytes (cmd/link pads them to five).
 func Pack(module []byte, opts *Options) ([]byte, Stats, error) {
 	maxGap := uint32(DefaultMaxGap)
 	if opts != nil {
