@@ -28,6 +28,11 @@
 // client's order, that is in [Options.Subprotocols] (by default
 // "echo-protocol" and "chat") is selected; if none is, none is selected.
 //
+// A client that offers the subprotocol wasmws.resume.v1 gets it selected
+// (unless the protocol parameter says otherwise) and its session echoes
+// every message exactly once across reconnections (package resume; the
+// faults below then act on each connection, see resume.go).
+//
 // # Fault injection
 //
 // Query parameters on /echo change its behaviour, for tests. All combine. Each
