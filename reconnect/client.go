@@ -29,6 +29,7 @@ type Client struct {
 	in        *msgqueue.Queue[received]
 	events    *dispatcher
 	net       *connectivity
+	rs        *resumeState // nil unless Options.Resume
 
 	closing   chan struct{} // closed by Close
 	reconnect chan struct{} // capacity 1: Reconnect was called
@@ -109,6 +110,7 @@ func newClient(url string, opts *Options, d deps) (*Client, error) {
 		c.heartbeat = o.HeartbeatMessage
 	}
 	c.net = d.net()
+	c.rs = newResumeState(&o)
 	go c.run()
 	return c, nil
 }
@@ -193,6 +195,9 @@ func (c *Client) isHeartbeat(typ sdk.MessageType, p []byte) bool {
 // per-target behaviour (see [sdk.Conn.Receive]).
 func (c *Client) Receive(ctx context.Context) (sdk.MessageType, []byte, error) {
 	m, err := c.in.Pop(ctx)
+	if err == nil && m.credit {
+		c.rs.consumed(len(m.data))
+	}
 	return m.typ, m.data, err
 }
 
@@ -263,6 +268,9 @@ func (c *Client) Stats() Stats {
 	}
 	c.mu.Unlock()
 	s.Sent = c.sent.Load()
+	if c.rs != nil {
+		s.Acked, s.Unacked = c.rs.stats()
+	}
 	s.QueuedMessages, s.QueuedBytes = c.out.len()
 	return s
 }

@@ -20,7 +20,7 @@ func (s *session) forward() {
 			s.fl.echo()
 			continue
 		}
-		m := received{typ: typ, data: p}
+		m := received{typ: typ, data: p, credit: s.resume}
 		if !in.TryPush(m) {
 			s.blocked.Store(true)
 			if !in.Push(s.conn.Done(), m) {

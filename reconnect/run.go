@@ -47,7 +47,7 @@ func (c *Client) run() {
 		c.mu.Lock()
 		c.protocol = conn.Protocol()
 		c.mu.Unlock()
-		c.transition(Open, StateChange{Attempt: attempt})
+		c.transition(Open, openEvent(conn, attempt))
 		end := c.session(conn)
 		ev := StateChange{Replayed: end.replayed, MaybeLost: end.maybeLost}
 		short := time.Since(opened) < c.opts.MinUptime // a failed attempt after all
@@ -127,6 +127,9 @@ func (c *Client) attempt(ctx context.Context) (connection, error) {
 		if url, err = c.provideURL(ctx); err != nil {
 			return nil, err
 		}
+	}
+	if c.rs != nil {
+		return c.rs.dial(ctx, c, url)
 	}
 	return c.dial(ctx, url, &c.opts.Options)
 }

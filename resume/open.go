@@ -44,11 +44,17 @@ func (s *Server) open(ctx context.Context, hello *resumeproto.Frame, conn Conn) 
 		s.log.Debug("resume: not resumed", "status", status, "err", err)
 	}
 
+	// HELLO's ack and limit belong to the session it named: a new session
+	// made in its place waits for the confirmation ACK's limit.
+	limit := hello.Limit
+	if len(hello.Token) > 0 {
+		limit = 0
+	}
 	token, secret := newToken(nil)
 	id, _, _, _ := splitToken(token)
 	rec := Record{
 		ID: id, Pending: secret, Epoch: 1, Protocol: s.selectProtocol(hello.Protocols),
-		Limit: hello.Limit, Reserve: s.opts.Window,
+		Limit: limit, Reserve: s.opts.Window,
 	}
 	if err := s.opts.Store.Create(ctx, rec); err != nil {
 		if !errors.Is(err, ErrFull) {
@@ -56,7 +62,7 @@ func (s *Server) open(ctx context.Context, hello *resumeproto.Frame, conn Conn) 
 		}
 		return nil, nil, nil, &refusal{resumeproto.CloseServerFull, "no room for a new session"}
 	}
-	sess := newSession(ctx, s, rec, hello.Limit)
+	sess := newSession(ctx, s, rec, limit)
 	a := newAttachment(conn, 1)
 	sess.attach(a)
 	if !s.start(sess) {
