@@ -1,11 +1,15 @@
 package reconnect_test
 
 import (
+	"context"
 	"encoding/binary"
+	"slices"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/wasmws/wasmws/internal/wstest"
 	"github.com/wasmws/wasmws/reconnect"
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -128,3 +132,149 @@ func tally(got []uint64, total int) (missing, duplicated, disordered int) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestResumeNotResumedCounts: the server forgets the session (expire=3:
+// after echoing 3 messages it expires at once). The next connection is
+// told so, with exact counts: the echoes that will never come (Missed),
+// and the messages the old session never took, sent again (Resent). What
+// arrives is every echo but the Missed ones, once each, in order.
+func TestResumeNotResumedCounts(t *testing.T) {
+	t.Parallel()
+	ev := newEvents()
+	var calls atomic.Int32
+	c, err := reconnect.Dial(testContext(t), "", fast(reconnect.Options{
+		Resume: true, OnStateChange: ev.record,
+		URL: func(ctx context.Context) (string, error) {
+			if calls.Add(1) == 1 {
+				return wstest.EchoURL(t, "expire=3"), nil
+			}
+			return wstest.EchoURL(t, ""), nil
+		},
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close(sdk.StatusNormalClosure, "") })
+	ctx := testContext(t)
+	for i := range 5 {
+		if err := c.SendText(ctx, strconv.Itoa(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	open := ev.waitFor(t, "not resumed", func(e reconnect.StateChange) bool { return e.To == reconnect.Open && e.Resume.NotResumed })
+	res := open.Resume
+	if res.Missed < 0 || res.Missed > 3 || res.Resent != 2 || res.MaybeLost != 0 {
+		t.Fatalf("not resumed: %+v want Missed 0-3, Resent 2 (messages 3 and 4), MaybeLost 0", res)
+	}
+	var got []string
+	for len(got) < 5-res.Missed {
+		got = append(got, string(receive(t, c)))
+	}
+	want := []string{"0", "1", "2"}[res.Missed:]
+	want = append(want, "3", "4")
+	if !slices.Equal(got, want) {
+		t.Errorf("echoes = %q want %q (Missed %d)", got, want, res.Missed)
+	}
+	if s := c.Stats(); s.NotResumed != 1 || s.Missed != int64(res.Missed) {
+		t.Errorf("Stats: NotResumed %d, Missed %d want 1, %d", s.NotResumed, s.Missed, res.Missed)
+	}
+}
+
+// TestResumeServerStopsReading: a server that reads nothing after HELLO
+// grants no more credit, so the Client holds at most the window (replay
+// buffer) plus the outbox, and Send waits — on every engine, whatever its
+// bufferedAmount does. When the server reads again, everything arrives once.
+func TestResumeServerStopsReading(t *testing.T) {
+	t.Parallel()
+	const size, window, queued = 1024, 64 << 10, 32 << 10
+	key := pauseKey()
+	c := dial(t, "pause="+key, fast(reconnect.Options{
+		Resume: true, ResumeWindow: window, MaxQueuedBytes: queued,
+	}))
+	ctx := testContext(t)
+	p := make([]byte, size)
+	accepted := 0
+	// The bundled server grants 1 MiB of credit; past it, and past the
+	// outbox, Send must wait.
+	for {
+		binary.BigEndian.PutUint64(p, uint64(accepted))
+		sctx, cancel := context.WithCancel(ctx)
+		done := make(chan error, 1)
+		go func() { done <- c.Send(sctx, sdk.Binary, p) }()
+		var err error
+		select {
+		case err = <-done:
+		case <-waitStable(c):
+			cancel()
+			err = <-done
+		}
+		cancel()
+		if err != nil {
+			break
+		}
+		accepted++
+		if accepted > 10_000 {
+			t.Fatalf("Send accepted %d KiB without credit: it never waited", accepted)
+		}
+	}
+	s := c.Stats()
+	held := int64(accepted) * size
+	t.Logf("server not reading (%s): Send waited after %d messages of %d bytes: %d unacked, %d bytes queued", target, accepted, size, s.Unacked, s.QueuedBytes)
+	if bound := int64(1<<20) + size + queued; held > bound {
+		t.Errorf("the Client held %d bytes, more than credit + one message + outbox = %d", held, bound)
+	}
+	resume(t, key)
+	var got []uint64
+	for len(got) < accepted {
+		got = append(got, binary.BigEndian.Uint64(receive(t, c)))
+	}
+	if missing, dup, dis := tally(got, accepted); missing+dup+dis != 0 {
+		t.Errorf("after the server read again: missing %d, duplicated %d, out of order %d", missing, dup, dis)
+	}
+}
+
+// waitStable returns a channel closed once the Client's outbox has stopped
+// draining: its queued bytes stay the same over several checks while
+// nothing more is acknowledged. It only decides when a waiting Send is
+// cancelled; the test's verdicts do not depend on it.
+func waitStable(c *reconnect.Client) <-chan struct{} {
+	ch := make(chan struct{})
+	go func() {
+		defer close(ch)
+		last, same := c.Stats(), 0
+		for same < 5 {
+			time.Sleep(20 * time.Millisecond)
+			s := c.Stats()
+			if s.QueuedBytes == last.QueuedBytes && s.Unacked == last.Unacked {
+				same++
+			} else {
+				same = 0
+			}
+			last = s
+		}
+	}()
+	return ch
+}
+
+// TestResumeClientStopsReceiving: the server pushes 4 MiB to a Client
+// that reads nothing; credit stops it at the Client's window, so the
+// browser's receive buffer (here far smaller than 4 MiB) never overflows
+// (no 4008), and every message then arrives once, in order.
+func TestResumeClientStopsReceiving(t *testing.T) {
+	t.Parallel()
+	const n, size = 4096, 1024
+	c := dial(t, "push="+itoa(n)+"&size="+itoa(size), fast(reconnect.Options{
+		Options: sdk.Options{ReceiveBuffer: 512 << 10},
+		Resume:  true, ResumeWindow: 128 << 10,
+	}))
+	<-waitStable(c) // the server has sent what credit allows
+	for i := range n {
+		p := receive(t, c)
+		if len(p) != size || p[0] != byte(i%256) {
+			t.Fatalf("message %d: %d bytes starting with %d, want %d bytes starting with %d", i, len(p), p[0], size, byte(i%256))
+		}
+	}
+	if s := c.Stats(); s.Reconnects != 0 {
+		t.Errorf("%d reconnects: the connection failed (receive overflow?) while the Client did not read", s.Reconnects)
+	}
+}

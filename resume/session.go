@@ -165,6 +165,12 @@ func (s *Session) Close() error {
 	return nil
 }
 
+// Expire ends the session as if it had expired: its connection is cut
+// without BYE, and a client that resumes gets the not-resumed answer with
+// the counts of what the session took and sent. For servers that must shed
+// a session, and for tests.
+func (s *Session) Expire() { s.end(ErrExpired, 0, "", false) }
+
 // Buffered returns the messages and payload bytes waiting in the replay
 // buffer (unacknowledged by the client) and in the inbox (not yet
 // received by the handler).
@@ -190,6 +196,7 @@ func (s *Session) end(err error, code websocket.StatusCode, reason string, bye b
 	if s.expiry != nil {
 		s.expiry.Stop()
 	}
+	s.persist(context.Background()) // a tombstone tells what the handler took
 	if a := s.att; a != nil {
 		a.closeCode, a.closeMsg, a.bye = code, reason, bye
 		s.kickLocked(a)

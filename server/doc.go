@@ -31,7 +31,9 @@
 // A client that offers the subprotocol wasmws.resume.v1 gets it selected
 // (unless the protocol parameter says otherwise) and its session echoes
 // every message exactly once across reconnections (package resume; the
-// faults below then act on each connection, see resume.go).
+// faults below then act on each connection, see resume.go). In resume mode
+// only, expire=N makes the session expire at once after echoing N messages,
+// so that the client's next resume is answered as not resumed.
 //
 // # Fault injection
 //

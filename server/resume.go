@@ -22,6 +22,11 @@ import (
 // faultsKey carries a connection's faults to the session it creates.
 type faultsKey struct{}
 
+// expireKey carries the resume-only parameter expire=N: after echoing N
+// messages the session expires at once (the client's next resume is
+// answered as not resumed, with counts).
+type expireKey struct{}
+
 // newResumeServer returns the resume.Server behind /echo.
 func newResumeServer(opts Options) *resume.Server {
 	return resume.NewServer(echoSession, &resume.Options{
@@ -39,7 +44,12 @@ func echoSession(sess *resume.Session) {
 			return
 		}
 	}
-	for {
+	expireAfter, expire := sess.Context().Value(expireKey{}).(int)
+	for n := 0; ; n++ {
+		if expire && n == expireAfter {
+			sess.Expire()
+			return
+		}
 		typ, p, err := sess.Receive(ctx)
 		if err != nil {
 			return
@@ -65,6 +75,14 @@ func (s *Server) serveResume(r *http.Request, conn *websocket.Conn, f faults, re
 	defer s.closeOnShutdown(conn)()
 	conn.SetReadLimit(s.opts.ReadLimit)
 	ctx := context.WithValue(r.Context(), faultsKey{}, f)
+	if v := r.URL.Query().Get("expire"); v != "" {
+		n, err := parseCount("expire", v, maxPush)
+		if err != nil {
+			_ = conn.Close(websocket.StatusPolicyViolation, err.Error())
+			return
+		}
+		ctx = context.WithValue(ctx, expireKey{}, n)
+	}
 	s.resumer.Serve(ctx, &faultConn{Conn: conn, s: s, f: f, resumed: resumed})
 }
 
