@@ -162,17 +162,7 @@ func (s *MemoryStore) Detach(_ context.Context, id string, epoch uint64, ttl tim
 
 // Delete implements [Store].
 func (s *MemoryStore) Delete(_ context.Context, id string, epoch uint64, tombstone bool) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m, ok := s.sessions[id]
-	switch {
-	case !ok:
-		return ErrUnknown
-	case m.rec.Epoch != epoch:
-		return ErrSuperseded
-	}
-	s.remove(id, tombstone, time.Now())
-	return nil
+	return s.with(id, epoch, func(*memSession) { s.remove(id, tombstone, time.Now()) })
 }
 
 // with runs f on session id under the lock if its epoch is epoch.

@@ -234,7 +234,9 @@ func TestExpiredSessionCounts(t *testing.T) {
 func TestCreditStopsServer(t *testing.T) {
 	const size, credit = 1000, 4096
 	sent := make(chan int, 1)
+	sessions := make(chan *Session, 1)
 	handler := func(s *Session) {
+		sessions <- s
 		ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
 		defer cancel()
 		n := 0
@@ -257,6 +259,9 @@ func TestCreditStopsServer(t *testing.T) {
 		}
 		if got != 5 { // offsets 0, 1000, …, 4000 < 4096
 			t.Errorf("received %d messages of %d bytes with %d bytes of credit, want 5", got, size, credit)
+		}
+		if replay, _ := (<-sessions).Buffered(); replay != 5*size {
+			t.Errorf("the server holds %d bytes for the client, want %d (what credit let it send)", replay, 5*size)
 		}
 		c.send(resumeproto.Frame{Kind: resumeproto.KindAck, Ack: 5, Limit: 200_000})
 		time.Sleep(2 * time.Hour)
