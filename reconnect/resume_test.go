@@ -278,3 +278,36 @@ func TestResumeClientStopsReceiving(t *testing.T) {
 		t.Errorf("%d reconnects: the connection failed (receive overflow?) while the Client did not read", s.Reconnects)
 	}
 }
+
+// TestResumeCloseWhileServerStalls: Close returns while writers wait on a
+// server that reads nothing (it sends BYE without waiting behind them).
+func TestResumeCloseWhileServerStalls(t *testing.T) {
+	t.Parallel()
+	key := pauseKey()
+	c, err := reconnect.Dial(testContext(t), wstest.EchoURL(t, "pause="+key), fast(reconnect.Options{
+		Options: sdk.Options{HighWaterMark: 16 << 10, CloseTimeout: 200 * time.Millisecond},
+		Resume:  true, ResumeWindow: 4 << 20, MaxQueuedBytes: 64 << 10,
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resume(t, key)
+	ctx := testContext(t)
+	p := make([]byte, 16<<10)
+	for range 64 { // 1 MiB: the server's credit, far above the water mark
+		sctx, cancel := context.WithTimeout(ctx, 0)
+		c.Send(sctx, sdk.Binary, p) // fills the outbox; fails once it is full
+		cancel()
+	}
+	<-waitStable(c)
+	done := make(chan error, 1)
+	go func() { done <- c.Close(sdk.StatusNormalClosure, "") }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Close() = %v", err)
+		}
+	case <-ctx.Done():
+		t.Fatal("Close() did not return while the server read nothing")
+	}
+}

@@ -3,7 +3,6 @@ package reconnect
 import (
 	"context"
 	"errors"
-	"sync"
 	"time"
 
 	"github.com/wasmws/wasmws/internal/resumeproto"
@@ -20,13 +19,29 @@ type resumeConn struct {
 	result     ResumeResult
 	protocol   string // the application subprotocol
 
-	wmu  sync.Mutex    // one writer at a time on the connection
+	// wsem (capacity 1) lets one writer at a time on the connection, so
+	// that frames go out in the order their ack and limit were taken.
+	wsem chan struct{}
 	wake chan struct{} // capacity 1: an acknowledgement may be due
 }
 
 func newResumeConn(conn connection, rs *resumeState, c *Client) *resumeConn {
-	return &resumeConn{connection: conn, rs: rs, c: c, wake: make(chan struct{}, 1)}
+	return &resumeConn{connection: conn, rs: rs, c: c, wsem: make(chan struct{}, 1), wake: make(chan struct{}, 1)}
 }
+
+// lock takes the right to write, unless ctx ends or the connection closes
+// first (a writer may be stuck behind a peer that reads nothing).
+func (rc *resumeConn) lock(ctx context.Context) bool {
+	select {
+	case rc.wsem <- struct{}{}:
+		return true
+	case <-ctx.Done():
+	case <-rc.Done():
+	}
+	return false
+}
+
+func (rc *resumeConn) unlock() { <-rc.wsem }
 
 // Protocol returns the application subprotocol selected in WELCOME.
 func (rc *resumeConn) Protocol() string { return rc.protocol }
@@ -64,8 +79,10 @@ func (rc *resumeConn) Send(ctx context.Context, typ sdk.MessageType, p []byte) e
 // flush writes every message of the session not yet written on this
 // connection. A failed write leaves the rest for the next connection.
 func (rc *resumeConn) flush(ctx context.Context) {
-	rc.wmu.Lock()
-	defer rc.wmu.Unlock()
+	if !rc.lock(ctx) {
+		return
+	}
+	defer rc.unlock()
 	var buf []byte
 	for {
 		rc.rs.mu.Lock()
@@ -126,11 +143,12 @@ func (rc *resumeConn) Receive(ctx context.Context) (sdk.MessageType, []byte, err
 func (rc *resumeConn) Close(code sdk.StatusCode, reason string) error {
 	select {
 	case <-rc.c.closing:
-		rc.wmu.Lock()
+		// BYE carries no ack or limit: it needs no place in their order,
+		// and must not wait behind a writer stuck on a peer that reads
+		// nothing.
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		_ = rc.connection.Send(ctx, sdk.Binary, []byte{byte(resumeproto.KindBye)})
 		cancel()
-		rc.wmu.Unlock()
 	default:
 	}
 	return rc.connection.Close(code, reason)
@@ -184,8 +202,10 @@ func (rc *resumeConn) acker() {
 // sendAck sends an ACK if one is owed and urgent (or due, with force),
 // and reports whether it did.
 func (rc *resumeConn) sendAck(ctx context.Context, force bool) bool {
-	rc.wmu.Lock()
-	defer rc.wmu.Unlock()
+	if !rc.lock(ctx) {
+		return false
+	}
+	defer rc.unlock()
 	rc.rs.mu.Lock()
 	in := rc.rs.ep.In
 	if !in.Stale() || !(force || in.Urgent()) {
