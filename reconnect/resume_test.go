@@ -59,10 +59,14 @@ func TestResumeFallsBackToPlain(t *testing.T) {
 // TestResumeChaos sends 10,000 sequence-numbered messages while the server
 // cuts the connection (no close frame) after every 50 or 500 messages it
 // reads, and checks the echoes: none missing, none twice, all in order.
+//
+// Then the same with the cut in the middle of an echo (cut=N: half of a
+// frame, then the TCP cut), and with a server that stalls before it cuts
+// (stall=N: it stops reading and writing for 50ms, then cuts).
 func TestResumeChaos(t *testing.T) {
-	for _, every := range []int{50, 500} {
-		t.Run("drop="+itoa(every), func(t *testing.T) {
-			runResumeChaos(t, "drop="+itoa(every), 10_000)
+	for _, query := range []string{"drop=50", "drop=500", "cut=50", "cut=500", "stall=500"} {
+		t.Run(query, func(t *testing.T) {
+			runResumeChaos(t, query, 10_000)
 		})
 	}
 }
@@ -92,6 +96,9 @@ func runResumeChaos(t *testing.T, query string, total int) {
 		_, p, err := c.Receive(ctx)
 		if err != nil {
 			t.Fatalf("Receive() = %v after %d echoes", err, len(got))
+		}
+		if len(p) != size {
+			t.Fatalf("echo of %d bytes after %d echoes, want %d", len(p), len(got), size)
 		}
 		got = append(got, binary.BigEndian.Uint64(p))
 	}

@@ -5,6 +5,8 @@ package server
 import (
 	"context"
 	"net/http"
+	"net/url"
+	"time"
 
 	"github.com/coder/websocket"
 	"github.com/wasmws/wasmws/internal/resumeproto"
@@ -26,6 +28,38 @@ type faultsKey struct{}
 // messages the session expires at once (the client's next resume is
 // answered as not resumed, with counts).
 type expireKey struct{}
+
+// Resume-only parameters that act on each connection:
+//
+//   - cut=N: after writing N DATA frames, write half of the next one (a
+//     first fragment) and cut the TCP connection: a cut in the middle of a
+//     message.
+//   - stall=N: after reading N DATA frames, stop reading and writing for
+//     stallTime, then cut the TCP connection.
+const stallTime = 50 * time.Millisecond
+
+// connFaults are the resume-only faults of one connection; -1: off.
+type connFaults struct {
+	cut, stall int
+}
+
+// parseConnFaults reads cut and stall from the query.
+func parseConnFaults(q url.Values) (connFaults, error) {
+	cf := connFaults{cut: -1, stall: -1}
+	for _, p := range []struct {
+		key string
+		v   *int
+	}{{"cut", &cf.cut}, {"stall", &cf.stall}} {
+		if v := q.Get(p.key); v != "" {
+			n, err := parseCount(p.key, v, maxPush)
+			if err != nil {
+				return cf, err
+			}
+			*p.v = n
+		}
+	}
+	return cf, nil
+}
 
 // newResumeServer returns the resume.Server behind /echo.
 func newResumeServer(opts Options) *resume.Server {
@@ -75,6 +109,11 @@ func (s *Server) serveResume(r *http.Request, conn *websocket.Conn, f faults, re
 	defer s.closeOnShutdown(conn)()
 	conn.SetReadLimit(s.opts.ReadLimit)
 	ctx := context.WithValue(r.Context(), faultsKey{}, f)
+	cf, err := parseConnFaults(r.URL.Query())
+	if err != nil {
+		_ = conn.Close(websocket.StatusPolicyViolation, err.Error())
+		return
+	}
 	if v := r.URL.Query().Get("expire"); v != "" {
 		n, err := parseCount("expire", v, maxPush)
 		if err != nil {
@@ -83,7 +122,7 @@ func (s *Server) serveResume(r *http.Request, conn *websocket.Conn, f faults, re
 		}
 		ctx = context.WithValue(ctx, expireKey{}, n)
 	}
-	s.resumer.Serve(ctx, &faultConn{Conn: conn, s: s, f: f, resumed: resumed})
+	s.resumer.Serve(ctx, &faultConn{Conn: conn, s: s, f: f, cf: cf, resumed: resumed})
 }
 
 // faultConn injects a connection's faults into what the resume server
@@ -92,9 +131,11 @@ type faultConn struct {
 	*websocket.Conn
 	s       *Server
 	f       faults
+	cf      connFaults
 	resumed <-chan struct{}
 	reads   int // frames read
 	data    int // DATA frames read
+	written int // DATA frames written
 }
 
 // Read applies drop, close and pause before each read after the first
@@ -107,6 +148,10 @@ func (c *faultConn) Read(ctx context.Context) (websocket.MessageType, []byte, er
 			return 0, nil, errDropped
 		case c.f.closeCode != 0 && c.data >= c.f.closeAfter:
 			c.Conn.Close(c.f.closeCode, c.f.reason)
+			return 0, nil, errDropped
+		case c.cf.stall >= 0 && c.data >= c.cf.stall:
+			c.s.wait(stallTime, ctx.Done())
+			c.Conn.CloseNow()
 			return 0, nil, errDropped
 		}
 		if c.resumed != nil {
@@ -127,11 +172,31 @@ func (c *faultConn) Read(ctx context.Context) (websocket.MessageType, []byte, er
 	return typ, p, err
 }
 
-// Write applies delay before each DATA frame.
+// Write applies delay before each DATA frame, and cut.
 func (c *faultConn) Write(ctx context.Context, typ websocket.MessageType, p []byte) error {
-	if c.f.delay > 0 && len(p) > 0 && p[0] == byte(resumeproto.KindData) && !c.s.wait(c.f.delay, nil) {
+	if len(p) == 0 || p[0] != byte(resumeproto.KindData) {
+		return c.Conn.Write(ctx, typ, p)
+	}
+	if c.f.delay > 0 && !c.s.wait(c.f.delay, nil) {
 		return errDropped
 	}
+	if c.cf.stall >= 0 && c.data >= c.cf.stall {
+		return errDropped // stalled: the reader cuts the connection
+	}
+	if c.cf.cut >= 0 && c.written >= c.cf.cut {
+		if w, err := c.Conn.Writer(ctx, typ); err == nil {
+			w.Write(p[:len(p)/2]) // a first fragment, never finished
+			// The fragment waits in the write buffer until a final frame
+			// flushes it: a ping (control frames may come between
+			// fragments) does. Its pong is not awaited.
+			pctx, cancel := context.WithTimeout(ctx, stallTime)
+			c.Conn.Ping(pctx)
+			cancel()
+		}
+		c.Conn.CloseNow()
+		return errDropped
+	}
+	c.written++
 	return c.Conn.Write(ctx, typ, p)
 }
 

@@ -22,7 +22,7 @@ const (
 func (e *Endpoint) AppendData(dst []byte, m Message) []byte {
 	ack, limit := e.In.Told()
 	dst = append(dst, byte(KindData))
-	dst = AppendDataHeader(dst, m.Type, m.Seq, ack, limit)
+	dst = AppendDataHeader(dst, m.Type, m.Seq, ack, limit, len(m.Payload))
 	return append(dst, m.Payload...)
 }
 

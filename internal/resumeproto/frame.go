@@ -1,6 +1,9 @@
 package resumeproto
 
-import "unicode/utf8"
+import (
+	"math"
+	"unicode/utf8"
+)
 
 // Kind is the first byte of a frame.
 type Kind byte
@@ -46,7 +49,7 @@ type Frame struct {
 
 	Type    byte   // DATA: TypeText or TypeBinary
 	Seq     uint64 // DATA
-	Payload []byte // DATA
+	Payload []byte // DATA (its length prefix is implicit)
 }
 
 // Append appends the encoding of f to dst. It encodes what it is given:
@@ -72,7 +75,7 @@ func Append(dst []byte, f *Frame) []byte {
 		dst = appendUint(dst, f.OldAck)
 		dst = appendUint(dst, f.OldSent)
 	case KindData:
-		dst = AppendDataHeader(dst, f.Type, f.Seq, f.Ack, f.Limit)
+		dst = AppendDataHeader(dst, f.Type, f.Seq, f.Ack, f.Limit, len(f.Payload))
 		dst = append(dst, f.Payload...)
 	case KindAck:
 		dst = appendUint(dst, f.Ack)
@@ -82,13 +85,14 @@ func Append(dst []byte, f *Frame) []byte {
 }
 
 // AppendDataHeader appends the fields of a DATA frame that precede its
-// payload: type, seq, ack, limit. The caller writes the kind byte before and
-// the payload after.
-func AppendDataHeader(dst []byte, typ byte, seq, ack, limit uint64) []byte {
+// payload's bytes: type, seq, ack, limit, and the payload's length n. The
+// caller writes the kind byte before and the payload after.
+func AppendDataHeader(dst []byte, typ byte, seq, ack, limit uint64, n int) []byte {
 	dst = append(dst, typ)
 	dst = appendUint(dst, seq)
 	dst = appendUint(dst, ack)
-	return appendUint(dst, limit)
+	dst = appendUint(dst, limit)
+	return appendUint(dst, uint64(n))
 }
 
 func appendBytes(dst, b []byte) []byte {
@@ -156,7 +160,7 @@ func Parse(p []byte) (Frame, error) {
 		f.Seq = r.uint()
 		f.Ack = r.uint()
 		f.Limit = r.uint()
-		f.Payload = r.rest()
+		f.Payload = r.bytes(math.MaxInt, errTruncated)
 		if r.err == nil && f.Type == TypeText && !utf8.Valid(f.Payload) {
 			r.fail(errUTF8)
 		}

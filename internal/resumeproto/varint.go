@@ -78,12 +78,6 @@ func (r *reader) bytes(max int, tooLong error) []byte {
 	return b
 }
 
-func (r *reader) rest() []byte {
-	b := r.p
-	r.p = nil
-	return b
-}
-
 // end fails if bytes are left.
 func (r *reader) end() {
 	if r.err == nil && len(r.p) > 0 {
