@@ -204,13 +204,6 @@ func (rs *resumeState) broadcast() {
 	rs.changed = make(chan struct{})
 }
 
-// unacked returns the messages and bytes sent and not yet acknowledged.
-func (rs *resumeState) unacked() (int, int64) {
-	rs.mu.Lock()
-	defer rs.mu.Unlock()
-	return rs.ep.Out.Unacked()
-}
-
 // stats returns the messages acknowledged so far and those unacknowledged
 // now.
 func (rs *resumeState) stats() (acked, unacked int64) {

@@ -98,11 +98,3 @@ func (e *pipeEnd) shut(code websocket.StatusCode, reason string) error {
 	close(e.state.closed)
 	return nil
 }
-
-// closeCode returns how the pipe was closed: its code, or 0 for a cut or
-// while open.
-func (e *pipeEnd) closeCode() websocket.StatusCode {
-	e.state.mu.Lock()
-	defer e.state.mu.Unlock()
-	return e.state.code
-}
