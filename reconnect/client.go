@@ -47,6 +47,7 @@ type Client struct {
 	stats       Stats
 	everOpen    bool
 	protocol    string    // of the last connection that opened
+	mode        Mode      // of the last connection that opened
 	openedAt    time.Time // of the connection open now
 	downSince   time.Time
 }

@@ -59,3 +59,12 @@ type ResumeResult struct {
 	// have been processed. They are not sent again.
 	MaybeLost int
 }
+
+// Mode returns the mode of the most recent connection that opened, or 0
+// before the first open. Each reconnection negotiates again, so it can
+// change.
+func (c *Client) Mode() Mode {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.mode
+}

@@ -28,6 +28,9 @@ func TestResumeModeReported(t *testing.T) {
 	if open.Mode != reconnect.ModeResume || !open.Resume.NewSession || open.Resume.Epoch != 1 {
 		t.Errorf("open event: mode %v, resume %+v want resume, a new session, epoch 1", open.Mode, open.Resume)
 	}
+	if m := c.Mode(); m != reconnect.ModeResume {
+		t.Errorf("Mode() = %v want resume", m)
+	}
 	if p := c.Protocol(); p != "chat" {
 		t.Errorf("Protocol() = %q want chat (selected inside the protocol)", p)
 	}
@@ -50,8 +53,8 @@ func TestResumeFallsBackToPlain(t *testing.T) {
 		Resume:  true, OnStateChange: ev.record,
 	}))
 	open := ev.waitFor(t, "Open", func(e reconnect.StateChange) bool { return e.To == reconnect.Open })
-	if open.Mode != reconnect.ModePlain {
-		t.Errorf("open event: mode %v want plain", open.Mode)
+	if open.Mode != reconnect.ModePlain || c.Mode() != reconnect.ModePlain {
+		t.Errorf("open event: mode %v, Mode() %v want plain", open.Mode, c.Mode())
 	}
 	echo(t, c, "plain")
 }

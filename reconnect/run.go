@@ -44,10 +44,11 @@ func (c *Client) run() {
 		}
 
 		opened := time.Now()
+		open := openEvent(conn, attempt)
 		c.mu.Lock()
-		c.protocol = conn.Protocol()
+		c.protocol, c.mode = conn.Protocol(), open.Mode
 		c.mu.Unlock()
-		c.transition(Open, openEvent(conn, attempt))
+		c.transition(Open, open)
 		end := c.session(conn)
 		ev := StateChange{Replayed: end.replayed, MaybeLost: end.maybeLost}
 		short := time.Since(opened) < c.opts.MinUptime // a failed attempt after all
