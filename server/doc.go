@@ -32,8 +32,10 @@
 // (unless the protocol parameter says otherwise) and its session echoes
 // every message exactly once across reconnections (package resume; the
 // faults below then act on each connection, see resume.go). In resume mode
-// only, expire=N makes the session expire at once after echoing N messages,
-// so that the client's next resume is answered as not resumed.
+// only: expire=N makes the session expire at once after echoing N messages,
+// so that the client's next resume is answered as not resumed; cut=N writes
+// half of the (N+1)th echo's frame, then cuts the TCP connection; stall=N
+// stops reading and writing after N messages read, for 50ms, then cuts.
 //
 // # Fault injection
 //
