@@ -28,11 +28,14 @@ var (
 )
 
 // ExpiredError is the error of [Store.Claim] for a session that expired and
-// left a tombstone. It matches [ErrUnknown]; Ack and Sent are the last client
+// left a tombstone. It matches [ErrUnknown] and [ErrExpired]; Ack and Sent are the last client
 // seq the session took and the last seq it sent.
 type ExpiredError struct {
 	Ack, Sent uint64
 }
 
-func (e *ExpiredError) Error() string        { return "wasmws: resume session expired" }
+// Error says the session expired.
+func (e *ExpiredError) Error() string { return "wasmws: resume session expired" }
+
+// Is reports whether target is ErrUnknown or ErrExpired.
 func (e *ExpiredError) Is(target error) bool { return target == ErrUnknown || target == ErrExpired }
