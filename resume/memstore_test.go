@@ -77,3 +77,35 @@ func TestMemoryStoreExpires(t *testing.T) {
 		}
 	})
 }
+
+// TestMemoryStoreRace: two connections (two server processes, with a
+// shared store) claim one session at once; the later claim wins and the
+// earlier one's writes are refused, so only one of them carries on.
+func TestMemoryStoreRace(t *testing.T) {
+	ctx := context.Background()
+	s := NewMemoryStore(nil)
+	secret := Hash{1}
+	s.Create(ctx, Record{ID: "a", Current: secret, Epoch: 1})
+	results := make(chan Claimed, 2)
+	for i := range 2 {
+		go func() {
+			c, err := s.Claim(ctx, "a", secret, Hash{byte(10 + i)}, 0)
+			if err != nil {
+				t.Errorf("Claim: %v", err)
+			}
+			results <- c
+		}()
+	}
+	a, b := <-results, <-results
+	if a.Record.Epoch == b.Record.Epoch {
+		t.Fatalf("both claims got epoch %d", a.Record.Epoch)
+	}
+	older, newer := min(a.Record.Epoch, b.Record.Epoch), max(a.Record.Epoch, b.Record.Epoch)
+	msg := resumeproto.Message{Seq: 1, Payload: []byte("x")}
+	if err := s.Append(ctx, "a", older, msg); !errors.Is(err, ErrSuperseded) {
+		t.Errorf("Append by the loser (epoch %d) = %v want ErrSuperseded", older, err)
+	}
+	if err := s.Append(ctx, "a", newer, msg); err != nil {
+		t.Errorf("Append by the winner (epoch %d) = %v", newer, err)
+	}
+}
