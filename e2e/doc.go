@@ -1,7 +1,7 @@
 //go:build !js
 
 // Package e2e tests the JavaScript classes of web/wasmws.js end to end, in
-// headless Chromium driven through chromedp (internal/browser), against the
+// headless Chromium driven through chromedp (internal/tools/browser), against the
 // bundled echo server (package server) serving web/ and the test pages in
 // testdata/. Its TestMain builds wasmws.wasm from ../wasm into a temporary
 // copy of web/, so `go test ./e2e` always tests the code as it is.

@@ -18,7 +18,7 @@ type received struct {
 	credit bool // from a resume-mode connection: taking it frees credit
 }
 
-func (m received) cost() int64 { return max(int64(len(m.data)), sdk.MessageOverhead) }
+func (m received) cost() int64 { return sdk.MessageCost(len(m.data)) }
 
 // newInbox returns the Client's one receive queue, fed by one forwarder per
 // connection in turn, read by Client.Receive.

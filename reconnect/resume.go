@@ -80,7 +80,7 @@ func (rs *resumeState) open(ctx context.Context, c *Client, conn connection, app
 	hello := resumeproto.Frame{Kind: resumeproto.KindHello, Token: rs.token, Protocols: app}
 	hello.Ack, hello.Limit = rs.ep.In.Told()
 	rs.mu.Unlock()
-	if err := conn.Send(ctx, sdk.Binary, resumeproto.Append(nil, &hello)); err != nil {
+	if err := conn.Send(ctx, frameMessage(resumeproto.Append(nil, &hello))); err != nil {
 		return nil, err
 	}
 	typ, p, err := conn.Receive(ctx)
@@ -113,7 +113,7 @@ func (rs *resumeState) open(ctx context.Context, c *Client, conn connection, app
 	rs.cur = rc
 	confirm := rs.ep.AppendAck(nil)
 	rs.mu.Unlock()
-	if err := conn.Send(ctx, sdk.Binary, confirm); err != nil {
+	if err := conn.Send(ctx, frameMessage(confirm)); err != nil {
 		return nil, err
 	}
 	rc.flush(ctx)
@@ -160,7 +160,8 @@ func (rs *resumeState) welcome(c *Client, w *resumeproto.Frame) (ResumeResult, e
 		var resend []message
 		for _, m := range old {
 			if m.Seq > w.OldAck-1 {
-				resend = append(resend, message{typ: sdk.MessageType(m.Type), data: m.Payload})
+				sm, _ := sdk.NewMessage(sdk.MessageType(m.Type), m.Payload) // valid when first sent
+				resend = append(resend, message{Message: sm})
 			}
 		}
 		c.out.pushFront(resend)
@@ -202,6 +203,12 @@ func (rs *resumeState) consumed(n int) {
 func (rs *resumeState) broadcast() {
 	close(rs.changed)
 	rs.changed = make(chan struct{})
+}
+
+// frameMessage wraps an encoded frame as a binary message.
+func frameMessage(p []byte) sdk.Message {
+	m, _ := sdk.NewMessage(sdk.Binary, p) // binary: never invalid
+	return m
 }
 
 // stats returns the messages acknowledged so far and those unacknowledged

@@ -50,7 +50,7 @@ func (rc *resumeConn) Protocol() string { return rc.protocol }
 // waiting while the server's credit or the replay buffer is exhausted, then
 // writes what is due. Once it returns nil the message is the session's: it
 // is delivered once, on this connection or after a resume.
-func (rc *resumeConn) Send(ctx context.Context, typ sdk.MessageType, p []byte) error {
+func (rc *resumeConn) Send(ctx context.Context, msg sdk.Message) error {
 	rs := rc.rs
 	for {
 		rs.mu.Lock()
@@ -59,7 +59,7 @@ func (rc *resumeConn) Send(ctx context.Context, typ sdk.MessageType, p []byte) e
 			return sdk.ErrClosed
 		}
 		if rs.ep.Out.Ready() {
-			rs.ep.Out.Push(byte(typ), p)
+			rs.ep.Out.Push(byte(msg.Type()), msg.Bytes()) // immutable: no copy
 			rs.mu.Unlock()
 			rc.flush(ctx)
 			return nil
@@ -91,7 +91,7 @@ func (rc *resumeConn) flush(ctx context.Context) {
 			buf = rc.rs.ep.AppendData(buf[:0], m)
 		}
 		rc.rs.mu.Unlock()
-		if !ok || rc.connection.Send(ctx, sdk.Binary, buf) != nil {
+		if !ok || rc.connection.Send(ctx, frameMessage(buf)) != nil {
 			return
 		}
 	}
@@ -147,7 +147,7 @@ func (rc *resumeConn) Close(code sdk.StatusCode, reason string) error {
 		// and must not wait behind a writer stuck on a peer that reads
 		// nothing.
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		_ = rc.connection.Send(ctx, sdk.Binary, []byte{byte(resumeproto.KindBye)})
+		_ = rc.connection.Send(ctx, frameMessage([]byte{byte(resumeproto.KindBye)}))
 		cancel()
 	default:
 	}
@@ -214,5 +214,5 @@ func (rc *resumeConn) sendAck(ctx context.Context, force bool) bool {
 	}
 	frame := rc.rs.ep.AppendAck(nil)
 	rc.rs.mu.Unlock()
-	return rc.connection.Send(ctx, sdk.Binary, frame) == nil
+	return rc.connection.Send(ctx, frameMessage(frame)) == nil
 }

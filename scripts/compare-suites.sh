@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # compare-suites.sh NATIVE_LOG WASM_LOG PKG... checks that the behaviour
 # suites ran on both targets with the same test names: one suite, two targets.
-# It reads `go test -v` logs and fails loudly on any difference. Tests declared
+# It reads `go test -v` logs and fails loudly on any difference; when both
+# agree it prints nothing (COMPARE_VERBOSE=1: one line per package). Tests declared
 # in *_notjs_test.go (native only) or *_js_test.go (browser only) are the
 # exceptions; each such file says why it is target-specific.
 set -euo pipefail
@@ -49,7 +50,7 @@ for pkg in "$@"; do
 	fi
 	both=$(grep -c . <<<"$n")
 	no=$(grep -c . <<<"$nativeOnly" || true) bo=$(grep -c . <<<"$browserOnly" || true)
-	echo "compare-suites: $pkg: $both tests and subtests passed natively and in Chromium with the same names" \
+	[ -n "${COMPARE_VERBOSE:-}" ] && echo "compare-suites: $pkg: $both tests and subtests passed natively and in Chromium with the same names" \
 		"(plus $no native-only, $bo browser-only tests, declared in *_notjs_test.go / *_js_test.go)"
 done
 exit $status

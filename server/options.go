@@ -17,7 +17,7 @@ type Options struct {
 
 	// Subprotocols lists the subprotocols the server knows. It selects the
 	// first one the client offers, in the client's order, that is in this
-	// list. Empty means {"echo-protocol", "chat"}. The protocol query
+	// list. Empty means {"echo-protocol", "chat", "echo"}. The protocol query
 	// parameter overrides it per connection.
 	Subprotocols []string
 
@@ -53,7 +53,7 @@ type Options struct {
 // o or the slices it refers to.
 func (o Options) withDefaults() Options {
 	if len(o.Subprotocols) == 0 {
-		o.Subprotocols = []string{"echo-protocol", "chat"}
+		o.Subprotocols = []string{"echo-protocol", "chat", "echo"}
 	} else {
 		o.Subprotocols = slices.Clone(o.Subprotocols)
 	}

@@ -3,6 +3,6 @@
 // and small assertion helpers.
 //
 // Natively, [Main] starts the bundled server (package server) in-process on a
-// loopback port. Compiled to wasm and run in Chromium by internal/cmd/wasmexec,
+// loopback port. Compiled to wasm and run in Chromium by internal/tools/wasmexec,
 // the runner starts it and passes its URL in WASMWS_ECHO_URL.
 package wstest

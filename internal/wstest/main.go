@@ -38,7 +38,7 @@ func EchoURL(tb testing.TB, query string) string {
 	tb.Helper()
 	u := os.Getenv(EnvEchoURL)
 	if u == "" {
-		tb.Fatalf("%s is not set: run the tests through wstest.Main (natively) or internal/cmd/wasmexec (GOOS=js)", EnvEchoURL)
+		tb.Fatalf("%s is not set: run the tests through wstest.Main (natively) or internal/tools/wasmexec (GOOS=js)", EnvEchoURL)
 	}
 	if query != "" {
 		u += "?" + query

@@ -16,8 +16,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"github.com/wasmws/wasmws/bench"
-	"github.com/wasmws/wasmws/internal/browser"
+	"github.com/wasmws/wasmws/internal/tools/bench"
+	"github.com/wasmws/wasmws/internal/tools/browser"
 )
 
 // Client names of the JavaScript implementations (see page/bench.js).
@@ -44,8 +44,8 @@ func (d *driver) runBrowser(ctx context.Context) error {
 	round := plan
 	round.Reps = 1
 
-	d.progress.show("building internal/benchwasm for GOOS=js")
-	if err := goBuild(jsEnv, filepath.Join(d.web, "benchwasm.wasm"), "./internal/benchwasm"); err != nil {
+	d.progress.show("building internal/tools/benchwasm for GOOS=js")
+	if err := goBuild(jsEnv, filepath.Join(d.web, "benchwasm.wasm"), "./internal/tools/benchwasm"); err != nil {
 		return err
 	}
 	page, err := d.openPage(ctx)
@@ -178,7 +178,7 @@ func parseStep(line string) (int, string, bool) {
 	return i, what, ok && ok2 && err == nil
 }
 
-// runGo runs internal/benchwasm (built into the served directory) in the
+// runGo runs internal/tools/benchwasm (built into the served directory) in the
 // page with plan, and returns what it measured.
 func (p *jsPage) runGo(ctx context.Context, plan bench.Plan, section string) ([]bench.Raw, error) {
 	p.mu.Lock()

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/wasmws/wasmws/bench"
+	"github.com/wasmws/wasmws/internal/tools/bench"
 )
 
 // driver runs the sections of the benchmark and fills the report.

@@ -7,7 +7,7 @@
 //     interleaved (see [bench.Plan]);
 //   - in one page of headless Chromium: the browser's WebSocket driven by
 //     plain JavaScript, wasmws.WebSocket (the JS class of issue 4), and,
-//     compiled to wasm (internal/benchwasm), sdk.Conn and coder/websocket's
+//     compiled to wasm (internal/tools/benchwasm), sdk.Conn and coder/websocket's
 //     own wasm Conn;
 //   - reconnect.Client's reconnect latency, at attempt 1 and under backoff;
 //   - the wasm size (raw, gzip, brotli) of wasmws.wasm beside a minimal Go
@@ -20,7 +20,7 @@
 //
 //	go run ./bench/cmd/benchrun [-quick] [-out bench]
 //
-// Run it from the repository root; it needs Chromium (see internal/browser)
+// Run it from the repository root; it needs Chromium (see internal/tools/browser)
 // and builds what it runs (the CLI for the server, the wasm programs).
 package main
 

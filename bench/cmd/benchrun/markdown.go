@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/wasmws/wasmws/bench"
-	"github.com/wasmws/wasmws/bench/native"
+	"github.com/wasmws/wasmws/internal/tools/bench"
+	"github.com/wasmws/wasmws/internal/tools/bench/native"
 )
 
 // markdown renders the report as RESULTS.md.

@@ -6,8 +6,8 @@ import (
 	"context"
 	"time"
 
-	"github.com/wasmws/wasmws/bench"
-	"github.com/wasmws/wasmws/bench/native"
+	"github.com/wasmws/wasmws/internal/tools/bench"
+	"github.com/wasmws/wasmws/internal/tools/bench/native"
 )
 
 // nativePlan is how much the native section measures: in the full run about

@@ -14,8 +14,8 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/wasmws/wasmws/bench"
-	"github.com/wasmws/wasmws/bench/native"
+	"github.com/wasmws/wasmws/internal/tools/bench"
+	"github.com/wasmws/wasmws/internal/tools/bench/native"
 )
 
 // pinnedCPU is the CPU that the pinned native section runs the client and

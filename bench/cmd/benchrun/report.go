@@ -12,9 +12,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/wasmws/wasmws/bench"
-	"github.com/wasmws/wasmws/bench/native"
-	"github.com/wasmws/wasmws/internal/browser"
+	"github.com/wasmws/wasmws/internal/tools/bench"
+	"github.com/wasmws/wasmws/internal/tools/bench/native"
+	"github.com/wasmws/wasmws/internal/tools/browser"
 )
 
 // report is everything a run measured: the content of results.json, and

@@ -33,9 +33,9 @@ type wasmProgram struct{ name, pkg string }
 
 var wasmPrograms = []wasmProgram{
 	{"wasmws.wasm (./wasm: the engine of the JS classes)", "./wasm"},
-	{"sdk.Conn echo client", "./internal/benchwasm/sizes/sdkclient"},
-	{"coder/websocket echo client", "./internal/benchwasm/sizes/coderws"},
-	{"minimal Go program (fmt.Println)", "./internal/benchwasm/sizes/minimal"},
+	{"sdk.Conn echo client", "./internal/tools/benchwasm/sizes/sdkclient"},
+	{"coder/websocket echo client", "./internal/tools/benchwasm/sizes/coderws"},
+	{"minimal Go program (fmt.Println)", "./internal/tools/benchwasm/sizes/minimal"},
 }
 
 // runSizes builds each program for GOOS=js, as `go build` does by default

@@ -1,0 +1,128 @@
+//go:build js && wasm
+
+// Package smoke is the test program of ../../runner_test.go, which runs it
+// in the browser through wasmexec. TestFailOnPurpose, TestExit3 and TestBlock
+// fail on purpose and run only when -run selects them; the package lives in
+// testdata, where go test ./... does not look.
+package smoke
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"syscall"
+	"testing"
+)
+
+// TestPartialLines writes a line in pieces, to stdout and stderr.
+func TestPartialLines(t *testing.T) {
+	fmt.Print("smoke: partial")
+	fmt.Print(" line")
+	fmt.Println(" done")
+	fmt.Fprint(os.Stderr, "smoke: to ")
+	fmt.Fprintln(os.Stderr, "stderr")
+}
+
+// TestEchoURL checks that wasmexec passes the echo server's URL.
+func TestEchoURL(t *testing.T) {
+	if os.Getenv("WASMWS_ECHO_URL") == "" {
+		t.Fatal("WASMWS_ECHO_URL is empty")
+	}
+}
+
+// TestTempDir checks that the in-memory file system holds files.
+func TestTempDir(t *testing.T) {
+	name := t.TempDir() + "/f"
+	if err := os.WriteFile(name, []byte("data"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(name)
+	if err != nil || string(b) != "data" {
+		t.Fatalf("ReadFile = %q, %v want %q, nil", b, err, "data")
+	}
+}
+
+// TestFailOnPurpose fails.
+func TestFailOnPurpose(t *testing.T) {
+	t.Fatal("failing on purpose")
+}
+
+// TestExit3 exits with status 3 in the middle of the run.
+func TestExit3(t *testing.T) {
+	os.Exit(3)
+}
+
+// TestBlock blocks until go test's -timeout panics the test binary.
+func TestBlock(t *testing.T) {
+	select {}
+}
+
+// Example checks that examples, whose output the testing package captures
+// in a temporary file, work.
+func Example() {
+	fmt.Println("smoke: example")
+	// Output: smoke: example
+}
+
+// TestDeadlock blocks with nothing that could wake it: with -timeout 0 the
+// runner must report the deadlock at once, with the goroutine stacks.
+func TestDeadlock(t *testing.T) {
+	ch := make(chan int)
+	<-ch
+}
+
+// TestPackageDir reads a file of the package directory, which the runner
+// lends read-only.
+func TestPackageDir(t *testing.T) {
+	b, err := os.ReadFile("testdata/hello.txt")
+	if err != nil || string(b) != "hello from the host\n" {
+		t.Fatalf("ReadFile(testdata/hello.txt) = %q, %v", b, err)
+	}
+	entries, err := os.ReadDir("testdata")
+	if err != nil || len(entries) != 1 || entries[0].Name() != "hello.txt" {
+		t.Fatalf("ReadDir(testdata) = %v, %v want [hello.txt]", entries, err)
+	}
+	if err := os.WriteFile("testdata/new.txt", nil, 0o644); !errors.Is(err, syscall.EROFS) {
+		t.Fatalf("WriteFile in the package directory: %v want EROFS", err)
+	}
+}
+
+// TestCover covers Double.
+func TestCover(t *testing.T) {
+	if Double(2) != 4 {
+		t.Fatal("Double(2) != 4")
+	}
+}
+
+// TestEnv checks the environment: SMOKE_PASSED only when the runner was
+// told to pass it, and never the host's HOME or PATH.
+func TestEnv(t *testing.T) {
+	if got, want := os.Getenv("SMOKE_PASSED"), os.Getenv("WASMWS_SMOKE_WANT_PASSED"); got != want {
+		t.Errorf("SMOKE_PASSED = %q want %q", got, want)
+	}
+	if os.Getenv("HOME") != "/" || os.Getenv("TMPDIR") != "/tmp" {
+		t.Errorf("HOME = %q TMPDIR = %q want / and /tmp", os.Getenv("HOME"), os.Getenv("TMPDIR"))
+	}
+	if path, ok := os.LookupEnv("PATH"); ok && os.Getenv("WASMWS_SMOKE_WANT_PASSED") == "" {
+		t.Errorf("PATH = %q passed without -env", path)
+	}
+}
+
+// TestManyLines prints $WASMWS_SMOKE_LINES numbered lines to stdout.
+func TestManyLines(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("WASMWS_SMOKE_LINES"))
+	for i := range n {
+		fmt.Printf("line %d of the many\n", i)
+	}
+}
+
+// TestSpin never yields to the browser, so not even the test binary's own
+// timeout can fire: the runner must end it.
+func TestSpin(t *testing.T) {
+	for n := 0; ; n++ {
+		if n < 0 {
+			t.Log(n)
+		}
+	}
+}
