@@ -6,6 +6,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"github.com/coder/websocket"
@@ -133,9 +134,9 @@ type faultConn struct {
 	f       faults
 	cf      connFaults
 	resumed <-chan struct{}
-	reads   int // frames read
-	data    int // DATA frames read
-	written int // DATA frames written
+	reads   int          // frames read
+	data    atomic.Int64 // DATA frames read; Write reads it for stall
+	written int          // DATA frames written
 }
 
 // Read applies drop, close and pause before each read after the first
@@ -143,13 +144,13 @@ type faultConn struct {
 func (c *faultConn) Read(ctx context.Context) (websocket.MessageType, []byte, error) {
 	if c.reads > 0 {
 		switch {
-		case c.f.drop && c.data >= c.f.dropAfter:
+		case c.f.drop && c.data.Load() >= int64(c.f.dropAfter):
 			c.Conn.CloseNow()
 			return 0, nil, errDropped
-		case c.f.closeCode != 0 && c.data >= c.f.closeAfter:
+		case c.f.closeCode != 0 && c.data.Load() >= int64(c.f.closeAfter):
 			c.Conn.Close(c.f.closeCode, c.f.reason)
 			return 0, nil, errDropped
-		case c.cf.stall >= 0 && c.data >= c.cf.stall:
+		case c.cf.stall >= 0 && c.data.Load() >= int64(c.cf.stall):
 			c.s.wait(stallTime, ctx.Done())
 			c.Conn.CloseNow()
 			return 0, nil, errDropped
@@ -165,7 +166,7 @@ func (c *faultConn) Read(ctx context.Context) (websocket.MessageType, []byte, er
 	if err == nil {
 		c.reads++
 		if len(p) > 0 && p[0] == byte(resumeproto.KindData) {
-			c.data++
+			c.data.Add(1)
 			c.s.reads.Add(1)
 		}
 	}
@@ -180,7 +181,7 @@ func (c *faultConn) Write(ctx context.Context, typ websocket.MessageType, p []by
 	if c.f.delay > 0 && !c.s.wait(c.f.delay, nil) {
 		return errDropped
 	}
-	if c.cf.stall >= 0 && c.data >= c.cf.stall {
+	if c.cf.stall >= 0 && c.data.Load() >= int64(c.cf.stall) {
 		return errDropped // stalled: the reader cuts the connection
 	}
 	if c.cf.cut >= 0 && c.written >= c.cf.cut {
