@@ -37,6 +37,15 @@
 // Of the subprotocols the client offers, the first, in the client's order, that is in [Options.Subprotocols] (by default
 // "echo-protocol", "chat" and "echo") is selected; if none is, none is selected.
 //
+// A client that offers the subprotocol wasmws.resume.v1 gets it selected
+// (unless the protocol parameter says otherwise) and its session echoes
+// every message exactly once across reconnections (package resume; the
+// faults below then act on each connection, see resume.go). In resume mode
+// only: expire=N makes the session expire at once after echoing N messages,
+// so that the client's next resume is answered as not resumed; cut=N writes
+// half of the (N+1)th echo's frame, then cuts the TCP connection; stall=N
+// stops reading and writing after N messages read, for 50ms, then cuts.
+//
 // # Fault injection
 //
 // Query parameters on /echo change its behaviour, for tests. All combine. Each

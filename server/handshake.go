@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/coder/websocket"
+	"github.com/wasmws/wasmws/resume"
 )
 
 // handleEcho answers a handshake on /echo: it checks the query and the
@@ -100,15 +101,23 @@ func (s *Server) handleEcho(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.metrics.accepted.Add(1)
+	if conn.Subprotocol() == resume.Subprotocol {
+		s.serveResume(r, conn, f, resumed)
+		return
+	}
 	s.serve(r, conn, f, resumed, pushed)
 }
 
 // selectProtocol returns the subprotocol to answer with: the protocol
-// parameter if given (even empty), or else the first protocol the client
-// offers that is known, or "".
+// parameter if given (even empty), or else the resume subprotocol if
+// offered, or else the first protocol the client offers that is known, or
+// "".
 func selectProtocol(r *http.Request, known []string, f faults) string {
 	if f.setProtocol {
 		return f.protocol
+	}
+	if resume.Offered(r) {
+		return resume.Subprotocol
 	}
 	for _, h := range r.Header.Values("Sec-WebSocket-Protocol") {
 		for _, p := range strings.Split(h, ",") {

@@ -8,11 +8,16 @@ import (
 	"github.com/coder/websocket"
 )
 
+// messageWriter is a connection, or a resume session, to push to.
+type messageWriter interface {
+	Write(ctx context.Context, typ websocket.MessageType, p []byte) error
+}
+
 // pushMessages sends the messages push=N&size=BYTES&pushtype=T asks for.
 // Byte j of binary message i is byte(i+j); byte j of text message i is
 // 'a' + (i+j)%26. Every message is a window into one buffer, so pushing
 // allocates size plus a little, whatever N is.
-func pushMessages(ctx context.Context, conn *websocket.Conn, f faults) error {
+func pushMessages(ctx context.Context, conn messageWriter, f faults) error {
 	if f.push == 0 {
 		return nil
 	}

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/wasmws/wasmws/resume"
 )
 
 // Server is the bundled echo and test server, an [http.Handler] serving
@@ -17,9 +19,10 @@ import (
 // Create it with [New]; the zero value is not usable. It is safe for
 // concurrent use.
 type Server struct {
-	opts Options
-	log  *slog.Logger
-	mux  *http.ServeMux
+	opts    Options
+	log     *slog.Logger
+	mux     *http.ServeMux
+	resumer *resume.Server // sessions of resume mode on /echo
 
 	stopping chan struct{} // closed by Shutdown
 
@@ -49,6 +52,7 @@ func New(opts Options) *Server {
 		memory:   newBudget(opts.MemoryBudget),
 		maxPause: maxWait,
 	}
+	s.resumer = newResumeServer(opts)
 	s.opts.OriginPatterns = validOriginPatterns(opts.OriginPatterns, s.log)
 	s.mux.HandleFunc("/echo", s.handleEcho)
 	s.mux.HandleFunc("/healthz", handleHealthz)
@@ -87,6 +91,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	done := make(chan struct{})
 	go func() {
 		s.handlers.Wait()
+		_ = s.resumer.Shutdown(context.Background()) // handlers end at once
 		close(done)
 	}()
 	select {
