@@ -296,3 +296,31 @@ func TestSlashCloseReconnect(t *testing.T) {
 		t.Errorf("/ping: status %q, want a pong", status.String())
 	}
 }
+
+// /close in a whole session ends it cleanly, whichever of the input and the
+// receiver notices first (before, when the receiver won, the close was
+// reported as "connection ended: client closed", exit status 1). A refused
+// code keeps the session open.
+func TestDialSlashCloseSession(t *testing.T) {
+	t.Parallel()
+	for _, mode := range []string{"--no-reconnect=false", "--no-reconnect"} {
+		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
+			for range 20 { // the race between the two is decided anew each run
+				cfg, err := parseDialFlags([]string{mode, echoURL(t, "")}, io.Discard, io.Discard)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var status lockedBuffer
+				out := &printer{stdout: io.Discard, stderr: &status, interactive: true}
+				in := strings.NewReader("/close 1001\nhi\n/close 4000 done\n")
+				if err := dial(t.Context(), cfg, in, newPipeLines(in), out, time.After); err != nil {
+					t.Fatalf("dial = %v want nil after /close 4000\nstatus:\n%s", err, status.String())
+				}
+				if !strings.Contains(status.String(), "/close: invalid access") {
+					t.Errorf("status %q, want /close 1001 refused", status.String())
+				}
+			}
+		})
+	}
+}
