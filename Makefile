@@ -12,11 +12,13 @@ STATICCHECK_VERSION := v0.8.2
 # TypeScript checks web/wasmws.d.ts (e2e/types_test.go pins the same version).
 TYPESCRIPT_VERSION := 5.9.3
 ADDR ?= 127.0.0.1:9998
-# Packages whose behaviour suite runs natively and in Chromium.
+# Packages whose behaviour suite runs natively and in every browser engine.
 SUITES := ./sdk ./reconnect
+# The browser engines the suites run in (wasmws exec -browser), in this order.
+ENGINES := chromium firefox webkit
 OUT := test-output
 
-.PHONY: all build web run test test-native test-wasm browsers chromium bench bench-js tsc lint fmt clean
+.PHONY: all build web run test test-native test-wasm $(ENGINES:%=test-wasm-%) browsers chromium bench bench-js tsc lint fmt clean
 
 all: build
 
@@ -34,10 +36,10 @@ run: build
 	./bin/wasmws serve -addr $(ADDR) -web web
 
 ## test: native race tests (among them the runner's own, in all three engines),
-## then the suites compiled to wasm in headless Chromium, then a smoke run of
-## the benchmark (its figures are not judged).
+## then the suites compiled to wasm in headless Chromium, Firefox and WebKit,
+## then a smoke run of the benchmark (its figures are not judged).
 test: browsers tsc build test-native test-wasm
-	@scripts/compare-suites.sh $(OUT)/native.log $(OUT)/wasm.log $(SUITES)
+	@scripts/compare-suites.sh $(OUT)/native.log $(ENGINES:%=$(OUT)/wasm-%.log) -- $(SUITES)
 	BENCH_QUICK=1 $(MAKE) --no-print-directory bench
 
 browsers:
@@ -51,10 +53,19 @@ test-native:
 	@echo "== native: go test -race ./..."
 	$(GO) test -race -count=1 -v ./... 2>&1 | tee $(OUT)/native.log | scripts/summarize.sh
 
-test-wasm: build
+## test-wasm: the suites compiled to wasm, in each engine in turn
+## (test-wasm-chromium, test-wasm-firefox, test-wasm-webkit); each run's log
+## is $(OUT)/wasm-ENGINE.log and its wall time $(OUT)/wasm-ENGINE.time.
+test-wasm: $(ENGINES:%=test-wasm-%)
+
+$(ENGINES:%=test-wasm-%): test-wasm-%: build
 	@mkdir -p $(OUT)
-	@echo "== Chromium: GOOS=js GOARCH=wasm go test $(SUITES)"
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -v -timeout 15m -exec "$(CURDIR)/bin/wasmws exec" $(SUITES) 2>&1 | tee $(OUT)/wasm.log | scripts/summarize.sh
+	@echo "== $*: GOOS=js GOARCH=wasm go test $(SUITES)"
+	@start=$$SECONDS status=0; \
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -v -timeout 15m -exec "$(CURDIR)/bin/wasmws exec -browser $*" $(SUITES) 2>&1 \
+		| tee $(OUT)/wasm-$*.log | scripts/summarize.sh || status=$$?; \
+	echo "$* $$((SECONDS - start))s" | tee $(OUT)/wasm-$*.time; \
+	exit $$status
 
 ## bench: native, browser, reconnect and wasm-size benchmarks (under 10 minutes);
 ## prints the tables and writes bench/results.json and bench/RESULTS.md.

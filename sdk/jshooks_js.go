@@ -41,6 +41,13 @@ type JSHooks struct {
 	// Closed, when not nil, is called with how the connection closed, just
 	// before the Conn becomes Closed.
 	Closed func(CloseError)
+
+	// EngineSemantics keeps the engine's own behaviour where it departs from
+	// the WHATWG standard and the SDK would otherwise normalise it (Firefox
+	// and WebKit open a connection whose server selected none of the offered
+	// subprotocols; the SDK fails it, as the standard and Chromium do). It is
+	// for drop-in classes that must behave as the browser they run in.
+	EngineSemantics bool
 }
 
 // NewJS is [New] with hooks: the browser's WebSocket is handed to JavaScript

@@ -44,6 +44,12 @@ type browserTransport struct {
 	// the socket itself. Guarded by mu.
 	bufferedRead      int64
 	sentSinceBuffered int64
+
+	// bufferedAtClose is BufferedAmount once the SDK has reported the
+	// connection Closed (see freezeBuffered); frozen says it is set. Guarded
+	// by mu.
+	bufferedAtClose int64
+	frozen          bool
 }
 
 func startTransport(c *Conn, url string) error { return startBrowser(c, url, nil) }
@@ -70,6 +76,10 @@ func startBrowser(c *Conn, url string, hooks *JSHooks) error {
 	protocols := make([]any, len(c.opts.Protocols))
 	for i, p := range c.opts.Protocols {
 		protocols[i] = p
+	}
+	url, err = resolveURL(url)
+	if err != nil {
+		return err
 	}
 	ws, err := ctor.New(url, protocols)
 	if err != nil {
@@ -132,7 +142,11 @@ func startBrowser(c *Conn, url string, hooks *JSHooks) error {
 }
 
 func (t *browserTransport) onOpen(safejs.Value, []safejs.Value) any {
-	t.c.handleOpen(t.stringProp(t.ws, "protocol"), t.stringProp(t.ws, "extensions"))
+	protocol := t.stringProp(t.ws, "protocol")
+	if t.refuseUnselectedProtocol(protocol) {
+		return nil
+	}
+	t.c.handleOpen(protocol, t.stringProp(t.ws, "extensions"))
 	return nil
 }
 
@@ -204,17 +218,19 @@ func (t *browserTransport) onClose(_ safejs.Value, args []safejs.Value) any {
 			ce.WasClean, _ = v.Bool()
 		}
 	}
+	t.freezeBuffered()
 	t.release()
-	t.closed(ce)
+	t.closedWith(ce, nil)
 	return nil
 }
 
-// closed reports the connection Closed, to the hooks first.
-func (t *browserTransport) closed(ce CloseError) {
+// closedWith reports the connection Closed, to the hooks first; cause, when
+// not nil, is why the SDK failed it.
+func (t *browserTransport) closedWith(ce CloseError, cause error) {
 	if t.hooks != nil && t.hooks.Closed != nil {
 		t.hooks.Closed(ce)
 	}
-	t.c.handleClosed(ce, nil)
+	t.c.handleClosed(ce, cause)
 }
 
 // release detaches and frees the event callbacks, once.
@@ -316,7 +332,12 @@ func (t *browserTransport) sendBinary(p []byte) error {
 	return err
 }
 
-func (t *browserTransport) bufferedAmount() int64 { return t.intProp(t.ws, "bufferedAmount") }
+func (t *browserTransport) bufferedAmount() int64 {
+	if b, ok := t.frozenBuffered(); ok {
+		return b
+	}
+	return t.intProp(t.ws, "bufferedAmount")
+}
 
 func (t *browserTransport) backlog() int64 { return t.bufferedAmount() }
 
@@ -366,7 +387,8 @@ func (t *browserTransport) callClose(args ...any) {
 // connection Closed with 1006 at once: the browser offers no way to drop a
 // connection without the closing handshake.
 func (t *browserTransport) abort() {
+	t.freezeBuffered()
 	t.callClose()
 	t.release()
-	t.closed(CloseError{Code: StatusAbnormalClosure})
+	t.closedWith(CloseError{Code: StatusAbnormalClosure}, nil)
 }
