@@ -97,7 +97,7 @@ func (t *browserTransport) refuseUnselectedProtocol(protocol string) bool {
 // CloseNow). Frozen, the Go API keeps one number for a closed connection on
 // every engine: what had not left when the SDK reported it Closed.
 func (t *browserTransport) freezeBuffered() {
-	b := t.intProp(t.ws, "bufferedAmount")
+	b := t.liveBuffered()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if !t.frozen {
@@ -110,4 +110,31 @@ func (t *browserTransport) frozenBuffered() (int64, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.bufferedAtClose, t.frozen
+}
+
+// discardedByEngine handles a send after the browser's WebSocket has left
+// OPEN while the Conn is still Open (the peer's close frame has arrived; the
+// close event has not yet). The standard has send() then discard the message
+// and add its size to bufferedAmount; WebKit adds the frame header too (6, 8
+// or 14 bytes more). So the SDK does not call send: it counts the message
+// itself, and BufferedAmount grows by the message's size on every engine,
+// which keeps safe replay's tail exact. It reports whether it did so.
+func (t *browserTransport) discardedByEngine(n int) bool {
+	if t.intProp(t.ws, "readyState") == int64(Open) {
+		return false
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.discarded += int64(n)
+	t.sentSinceBuffered += int64(n)
+	return true
+}
+
+// liveBuffered is the browser's bufferedAmount plus the messages the SDK
+// counted for it after the socket left OPEN.
+func (t *browserTransport) liveBuffered() int64 {
+	b := t.intProp(t.ws, "bufferedAmount")
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return b + t.discarded
 }

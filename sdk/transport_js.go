@@ -50,6 +50,11 @@ type browserTransport struct {
 	// by mu.
 	bufferedAtClose int64
 	frozen          bool
+
+	// discarded counts the bytes of messages Send accepted after the
+	// browser's WebSocket had left OPEN (see discardedByEngine). Guarded by
+	// mu.
+	discarded int64
 }
 
 func startTransport(c *Conn, url string) error { return startBrowser(c, url, nil) }
@@ -276,6 +281,9 @@ func (t *browserTransport) intProp(v safejs.Value, name string) int64 {
 }
 
 func (t *browserTransport) send(typ MessageType, p []byte) error {
+	if t.discardedByEngine(len(p)) {
+		return nil
+	}
 	var err error
 	if typ == Text {
 		// js.ValueOf copies the string into JS at once, so it may alias p.
@@ -336,7 +344,7 @@ func (t *browserTransport) bufferedAmount() int64 {
 	if b, ok := t.frozenBuffered(); ok {
 		return b
 	}
-	return t.intProp(t.ws, "bufferedAmount")
+	return t.liveBuffered()
 }
 
 func (t *browserTransport) backlog() int64 { return t.bufferedAmount() }
