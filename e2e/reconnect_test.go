@@ -15,20 +15,7 @@ import (
 // TestReconnectingWebSocket runs the scenarios of testdata/rws.js, each in a
 // page of its own, and checks what they record.
 func TestReconnectingWebSocket(t *testing.T) {
-	checks := map[string]func(t *testing.T, r result){
-		"reconnects":       checkReconnects,
-		"outboxOrder":      checkOutboxOrder,
-		"outboxBounds":     checkOutboxBounds,
-		"sendAsyncPause":   checkSendAsyncPause,
-		"closeStops":       checkCloseStops,
-		"startClosed":      checkStartClosed,
-		"urlProviders":     checkURLProviders,
-		"invalidArguments": checkInvalidArguments,
-		"heartbeat":        checkHeartbeat,
-		"dataTypes":        checkDataTypes,
-		"shouldReconnect":  checkShouldReconnect,
-		"surface":          checkSurface,
-	}
+	checks := rwsChecks()
 	p := testPage(t)
 	names := eval[[]string](p, "window.e2e.rws.names")
 	if len(names) != len(checks) {
@@ -50,6 +37,24 @@ func TestReconnectingWebSocket(t *testing.T) {
 	}
 	if errs := p.consoleErrors(); len(errs) > 0 {
 		t.Logf("console errors (expected from refused handshakes):\n%s", strings.Join(errs, "\n"))
+	}
+}
+
+// rwsChecks returns the check of each scenario of testdata/rws.js.
+func rwsChecks() map[string]func(t *testing.T, r result) {
+	return map[string]func(t *testing.T, r result){
+		"reconnects":       checkReconnects,
+		"outboxOrder":      checkOutboxOrder,
+		"outboxBounds":     checkOutboxBounds,
+		"sendAsyncPause":   checkSendAsyncPause,
+		"closeStops":       checkCloseStops,
+		"startClosed":      checkStartClosed,
+		"urlProviders":     checkURLProviders,
+		"invalidArguments": checkInvalidArguments,
+		"heartbeat":        checkHeartbeat,
+		"dataTypes":        checkDataTypes,
+		"shouldReconnect":  checkShouldReconnect,
+		"surface":          checkSurface,
 	}
 }
 
