@@ -17,30 +17,63 @@ SUITES := ./sdk ./reconnect
 # The browser engines the suites run in (wasmws exec -browser), in this order.
 ENGINES := chromium firefox webkit
 OUT := test-output
+# The release: the CLI's --version and the npm package's version. Tag the
+# Go module v$(VERSION) when releasing.
+VERSION := $(shell cat VERSION)
 
-.PHONY: all build web run test test-native test-wasm $(ENGINES:%=test-wasm-%) browsers chromium bench bench-js tsc lint fmt clean
+.PHONY: all build web precompress npm run test test-native test-wasm $(ENGINES:%=test-wasm-%) browsers chromium bench bench-js tsc lint fmt clean
 
 all: build
 
 ## build: the CLI (bin/wasmws, with the browser test runner `wasmws exec`),
 ## and the module of the JavaScript classes (web/wasmws.wasm, web/wasm_exec.js).
-build: web
-	$(GO) build -o bin/wasmws ./cmd/wasmws
+build: web precompress
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/wasmws ./cmd/wasmws
 
 web:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o web/wasmws.wasm ./wasm
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
 
+## precompress: brotli and gzip variants of the web assets, beside them
+## (name.br, name.gz), which the bundled server sends to browsers that accept
+## them. Rewritten only when older than their file.
+WEB_ASSETS := web/wasmws.wasm web/wasm_exec.js web/wasmws.js web/wasmws.d.ts web/index.html web/demo.js web/demo.css
+precompress: web
+	@$(GO) run ./internal/tools/precompress $(WEB_ASSETS) >/dev/null
+
+## npm: the npm package of the JavaScript classes (web/package.json; the
+## version must be VERSION's, which e2e/npm_test.go checks), packed by npm into
+## bin/npm/wasmws-wasmws-$(VERSION).tgz.
+NPM_STAGE := bin/npm/package
+npm: web
+	@scripts/ensure-npm.sh >/dev/null
+	rm -rf $(NPM_STAGE) && mkdir -p $(NPM_STAGE)
+	cp web/package.json web/README.md web/wasmws.js web/wasmws.d.ts web/wasmws.wasm web/wasm_exec.js LICENSE $(NPM_STAGE)/
+	cd bin/npm && npm pack --silent ./package
+
 ## run: serve web/ and the echo server at http://$(ADDR)/.
 run: build
 	./bin/wasmws serve -addr $(ADDR) -web web
 
-## test: native race tests (among them the runner's own, in all three engines),
-## then the suites compiled to wasm in headless Chromium, Firefox and WebKit,
-## then a smoke run of the benchmark (its figures are not judged).
-test: browsers tsc build test-native test-wasm
-	@scripts/compare-suites.sh $(OUT)/native.log $(ENGINES:%=$(OUT)/wasm-%.log) -- $(SUITES)
-	BENCH_QUICK=1 $(MAKE) --no-print-directory bench
+## test: native race tests (among them the runner's own, in all three
+## engines), then the suites compiled to wasm in headless Chromium, Firefox and
+## WebKit (compare-suites checks that every target ran the same tests and
+## prints the counts per target), then a smoke run of the benchmark (its figures are not judged; its output
+## goes to $(OUT)/bench-smoke.log: make bench prints the tables). Only failures
+## are printed as they come; it ends with one line per target,
+## "<target>: N passed, N failed, N skipped", and fails if anything did.
+## The full logs are in $(OUT)/.
+TEST_TOTALS := native=$(OUT)/native.log $(foreach e,$(ENGINES),$(e)=$(OUT)/wasm-$(e).log)
+test: browsers tsc build
+	@rm -f $(OUT)/*.log; status=0; \
+	$(MAKE) --no-print-directory test-native || status=1; \
+	$(MAKE) --no-print-directory test-wasm || status=1; \
+	scripts/compare-suites.sh $(OUT)/native.log $(ENGINES:%=$(OUT)/wasm-%.log) -- $(SUITES) || status=1; \
+	echo "== bench smoke run (BENCH_QUICK=1; log: $(OUT)/bench-smoke.log)"; \
+	if ! BENCH_QUICK=1 $(MAKE) --no-print-directory bench > $(OUT)/bench-smoke.log 2>&1; then \
+		tail -n 30 $(OUT)/bench-smoke.log; echo "bench smoke run: FAILED"; status=1; fi; \
+	echo; scripts/summarize.sh --totals $(TEST_TOTALS); \
+	exit $$status
 
 browsers:
 	@scripts/ensure-browsers.sh
@@ -56,7 +89,8 @@ test-native:
 ## test-wasm: the suites compiled to wasm, in each engine in turn
 ## (test-wasm-chromium, test-wasm-firefox, test-wasm-webkit); each run's log
 ## is $(OUT)/wasm-ENGINE.log and its wall time $(OUT)/wasm-ENGINE.time.
-test-wasm: $(ENGINES:%=test-wasm-%)
+test-wasm: build
+	@status=0; for e in $(ENGINES); do $(MAKE) --no-print-directory test-wasm-$$e || status=1; done; exit $$status
 
 $(ENGINES:%=test-wasm-%): test-wasm-%: build
 	@mkdir -p $(OUT)
@@ -102,4 +136,4 @@ fmt:
 	gofmt -w $$(git ls-files '*.go')
 
 clean:
-	rm -rf bin $(OUT) web/wasmws.wasm web/wasm_exec.js
+	rm -rf bin $(OUT) web/wasmws.wasm web/wasm_exec.js web/*.br web/*.gz

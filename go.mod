@@ -1,6 +1,6 @@
 module github.com/wasmws/wasmws
 
-go 1.25
+go 1.25.0
 
 require (
 	github.com/andybalholm/brotli v1.2.8
@@ -11,4 +11,8 @@ require (
 	github.com/hack-pad/safejs v0.1.0
 )
 
-require github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+require (
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	golang.org/x/sys v0.47.0 // indirect
+	golang.org/x/term v0.45.0 // indirect
+)

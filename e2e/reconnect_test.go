@@ -55,6 +55,7 @@ func rwsChecks() map[string]func(t *testing.T, r result) {
 		"dataTypes":        checkDataTypes,
 		"shouldReconnect":  checkShouldReconnect,
 		"surface":          checkSurface,
+		"giveUp":           checkGiveUp,
 	}
 }
 
@@ -254,7 +255,7 @@ func checkDataTypes(t *testing.T, r result) {
 	r.eq("arraybuffer", true)
 	r.eq("binaryType", "arraybuffer")
 	// Payloads went straight from the browser's socket to the listeners,
-	// never through Go (reconnect.Options.Dial with sdk.DialJS took effect).
+	// never through Go (reconnect.Options.Dial through internal/jsbridge took effect).
 	r.eq("copied", 0)
 }
 
@@ -275,4 +276,29 @@ func checkSurface(t *testing.T, r result) {
 	r.eq("handlers", []any{"onopen"})
 	r.eq("marks", []any{1 << 20, 1 << 18})
 	r.eq("binaryType", "blob")
+}
+
+// checkGiveUp: the events of a URL that keeps failing name it, resolved as
+// the browser resolved it, and giving up has an event of its own (issue 16).
+func checkGiveUp(t *testing.T, r result) {
+	url, _ := r.get("expected").(string)
+	if !strings.HasPrefix(url, "ws://") {
+		t.Fatalf("expected URL %q is not a ws URL", url)
+	}
+	r.eq("events", []any{
+		"close 1006 url=" + url + " state=waiting",
+		"reconnecting attempt=2 url=" + url,
+		"close 1006 url=" + url + " state=waiting",
+		"reconnecting attempt=3 url=" + url,
+		"giveup",
+		"close 1006 url=" + url + " state=closed",
+	})
+	r.eq("giveup.attempts", 3) // maxRetries 2: three attempts in all
+	r.eq("giveup.url", url)
+	r.eq("giveup.isCustomEvent", true)
+	r.eq("giveup.state", "closed")
+	if reason, _ := r.get("giveup.reason").(string); !strings.Contains(reason, "gave up") {
+		t.Errorf("giveup.reason = %q, want it to say it gave up", reason)
+	}
+	r.eq("final", "closed")
 }

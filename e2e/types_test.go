@@ -20,6 +20,25 @@ const tscDir = "../bin/typescript"
 // testdata/types/usage.ts, which uses every declaration. It installs the
 // pinned TypeScript with npm into bin/typescript when it is not there.
 func TestTypes(t *testing.T) {
+	tsc := typescript(t)
+	dir := t.TempDir()
+	if err := copyDir("testdata/types", dir, func(string) bool { return true }); err != nil {
+		t.Fatal(err)
+	}
+	if err := copyFile("../web/wasmws.d.ts", filepath.Join(dir, "wasmws.d.ts")); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(tsc, "-p", "tsconfig.json")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("tsc --noEmit over usage.ts: %v\n%s", err, out)
+	}
+}
+
+// typescript returns the path of the pinned tsc, installing it with npm into
+// bin/typescript when it is not there.
+func typescript(t *testing.T) string {
+	t.Helper()
 	tsc, err := filepath.Abs(filepath.Join(tscDir, "node_modules", ".bin", "tsc"))
 	if err != nil {
 		t.Fatal(err)
@@ -34,16 +53,5 @@ func TestTypes(t *testing.T) {
 			t.Fatalf("npm install typescript@%s: %v\n%s", typescriptVersion, err, out)
 		}
 	}
-	dir := t.TempDir()
-	if err := copyDir("testdata/types", dir, func(string) bool { return true }); err != nil {
-		t.Fatal(err)
-	}
-	if err := copyFile("../web/wasmws.d.ts", filepath.Join(dir, "wasmws.d.ts")); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(tsc, "-p", "tsconfig.json")
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Errorf("tsc --noEmit over usage.ts: %v\n%s", err, out)
-	}
+	return tsc
 }

@@ -3,12 +3,13 @@ package reconnect
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/internal/msgqueue"
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -24,20 +25,28 @@ type Client struct {
 	dial    dialFunc
 	backoff backoff
 
-	heartbeat []byte // the heartbeat message, or nil for protocol pings
+	heartbeat []byte  // the heartbeat message, or nil for protocol pings
+	hbMessage message // the heartbeat message, ready to send
 	out       *outbox
 	in        *msgqueue.Queue[received]
-	events    *dispatcher
-	net       *connectivity
+	newNet    func() *connectivity
 
-	closing   chan struct{} // closed by Close
 	reconnect chan struct{} // capacity 1: Reconnect was called
 	opened    chan struct{} // closed at the first open
-	done      chan struct{} // closed on Closed
 
 	sent atomic.Int64 // Stats.Sent
 
+	// Set by newClient and Start while no run goroutine runs, then read by
+	// it; others read them under mu.
+	events  *dispatcher
+	net     *connectivity
+	closing chan struct{} // closed by Close
+	stopped chan struct{} // closed on Closed
+	done    chan struct{} // closed after stopped, once OnStateChange returned from the last event
+
 	mu          sync.Mutex
+	running     bool       // a run goroutine runs: from New or Start until finish is done
+	conn        connection // the open connection, or nil
 	state       State
 	closeCalled bool
 	closeCode   sdk.StatusCode
@@ -98,19 +107,71 @@ func newClient(url string, opts *Options, d deps) (*Client, error) {
 		},
 		out:       newOutbox(o.MaxQueuedMessages, o.MaxQueuedBytes),
 		in:        newInbox(),
-		events:    newDispatcher(o.OnStateChange),
-		closing:   make(chan struct{}),
+		newNet:    d.net,
 		reconnect: make(chan struct{}, 1),
 		opened:    make(chan struct{}),
+		closing:   make(chan struct{}),
+		stopped:   make(chan struct{}),
 		done:      make(chan struct{}),
-		state:     Connecting,
 	}
 	if o.HeartbeatMessage != nil {
 		c.heartbeat = o.HeartbeatMessage
+		// Checked by withDefaults: valid for its type.
+		m, _ := sdk.NewMessage(o.HeartbeatType, o.HeartbeatMessage)
+		c.hbMessage = message{Message: m, heartbeat: true}
 	}
+	if o.StartClosed {
+		// Closed, as after a Close before any attempt: Start connects it.
+		c.state, c.err = Closed, closedError{}
+		close(c.closing)
+		close(c.stopped)
+		close(c.done)
+		c.in.Close(closedError{})
+		c.out.close(o.QueueWhileClosed)
+		return c, nil
+	}
+	c.state, c.running = Connecting, true
+	c.events = newDispatcher(o.OnStateChange, nil)
 	c.net = d.net()
 	go c.run()
 	return c, nil
+}
+
+// Start connects a Closed Client again: one created with
+// Options.StartClosed, closed by Close, given up after MaxRetries, or ended
+// by a close ShouldReconnect refused. It reports false, and does nothing, if
+// the Client is not Closed (or is still finishing its last change to
+// Closed): then it runs already, or Close is under way. A started Client is
+// as after New: Connecting, its Err nil, its retries counted from zero, with
+// a new Done channel; OnStateChange gets a change from Closed to Connecting
+// first, after every change of the Client's previous run. Messages Close
+// left in the outbox are dropped (they were reported as Unsent), unless
+// Options.QueueWhileClosed keeps them; Stats keep counting.
+func (c *Client) Start() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.state != Closed || c.running {
+		return false
+	}
+	previous := c.done
+	c.closing, c.stopped, c.done = make(chan struct{}), make(chan struct{}), make(chan struct{})
+	select {
+	case <-c.reconnect: // a Reconnect while Closed is stale
+	default:
+	}
+	c.state, c.running = Connecting, true
+	c.closeCalled, c.closeCode, c.closeReason, c.err = false, 0, "", nil
+	c.stats.Failures = 0
+	if c.everOpen {
+		c.downSince = time.Now() // the time Closed was not downtime
+	}
+	c.out.reopen(c.opts.QueueWhileClosed)
+	c.in.Reopen()
+	c.events = newDispatcher(c.opts.OnStateChange, previous)
+	c.net = c.newNet()
+	c.events.emit(StateChange{From: Closed, To: Connecting, Attempt: 1})
+	go c.run()
+	return true
 }
 
 // Dial is New followed by a wait for the first open. If the Client closes
@@ -126,7 +187,7 @@ func Dial(ctx context.Context, url string, opts *Options) (*Client, error) {
 	select {
 	case <-c.opened:
 		return c, nil
-	case <-c.done:
+	case <-c.stoppedChan():
 		select {
 		case <-c.opened:
 			return c, nil
@@ -157,17 +218,77 @@ func Dial(ctx context.Context, url string, opts *Options) (*Client, error) {
 //
 // A message equal to a HeartbeatMessage in use is refused
 // (sdk.ErrInvalidMessage): its echo could not be told from the heartbeat's.
+//
+// With Options.QueueWhileClosed, Send once Close was called or while the
+// Client is Closed queues the message for the next [Client.Start] instead of
+// failing, within the same bounds; as nothing makes room until Start, a
+// message that does not fit then fails at once with ErrOutboxFull, and so do
+// Sends that were waiting for room when Close was called.
 func (c *Client) Send(ctx context.Context, typ sdk.MessageType, p []byte) error {
-	if err := sdk.ValidateMessage(typ, p); err != nil {
+	m, err := c.message(typ, p)
+	if err != nil {
 		return err
 	}
+	return c.out.push(ctx, m)
+}
+
+// SendAsync queues one message as Send does, but never waits: it returns
+// true once the message is queued. When the outbox is full (or other
+// senders wait for room) it returns false and nil: the message then waits in
+// line, in order with waiting Sends, and done is called once, from a
+// goroutine of its own, with nil when the message is queued or with the
+// error that refused it (one matching sdk.ErrClosed, or ErrOutboxFull with
+// Options.QueueWhileClosed, once Close is called). Errors for a message that could never be queued, or for a Client
+// that refuses messages, are returned at once, and done is not called. It
+// suits callers that cannot block, such as JavaScript's sendAsync.
+func (c *Client) SendAsync(typ sdk.MessageType, p []byte, done func(error)) (bool, error) {
+	m, err := c.message(typ, p)
+	if err != nil {
+		return false, err
+	}
+	queued, w, err := c.out.reserve(m, true)
+	if err != nil || queued {
+		return queued, err
+	}
+	go func() { done(c.out.await(context.Background(), w)) }()
+	return false, nil
+}
+
+// message validates a message for Send and copies it: the one copy the
+// Client makes of a message it sends.
+func (c *Client) message(typ sdk.MessageType, p []byte) (message, error) {
+	if typ != sdk.Text && typ != sdk.Binary {
+		return message{}, sdk.ValidateMessage(typ, p)
+	}
 	if int64(len(p)) > c.opts.MaxQueuedBytes {
-		return fmt.Errorf("%w: %d bytes, MaxQueuedBytes is %d", ErrMessageTooLarge, len(p), c.opts.MaxQueuedBytes)
+		return message{}, errtree.Wrap(ErrMessageTooLarge, strconv.Itoa(len(p))+" bytes, MaxQueuedBytes is "+strconv.FormatInt(c.opts.MaxQueuedBytes, 10))
 	}
 	if c.isHeartbeat(typ, p) {
-		return fmt.Errorf("%w: the message is the HeartbeatMessage", sdk.ErrInvalidMessage)
+		return message{}, errtree.Wrap(sdk.ErrInvalidMessage, "the message is the HeartbeatMessage")
 	}
-	return c.out.push(ctx, message{typ: typ, data: append([]byte{}, p...)})
+	m, err := sdk.NewMessage(typ, p) // the UTF-8 check and the copy
+	return message{Message: m}, err
+}
+
+// Room reports whether msgs more messages of size bytes in all would be
+// queued by Send at once: the outbox has room for them and no sender waits.
+// The answer may change as soon as it is given; it is for callers that hold
+// messages back for a while and want to refuse them early, as JavaScript's
+// send does with a Blob it must read first.
+func (c *Client) Room(msgs int, size int64) bool { return c.out.room(msgs, size) }
+
+// BufferedAmount returns the bytes queued in the outbox plus those the open
+// connection accepted and has not yet written: what JavaScript's
+// ReconnectingWebSocket reports as its bufferedAmount.
+func (c *Client) BufferedAmount() int64 {
+	c.mu.Lock()
+	conn := c.conn
+	c.mu.Unlock()
+	_, n := c.out.len()
+	if conn != nil {
+		n += conn.BufferedAmount()
+	}
+	return n
 }
 
 // SendText queues s as a Text message; see Send.
@@ -204,6 +325,11 @@ func (c *Client) Receive(ctx context.Context) (sdk.MessageType, []byte, error) {
 // Messages left in the outbox are reported as Unsent in the last StateChange.
 // Code and reason follow [sdk.Conn.Close]. Close after Close, or once the
 // Client is Closed, returns an error matching sdk.ErrClosed.
+//
+// Close returns once the Client is Closed, without waiting for
+// Options.OnStateChange to be called with the last event (the one that
+// carries Unsent), so that OnStateChange may call Close itself. To wait for
+// that call too, wait for [Client.Done] after Close.
 func (c *Client) Close(code sdk.StatusCode, reason string) error {
 	if err := sdk.ValidateClose(code, reason); err != nil {
 		return err
@@ -214,11 +340,19 @@ func (c *Client) Close(code sdk.StatusCode, reason string) error {
 		return closedError{}
 	}
 	c.closeCalled, c.closeCode, c.closeReason = true, code, reason
+	closing, stopped := c.closing, c.stopped
 	c.mu.Unlock()
-	c.out.close()
-	close(c.closing)
-	<-c.done
+	c.out.close(c.opts.QueueWhileClosed)
+	close(closing)
+	<-stopped
 	return nil
+}
+
+// stoppedChan returns the channel closed when the current run is Closed.
+func (c *Client) stoppedChan() <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.stopped
 }
 
 // Reconnect drops the open connection now, with a closing handshake, and
@@ -238,8 +372,23 @@ func (c *Client) State() State {
 	return c.state
 }
 
-// Done returns a channel closed when the Client is Closed.
-func (c *Client) Done() <-chan struct{} { return c.done }
+// Done returns a channel closed when the Client is Closed and
+// Options.OnStateChange, if set, has returned from its last call (the change
+// to Closed, which carries Unsent): after Done, the Client calls no code of
+// the application again. Waiting for Done inside OnStateChange would wait
+// for itself.
+//
+// # WebAssembly
+//
+// A program that returns from main while an OnStateChange call is still due
+// would have the Go runtime exit under it; wait for Done first.
+//
+// Start replaces the channel: Done returns the one of the current run.
+func (c *Client) Done() <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.done
+}
 
 // Err returns nil until the Client is Closed, then why: after Close, an
 // error matching sdk.ErrClosed; after giving up, one matching ErrMaxRetries

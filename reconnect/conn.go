@@ -2,7 +2,6 @@ package reconnect
 
 import (
 	"context"
-	"errors"
 
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -10,7 +9,9 @@ import (
 // connection is what a Client uses of one connection: an *sdk.Conn, or a fake
 // in the tests of the state machine.
 type connection interface {
-	Send(ctx context.Context, typ sdk.MessageType, p []byte) error
+	// Send sends a message checked and copied once, by Client.Send (for an
+	// *sdk.Conn: Conn.SendMessage, see sdkConn).
+	Send(ctx context.Context, m sdk.Message) error
 	Receive(ctx context.Context) (sdk.MessageType, []byte, error)
 	Close(code sdk.StatusCode, reason string) error
 	CloseNow() error
@@ -29,10 +30,6 @@ type dialFunc func(ctx context.Context, url string, opts *sdk.Options) (connecti
 // Options.Dial is set.
 var dialSDK = dialWith(sdk.Dial)
 
-// errNoConn reports an Options.Dial that returned neither a connection nor
-// an error.
-var errNoConn = errors.New("reconnect: Options.Dial returned no connection and no error")
-
 // dialWith adapts a dial function of Options.Dial's type to a dialFunc.
 func dialWith(dial func(context.Context, string, *sdk.Options) (*sdk.Conn, error)) dialFunc {
 	return func(ctx context.Context, url string, opts *sdk.Options) (connection, error) {
@@ -43,6 +40,11 @@ func dialWith(dial func(context.Context, string, *sdk.Options) (*sdk.Conn, error
 		case c == nil:
 			return nil, errNoConn
 		}
-		return c, nil
+		return sdkConn{c}, nil
 	}
 }
+
+// sdkConn is an *sdk.Conn as a connection: its Send is Conn.SendMessage.
+type sdkConn struct{ *sdk.Conn }
+
+func (c sdkConn) Send(ctx context.Context, m sdk.Message) error { return c.SendMessage(ctx, m) }

@@ -23,8 +23,17 @@
 // waits and reconnects. [Client.Close] makes it Closing, then Closed; giving up
 // after [Options.MaxRetries] failed attempts makes it Closed with an error
 // matching [ErrMaxRetries]. [Options.OnStateChange] receives every transition
-// after New with the attempt number, the next delay, the cause and, for a
-// connection that ended, its replayed and maybe-lost counts.
+// after New with the attempt number, the next delay, the URL and the cause of
+// the attempt and, for a connection that ended, its replayed and maybe-lost
+// counts. [Client.Done] is closed once OnStateChange has returned from the
+// last change, to Closed; [Client.Close] returns without waiting for that
+// call, so wait for Done before a program ends if it must see it.
+//
+// A Closed Client can be connected again with [Client.Start], and one made
+// with [Options.StartClosed] waits for Start before its first attempt; with
+// [Options.QueueWhileClosed] its outbox keeps and accepts messages meanwhile.
+// This is how JavaScript's ReconnectingWebSocket runs close(), reconnect()
+// and startClosed.
 //
 // An attempt fails when it does not open within [Options.ConnectTimeout] (URL
 // provider included), or when its connection closes before it has been open

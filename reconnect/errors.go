@@ -22,7 +22,20 @@ var (
 	// ErrMessageTooLarge reports a message larger than
 	// Options.MaxQueuedBytes: the outbox could never hold it.
 	ErrMessageTooLarge = errors.New("wasmws: message larger than MaxQueuedBytes")
+
+	// ErrOutboxFull reports a message that does not fit in the outbox of a
+	// Client that is Closing or Closed with Options.QueueWhileClosed: nothing
+	// makes room until Start, so Send and SendAsync do not wait for it.
+	ErrOutboxFull = errors.New("wasmws: the outbox is full and the Client is closed")
 )
+
+// errURLProvider is the reason of an attempt whose Options.URL failed; the
+// provider's own error follows it (see because).
+var errURLProvider = errors.New("wasmws: URL provider failed")
+
+// errNoConn reports an Options.Dial that returned neither a connection nor
+// an error.
+var errNoConn = errors.New("wasmws: Options.Dial returned no connection and no error")
 
 // giveUpError ends a Client after MaxRetries consecutive failed attempts.
 type giveUpError struct {

@@ -38,7 +38,7 @@ func newFakeConn() *fakeConn {
 	}
 }
 
-func (f *fakeConn) Send(ctx context.Context, typ sdk.MessageType, p []byte) error {
+func (f *fakeConn) Send(ctx context.Context, m sdk.Message) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	select {
@@ -46,9 +46,19 @@ func (f *fakeConn) Send(ctx context.Context, typ sdk.MessageType, p []byte) erro
 		return sdk.ErrClosed
 	default:
 	}
-	f.sent = append(f.sent, message{typ: typ, data: append([]byte{}, p...), heartbeat: string(p) == DefaultHeartbeatMessage})
-	f.sentBytes += int64(len(p))
+	f.sent = append(f.sent, message{Message: m, heartbeat: string(m.Bytes()) == DefaultHeartbeatMessage})
+	f.sentBytes += int64(m.Len())
 	return nil
+}
+
+// newMsg returns a data message, or with heartbeat set a heartbeat, for
+// tests; p must be valid for typ.
+func newMsg(typ sdk.MessageType, p []byte, heartbeat bool) message {
+	m, err := sdk.NewMessage(typ, p)
+	if err != nil {
+		panic(err)
+	}
+	return message{Message: m, heartbeat: heartbeat}
 }
 
 func (f *fakeConn) Receive(ctx context.Context) (sdk.MessageType, []byte, error) {
@@ -152,7 +162,7 @@ func (f *fakeConn) data() []string {
 	var out []string
 	for _, m := range f.sent {
 		if !m.heartbeat {
-			out = append(out, string(m.data))
+			out = append(out, string(m.Bytes()))
 		}
 	}
 	return out

@@ -17,7 +17,7 @@ type received struct {
 	data []byte
 }
 
-func (m received) cost() int64 { return max(int64(len(m.data)), sdk.MessageOverhead) }
+func (m received) cost() int64 { return sdk.MessageCost(len(m.data)) }
 
 // newInbox returns the Client's one receive queue, fed by one forwarder per
 // connection in turn, read by Client.Receive.

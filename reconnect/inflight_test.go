@@ -46,13 +46,13 @@ func TestSettle(t *testing.T) {
 			var f inflight
 			var msgs []message
 			for i, n := range tc.sizes {
-				m := message{typ: sdk.Binary, data: make([]byte, max(n, 0))}
+				var m message
 				if n == hb {
-					m = message{typ: sdk.Text, data: []byte("ping"), heartbeat: true}
+					m = newMsg(sdk.Text, []byte("ping"), true)
 				} else {
-					m.data = append(m.data[:0], fmt.Sprint(i)...)
-					m.data = append(m.data, make([]byte, max(n-len(m.data), 0))...)
-					m.data = m.data[:n]
+					data := []byte(fmt.Sprint(i))
+					data = append(data, make([]byte, max(n-len(data), 0))...)
+					m = newMsg(sdk.Binary, data[:n], false)
 				}
 				msgs = append(msgs, m)
 				f.hand(m)
@@ -66,7 +66,7 @@ func TestSettle(t *testing.T) {
 			for _, i := range tc.replay {
 				want = append(want, msgs[i])
 			}
-			if !slices.EqualFunc(replay, want, func(a, b message) bool { return string(a.data) == string(b.data) && len(a.data) == len(b.data) }) || lost != tc.maybeLost {
+			if !slices.EqualFunc(replay, want, func(a, b message) bool { return string(a.Bytes()) == string(b.Bytes()) }) || lost != tc.maybeLost {
 				t.Errorf("settle(%d) = %d replayed, %d maybe lost; want %v, %d", tc.final, len(replay), lost, tc.replay, tc.maybeLost)
 			}
 		})
@@ -79,7 +79,7 @@ func TestAdvance(t *testing.T) {
 	var f inflight
 	buffered := int64(0)
 	for range 100 {
-		f.hand(message{typ: sdk.Binary, data: make([]byte, 10)})
+		f.hand(newMsg(sdk.Binary, make([]byte, 10), false))
 		buffered += 10
 		if buffered > 50 {
 			buffered = 50 // the connection writes as fast as it can
@@ -93,7 +93,7 @@ func TestAdvance(t *testing.T) {
 		t.Errorf("advance(0) = %d, %d in flight; want 100, 0", got, len(f.list))
 	}
 	// An empty message right at the boundary stays: it may not have left.
-	f.hand(message{typ: sdk.Binary})
+	f.hand(newMsg(sdk.Binary, nil, false))
 	if got := f.advance(func() int64 { return 0 }); got != 100 {
 		t.Errorf("advance with an empty message at the boundary = %d want 100", got)
 	}
@@ -104,8 +104,8 @@ func TestAdvance(t *testing.T) {
 func TestHeartbeatsUnanswered(t *testing.T) {
 	var f inflight
 	for range maxPendingHeartbeats + 1 {
-		f.hand(message{typ: sdk.Binary, data: []byte{1}})
-		f.hand(message{typ: sdk.Text, data: []byte("ping"), heartbeat: true})
+		f.hand(newMsg(sdk.Binary, []byte{1}, false))
+		f.hand(newMsg(sdk.Text, []byte("ping"), true))
 	}
 	f.echo()
 	if _, lost := f.settle(0, false, true); lost != maxPendingHeartbeats+1 {

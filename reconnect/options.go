@@ -2,11 +2,12 @@ package reconnect
 
 import (
 	"context"
-	"fmt"
 	"math"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
+	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -54,8 +55,7 @@ type Options struct {
 	// Dial, when not nil, opens each connection in place of [sdk.Dial], with
 	// the same contract: return an open connection, or an error, by the time
 	// ctx ends (ctx carries ConnectTimeout). It is for connections that need
-	// more than sdk.Options, such as the wasm module's, whose messages
-	// JavaScript reads itself ([sdk.DialJS]).
+	// setup that sdk.Options does not offer.
 	Dial func(ctx context.Context, url string, opts *sdk.Options) (*sdk.Conn, error)
 
 	// MinDelay is the shortest wait before a new attempt (see the package
@@ -133,11 +133,36 @@ type Options struct {
 	// retried up to MaxRetries. Defaults to [DefaultShouldReconnect].
 	ShouldReconnect func(sdk.CloseError) bool
 
+	// StartClosed makes New return a Client that is Closed and has not
+	// connected, for [Client.Start] to connect later. Its Err matches
+	// sdk.ErrClosed until then.
+	StartClosed bool
+
+	// QueueWhileClosed makes Send queue messages while the Client is Closed
+	// (before Start with StartClosed, after Close, after giving up) for the
+	// next Start, instead of failing with sdk.ErrClosed; the outbox bounds
+	// apply as always, and a message that does not fit fails at once with
+	// [ErrOutboxFull]. Messages a Close leaves in the outbox stay there for
+	// the next Start too (the last StateChange still counts them as Unsent).
+	// It suits a Client that the application closes and starts again, as
+	// JavaScript's ReconnectingWebSocket does with close() and reconnect().
+	QueueWhileClosed bool
+
 	// OnStateChange, when not nil, is called with every state change after
 	// New, in order, from one goroutine of the Client's own, never while the
 	// Client holds a lock: it may call any method of the Client. A slow
 	// callback delays later calls but not the Client.
 	OnStateChange func(StateChange)
+}
+
+// Validate reports whether [New] would accept these options: nil, or the
+// error New would return for them, matching sdk.ErrInvalidOptions,
+// sdk.ErrSyntax (an invalid subprotocol) or sdk.ErrUnsupported (Header in the
+// browser). It has no side effects: it creates nothing and changes nothing. A
+// nil *Options is valid. The url argument of New is checked by New alone.
+func (o *Options) Validate() error {
+	_, err := o.withDefaults()
+	return err
 }
 
 // withDefaults returns a copy of o (which may be nil) with defaults filled in,
@@ -169,7 +194,7 @@ func (o *Options) withDefaults() (Options, error) {
 		{"HeartbeatTimeout", c.HeartbeatTimeout},
 	} {
 		if d.v < 0 {
-			return c, invalidOptions("negative %s", d.name)
+			return c, invalidOptions("negative " + d.name)
 		}
 	}
 	switch {
@@ -180,9 +205,9 @@ func (o *Options) withDefaults() (Options, error) {
 	case c.MaxQueuedBytes < 0:
 		return c, invalidOptions("negative MaxQueuedBytes")
 	case math.IsNaN(c.Factor) || math.IsInf(c.Factor, 0) || (c.Factor != 0 && c.Factor < 1):
-		return c, invalidOptions("Factor %v: want at least 1", c.Factor)
+		return c, invalidOptions("Factor " + strconv.FormatFloat(c.Factor, 'g', -1, 64) + ": want at least 1")
 	case math.IsNaN(c.Jitter) || c.Jitter > 1:
-		return c, invalidOptions("Jitter %v: want 0 to 1, or NoJitter", c.Jitter)
+		return c, invalidOptions("Jitter " + strconv.FormatFloat(c.Jitter, 'g', -1, 64) + ": want 0 to 1, or NoJitter")
 	}
 	switch {
 	case c.MinDelay == 0 && c.MaxDelay == 0:
@@ -192,7 +217,7 @@ func (o *Options) withDefaults() (Options, error) {
 	case c.MaxDelay == 0:
 		c.MaxDelay = max(DefaultMaxDelay, c.MinDelay)
 	case c.MinDelay > c.MaxDelay:
-		return c, invalidOptions("MinDelay %v above MaxDelay %v", c.MinDelay, c.MaxDelay)
+		return c, invalidOptions("MinDelay " + c.MinDelay.String() + " above MaxDelay " + c.MaxDelay.String())
 	}
 	if c.Factor == 0 {
 		c.Factor = DefaultFactor
@@ -220,7 +245,7 @@ func (o *Options) withDefaults() (Options, error) {
 			c.HeartbeatTimeout = 2 * c.HeartbeatInterval
 		}
 		if c.HeartbeatTimeout <= c.HeartbeatInterval {
-			return c, invalidOptions("HeartbeatTimeout %v not above HeartbeatInterval %v", c.HeartbeatTimeout, c.HeartbeatInterval)
+			return c, invalidOptions("HeartbeatTimeout " + c.HeartbeatTimeout.String() + " not above HeartbeatInterval " + c.HeartbeatInterval.String())
 		}
 		if c.HeartbeatMessage == nil && !canPing {
 			c.HeartbeatMessage = []byte(DefaultHeartbeatMessage)
@@ -236,7 +261,7 @@ func (o *Options) withDefaults() (Options, error) {
 		}
 	case sdk.Binary:
 	default:
-		return c, invalidOptions("HeartbeatType %v", c.HeartbeatType)
+		return c, invalidOptions("HeartbeatType " + c.HeartbeatType.String())
 	}
 	if c.ShouldReconnect == nil {
 		c.ShouldReconnect = DefaultShouldReconnect
@@ -254,11 +279,11 @@ func checkConnOptions(o *sdk.Options) error {
 		o.CloseTimeout = sdk.DefaultCloseTimeout
 	}
 	if len(o.Header) > 0 && !acceptsHeaders {
-		return fmt.Errorf("%w: the browser does not let pages set handshake headers", sdk.ErrUnsupported)
+		return errtree.Wrap(sdk.ErrUnsupported, "the browser does not let pages set handshake headers")
 	}
 	return nil
 }
 
-func invalidOptions(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{sdk.ErrInvalidOptions}, args...)...)
-}
+// invalidOptions returns an error matching sdk.ErrInvalidOptions that says
+// msg.
+func invalidOptions(msg string) error { return errtree.Wrap(sdk.ErrInvalidOptions, msg) }

@@ -8,14 +8,17 @@ import (
 	"github.com/wasmws/wasmws/sdk"
 )
 
-// message is one outgoing message: queued by Send, or a heartbeat.
+// message is one outgoing message: queued by Send, or a heartbeat. Its
+// sdk.Message was checked and copied once, by Send; the connection sends it
+// as it is.
 type message struct {
-	typ       sdk.MessageType
-	data      []byte
+	sdk.Message
 	heartbeat bool
 }
 
-func (m message) size() int64 { return int64(len(m.data)) }
+// size is what the message counts for against MaxQueuedBytes and in the
+// byte positions of inflight: its payload.
+func (m message) size() int64 { return int64(m.Len()) }
 
 // outbox holds the messages queued by Client.Send until the pump hands them
 // to a connection, bounded in messages and bytes. Senders that find it full
@@ -32,6 +35,7 @@ type outbox struct {
 	bytes   int64
 	waiters []*sender
 	closed  bool // no more pushes
+	holding bool // pushes that fit only: no sender waits (a Client Closed with QueueWhileClosed)
 }
 
 // sender is a Send waiting for room.
@@ -58,26 +62,69 @@ func (o *outbox) addLocked(m message) {
 }
 
 // push queues m at the tail, waiting for room until ctx ends. It returns nil
-// once m is queued; an error (ctx's, or errClientClosed) means it was not.
+// once m is queued; an error (ctx's, or closedError) means it was not.
 func (o *outbox) push(ctx context.Context, m message) error {
+	queued, w, err := o.reserve(m, ctx.Err() == nil)
+	switch {
+	case err != nil:
+		return err
+	case queued:
+		return nil
+	case w == nil:
+		return ctx.Err()
+	}
+	return o.await(ctx, w)
+}
+
+// reserve queues m at once if it fits and no sender waits (queued), or, if
+// line is true, puts it in line among the waiting senders and returns its
+// place, to pass to await. With line false a message that does not fit is
+// left out. An error (closedError) means m was not queued.
+func (o *outbox) reserve(m message, line bool) (queued bool, w *sender, err error) {
 	o.mu.Lock()
+	defer o.mu.Unlock()
 	if o.closed {
-		o.mu.Unlock()
-		return closedError{}
+		return false, nil, closedError{}
 	}
 	if len(o.waiters) == 0 && o.fits(m) {
 		o.addLocked(m)
-		o.mu.Unlock()
-		return nil
+		return true, nil, nil
 	}
-	if err := ctx.Err(); err != nil {
-		o.mu.Unlock()
-		return err
+	if o.holding {
+		return false, nil, ErrOutboxFull
 	}
-	w := &sender{m: m, ready: make(chan struct{})}
+	if !line {
+		return false, nil, nil
+	}
+	w = &sender{m: m, ready: make(chan struct{})}
 	o.waiters = append(o.waiters, w)
-	o.mu.Unlock()
+	return false, w, nil
+}
 
+// room reports whether msgs more messages of size bytes would be queued at
+// once.
+func (o *outbox) room(msgs int, size int64) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return !o.closed && len(o.waiters) == 0 &&
+		len(o.msgs)+msgs <= o.maxMsgs && o.bytes+size <= o.maxBytes
+}
+
+// reopen undoes close: pushes are accepted again. Unless keep, the messages
+// left are dropped.
+func (o *outbox) reopen(keep bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.closed, o.holding = false, false
+	if !keep {
+		clear(o.msgs)
+		o.msgs, o.bytes = o.msgs[:0], 0
+	}
+}
+
+// await waits until the sender w is queued, the outbox closes or ctx ends;
+// nil means w's message was queued.
+func (o *outbox) await(ctx context.Context, w *sender) error {
 	select {
 	case <-w.ready:
 	case <-ctx.Done():
@@ -94,8 +141,11 @@ func (o *outbox) push(ctx context.Context, m message) error {
 		}
 	}
 	o.admitLocked() // w may have held up smaller messages behind it
-	if o.closed {
+	switch {
+	case o.closed:
 		return closedError{}
+	case o.holding:
+		return ErrOutboxFull
 	}
 	return ctx.Err()
 }
@@ -156,15 +206,21 @@ func (o *outbox) pushFront(ms []message) {
 	o.changed.Notify()
 }
 
-// close refuses further pushes; waiting senders return errClientClosed. The
-// messages queued stay, for the pump to flush.
-func (o *outbox) close() {
+// close refuses further pushes, or, with hold, those that do not fit at once
+// (ErrOutboxFull): nothing makes room until reopen. Waiting senders return
+// closedError, or ErrOutboxFull with hold. The messages queued stay, for
+// the pump to flush.
+func (o *outbox) close(hold bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if o.closed {
+	if o.closed || o.holding {
 		return
 	}
-	o.closed = true
+	if hold {
+		o.holding = true
+	} else {
+		o.closed = true
+	}
 	for _, w := range o.waiters {
 		close(w.ready)
 	}

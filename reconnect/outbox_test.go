@@ -9,7 +9,7 @@ import (
 	"github.com/wasmws/wasmws/sdk"
 )
 
-func msg(s string) message { return message{typ: sdk.Text, data: []byte(s)} }
+func msg(s string) message { return newMsg(sdk.Text, []byte(s), false) }
 
 // TestOutboxFIFO: senders waiting for room get in in order, as room is made,
 // and a large waiting message is not overtaken by small ones.
@@ -33,8 +33,8 @@ func TestOutboxFIFO(t *testing.T) {
 		<-got
 		for _, want := range []string{"abcde", "x"} {
 			m, ok, _ := o.peek()
-			if !ok || string(m.data) != want {
-				t.Fatalf("peek() = %q want %q", m.data, want)
+			if !ok || string(m.Bytes()) != want {
+				t.Fatalf("peek() = %q want %q", m.Bytes(), want)
 			}
 			o.pop()
 		}
@@ -64,7 +64,7 @@ func TestOutboxCancel(t *testing.T) {
 		}
 		go func() { errc <- o.push(context.Background(), msg("c")) }()
 		synctest.Wait()
-		o.close()
+		o.close(false)
 		if err := <-errc; !errors.Is(err, sdk.ErrClosed) {
 			t.Errorf("waiting push() when closed = %v want ErrClosed", err)
 		}
@@ -72,8 +72,8 @@ func TestOutboxCancel(t *testing.T) {
 		if n, b := o.len(); n != 3 || b != 5 {
 			t.Errorf("len() after pushFront = %d, %d want 3, 5 (over the bound)", n, b)
 		}
-		if m, _, _ := o.peek(); string(m.data) != "r1" {
-			t.Errorf("head after pushFront = %q want r1", m.data)
+		if m, _, _ := o.peek(); string(m.Bytes()) != "r1" {
+			t.Errorf("head after pushFront = %q want r1", m.Bytes())
 		}
 	})
 }

@@ -46,7 +46,7 @@ func (s *session) pump(ctx context.Context, drain <-chan struct{}) {
 // hand sends m on the connection and, if it was accepted, records it in
 // flight and drops what provably left since.
 func (s *session) hand(ctx context.Context, m message) bool {
-	if err := s.conn.Send(ctx, m.typ, m.data); err != nil {
+	if err := s.conn.Send(ctx, m.Message); err != nil {
 		return false // not accepted
 	}
 	s.fl.hand(m)
@@ -57,6 +57,4 @@ func (s *session) hand(ctx context.Context, m message) bool {
 	return true
 }
 
-func (s *session) heartbeatMessage() message {
-	return message{typ: s.c.opts.HeartbeatType, data: s.c.heartbeat, heartbeat: true}
-}
+func (s *session) heartbeatMessage() message { return s.c.hbMessage }

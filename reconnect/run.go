@@ -2,9 +2,10 @@ package reconnect
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"time"
 
+	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -24,9 +25,9 @@ func (c *Client) run() {
 		if c.State() != Connecting {
 			c.transition(Connecting, StateChange{Attempt: attempt})
 		}
-		conn, err := c.connect()
+		conn, url, err := c.connect()
 		if conn == nil && err == nil { // Close was called
-			c.finish(Closing, StateChange{Attempt: attempt}, nil)
+			c.finish(Closing, StateChange{Attempt: attempt, URL: url}, nil)
 			return
 		}
 		if err != nil {
@@ -35,21 +36,24 @@ func (c *Client) run() {
 			}
 			c.count(func(s *Stats) { s.Failures = failures })
 			if c.opts.MaxRetries > 0 && failures >= c.opts.MaxRetries {
-				c.finish(0, StateChange{Attempt: attempt}, &giveUpError{failures: failures, last: err})
+				c.finish(0, StateChange{Attempt: attempt, URL: url}, &giveUpError{failures: failures, last: err})
 				return
 			}
 			delay = c.backoff.delay(failures)
-			c.transition(Waiting, StateChange{Attempt: failures + 1, Delay: delay, Cause: err})
+			c.transition(Waiting, StateChange{Attempt: failures + 1, Delay: delay, Cause: err, URL: url})
 			continue
 		}
 
 		opened := time.Now()
 		c.mu.Lock()
-		c.protocol = conn.Protocol()
+		c.protocol, c.conn = conn.Protocol(), conn
 		c.mu.Unlock()
-		c.transition(Open, StateChange{Attempt: attempt})
+		c.transition(Open, StateChange{Attempt: attempt, URL: url})
 		end := c.session(conn)
-		ev := StateChange{Replayed: end.replayed, MaybeLost: end.maybeLost}
+		c.mu.Lock()
+		c.conn = nil
+		c.mu.Unlock()
+		ev := StateChange{Replayed: end.replayed, MaybeLost: end.maybeLost, URL: url}
 		short := time.Since(opened) < c.opts.MinUptime // a failed attempt after all
 		if !short {
 			failures = 0
@@ -87,25 +91,27 @@ func (c *Client) run() {
 }
 
 // connect makes one attempt: ask the URL provider, then dial, within
-// ConnectTimeout. It returns nil and nil if Close was called meanwhile (the
-// attempt is cancelled and waited for).
-func (c *Client) connect() (connection, error) {
+// ConnectTimeout. It returns the URL it dialled ("" if the provider failed)
+// and the connection or the error. The connection and the error are both nil
+// if Close was called meanwhile (the attempt is cancelled and waited for).
+func (c *Client) connect() (connection, string, error) {
 	c.count(func(s *Stats) { s.Attempts++ })
 	ctx, cancel := context.WithTimeout(context.Background(), c.opts.ConnectTimeout)
 	defer cancel()
 	type result struct {
 		conn connection
+		url  string
 		err  error
 	}
 	res := make(chan result, 1)
 	go func() {
-		conn, err := c.attempt(ctx)
-		res <- result{conn, err}
+		conn, url, err := c.attempt(ctx)
+		res <- result{conn, url, err}
 	}()
 	for {
 		select {
 		case r := <-res:
-			return r.conn, r.err
+			return r.conn, r.url, r.err
 		case <-c.reconnect:
 			// Already connecting: nothing to drop.
 		case <-c.closing:
@@ -114,35 +120,52 @@ func (c *Client) connect() (connection, error) {
 			if r.conn != nil {
 				_ = r.conn.Close(c.closeArgs())
 			}
-			return nil, nil
+			return nil, r.url, nil
 		}
 	}
 }
 
 // attempt asks for the URL and dials it.
-func (c *Client) attempt(ctx context.Context) (connection, error) {
+func (c *Client) attempt(ctx context.Context) (connection, string, error) {
 	url := c.url
 	if c.opts.URL != nil {
 		var err error
 		if url, err = c.provideURL(ctx); err != nil {
-			return nil, err
+			return nil, "", err
 		}
 	}
-	return c.dial(ctx, url, &c.opts.Options)
+	conn, err := c.dial(ctx, url, &c.opts.Options)
+	return conn, url, err
 }
 
 // provideURL calls Options.URL, turning a panic into an error.
 func (c *Client) provideURL(ctx context.Context) (url string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("wasmws: URL provider panicked: %v", r)
+			err = because(errURLProvider, errtree.Wrap(errPanicked, panicText(r)))
 		}
 	}()
 	url, err = c.opts.URL(ctx)
 	if err != nil {
-		return "", fmt.Errorf("wasmws: URL provider: %w", err)
+		return "", because(errURLProvider, err)
 	}
 	return url, nil
+}
+
+// errPanicked reports a URL provider that panicked.
+var errPanicked = errors.New("panicked")
+
+// panicText describes a recovered panic value without package fmt.
+func panicText(r any) string {
+	switch v := r.(type) {
+	case error:
+		return v.Error()
+	case string:
+		return v
+	case interface{ String() string }:
+		return v.String()
+	}
+	return "a value that is not an error or a string"
 }
 
 // wait waits d before the next attempt, and then for as long as the network
@@ -171,7 +194,8 @@ func (c *Client) wait(d time.Duration) bool {
 
 // finish makes the Client Closed, through via first if it is not zero, with
 // err as its error (nil: closed by Close). It runs once every connection has
-// ended and every forwarder is done.
+// ended and every forwarder is done. It closes stopped (Close returns), and
+// done once OnStateChange has returned from the last event.
 func (c *Client) finish(via State, ev StateChange, err error) {
 	if err == nil {
 		err = closedError{}
@@ -179,7 +203,7 @@ func (c *Client) finish(via State, ev StateChange, err error) {
 	if via != 0 {
 		c.transition(via, StateChange{Attempt: ev.Attempt})
 	}
-	c.out.close()
+	c.out.close(c.opts.QueueWhileClosed)
 	c.net.close()
 	c.in.Close(err)
 	c.mu.Lock()
@@ -189,9 +213,13 @@ func (c *Client) finish(via State, ev StateChange, err error) {
 	if _, ok := err.(closedError); !ok && ev.Cause == nil {
 		ev.Cause = err
 	}
+	events, stopped, done := c.events, c.stopped, c.done
 	c.transition(Closed, ev)
-	close(c.done)
-	c.events.finish()
+	c.mu.Lock()
+	c.running = false // Start may replace the fields above from now on
+	c.mu.Unlock()
+	close(stopped)
+	events.finish(done)
 }
 
 // sessionEnd is how a connection ended.

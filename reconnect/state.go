@@ -2,7 +2,10 @@ package reconnect
 
 import (
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/wasmws/wasmws/sdk"
 )
 
 // State is the state of a [Client]. The zero value is invalid.
@@ -42,6 +45,23 @@ func (s State) String() string {
 	return "State(" + strconv.Itoa(int(s)) + ")"
 }
 
+// ReadyState returns the WebSocket readyState that stands for s: Connecting
+// and Waiting are sdk.Connecting (a ReconnectingWebSocket between attempts
+// is CONNECTING), the others their namesakes. State itself numbers from 1,
+// so that its zero value is invalid, where sdk.ReadyState keeps the
+// browser's numbers, from 0; this is the one mapping between them.
+func (s State) ReadyState() sdk.ReadyState {
+	switch s {
+	case Open:
+		return sdk.Open
+	case Closing:
+		return sdk.Closing
+	case Closed:
+		return sdk.Closed
+	}
+	return sdk.Connecting
+}
+
 // StateChange describes one transition of a Client, as given to
 // Options.OnStateChange. The zero value is not a valid transition.
 type StateChange struct {
@@ -57,6 +77,14 @@ type StateChange struct {
 	// Delay is, when To is Waiting, how long the Client waits before the next
 	// attempt.
 	Delay time.Duration
+
+	// URL is the URL of the attempt or connection the change is about: the
+	// one that failed (To is Waiting or Closed after a failed attempt), that
+	// opened (To is Open), or that just ended. In the browser a relative URL
+	// is given as passed; the WebSocket resolved it against the page's base
+	// URL. Empty when the URL provider failed, and for changes no attempt
+	// made (Waiting to Connecting, Close before any attempt).
+	URL string
 
 	// Cause says why, when there is a reason: the error of a failed attempt
 	// (the URL provider's, a timeout, the handshake's), or how the
@@ -78,6 +106,41 @@ type StateChange struct {
 	MaybeLost int
 
 	// Unsent is, when To is Closed, how many messages were left in the
-	// outbox and will never be sent.
+	// outbox: they will never be sent, unless Options.QueueWhileClosed
+	// keeps them for the next Start.
 	Unsent int
+}
+
+// String describes the change on one line, the fields that are not zero
+// after the states: "Open -> Waiting attempt=2 delay=500ms
+// url=ws://h/echo cause=... maybeLost=1".
+func (ev StateChange) String() string {
+	var b strings.Builder
+	b.WriteString(ev.From.String())
+	b.WriteString(" -> ")
+	b.WriteString(ev.To.String())
+	field := func(name, value string) {
+		b.WriteString(" " + name + "=" + value)
+	}
+	if ev.Attempt != 0 {
+		field("attempt", strconv.Itoa(ev.Attempt))
+	}
+	if ev.Delay != 0 {
+		field("delay", ev.Delay.String())
+	}
+	if ev.URL != "" {
+		field("url", ev.URL)
+	}
+	if ev.Cause != nil {
+		field("cause", strconv.Quote(ev.Cause.Error()))
+	}
+	for _, n := range []struct {
+		name string
+		v    int
+	}{{"replayed", ev.Replayed}, {"maybeLost", ev.MaybeLost}, {"unsent", ev.Unsent}} {
+		if n.v != 0 {
+			field(n.name, strconv.Itoa(n.v))
+		}
+	}
+	return b.String()
 }

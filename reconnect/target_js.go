@@ -3,10 +3,11 @@
 package reconnect
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/hack-pad/safejs"
+	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -43,7 +44,7 @@ func checkURL(url string) (string, error) {
 	}
 	u, err := ctor.New(args...)
 	if err != nil {
-		return "", fmt.Errorf("%w: URL %q: %s", sdk.ErrSyntax, url, strings.TrimPrefix(err.Error(), "JavaScript error: "))
+		return "", errtree.Wrap(sdk.ErrSyntax, "URL "+strconv.Quote(url)+": "+strings.TrimPrefix(err.Error(), "JavaScript error: "))
 	}
 	href, err := u.Get("href")
 	if err != nil {

@@ -2,7 +2,8 @@
 # compare-suites.sh NATIVE_LOG WASM_LOG... -- PKG... checks that the behaviour
 # suites ran on every target with the same test names: one suite, natively and
 # in each browser engine. It reads `go test -v` logs and fails loudly on any
-# difference, and reports the count of tests and subtests per target. A browser
+# difference; when all agree it prints one line per package with the count of
+# tests and subtests per target (issue 11 asks for the counts). A browser
 # log's target is the engine in its name (wasm-firefox.log: firefox). Without
 # `--` the form is the older NATIVE_LOG WASM_LOG PKG... (one browser).
 #

@@ -176,3 +176,28 @@ func TestCloseTimeout(t *testing.T) {
 		t.Errorf("CloseStatus() after a timed-out handshake = %+v, want 1006 unclean", ce)
 	}
 }
+
+// TestWaitBuffered: with the server paused, WaitBuffered waits while more
+// than its limit is buffered, until ctx ends; once the server reads again it
+// returns; on an idle connection it returns at once.
+func TestWaitBuffered(t *testing.T) {
+	const hwm, size = 32 << 10, 8 << 10
+	key := pauseKey(t)
+	c := dial(t, "pause="+key, &sdk.Options{HighWaterMark: hwm})
+	fillUntilStuck(t, c, size)
+	ctx, cancel := context.WithCancel(testContext(t))
+	cancel()
+	if err := c.WaitBuffered(ctx, 0); !errors.Is(err, context.Canceled) {
+		t.Errorf("WaitBuffered(cancelled ctx, 0) with %d bytes buffered = %v want %v", c.BufferedAmount(), err, context.Canceled)
+	}
+	_ = dial(t, "resume="+key, nil)
+	if err := c.WaitBuffered(testContext(t), size); err != nil {
+		t.Errorf("WaitBuffered() after the server resumed = %v want nil", err)
+	}
+	if err := c.WaitBuffered(testContext(t), 0); err != nil {
+		t.Errorf("WaitBuffered(ctx, 0) = %v want nil", err)
+	}
+	if got := c.BufferedAmount(); got != 0 {
+		t.Errorf("BufferedAmount() after WaitBuffered(ctx, 0) = %d want 0", got)
+	}
+}

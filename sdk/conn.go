@@ -120,6 +120,12 @@ func (c *Conn) Send(ctx context.Context, typ MessageType, p []byte) error {
 	if err := ValidateMessage(typ, p); err != nil {
 		return err
 	}
+	return c.send(ctx, typ, p, false)
+}
+
+// send sends a checked message, p owned by the SDK (a Message's bytes) or
+// the caller's, to be copied.
+func (c *Conn) send(ctx context.Context, typ MessageType, p []byte, owned bool) error {
 	if err := c.sendable(); err != nil {
 		return err
 	}
@@ -137,7 +143,7 @@ func (c *Conn) Send(ctx context.Context, typ MessageType, p []byte) error {
 	if err := c.sendableLocked(); err != nil {
 		return err
 	}
-	return c.t.send(typ, p)
+	return c.t.send(typ, p, owned)
 }
 
 func (c *Conn) sendable() error {
@@ -161,6 +167,20 @@ func (c *Conn) sendableLocked() error {
 // first with messages unsent, or ctx's error.
 func (c *Conn) Flush(ctx context.Context) error {
 	return c.waitBacklog(ctx, 0)
+}
+
+// WaitBuffered waits until BufferedAmount is at most limit (natively,
+// counting each queued message at least MessageOverhead bytes, as the water
+// marks do), the connection closes with more than that unsent (ErrClosed),
+// or ctx ends. Flush is WaitBuffered with 0. It is for code that applies
+// water marks of its own, such as JavaScript's bufferedamountlow event.
+//
+// # WebAssembly
+//
+// The browser has no event for bufferedAmount falling: a waiting
+// WaitBuffered reads it every [BufferedPollInterval].
+func (c *Conn) WaitBuffered(ctx context.Context, limit int64) error {
+	return c.waitBacklog(ctx, limit)
 }
 
 // waitBacklog waits until the transport's backlog is at most limit.

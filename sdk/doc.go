@@ -120,8 +120,8 @@
 // connection; received bytes are copied into Go memory once; the four event
 // callbacks are created once per connection and released when it closes.
 //
-// For code that consumes messages in JavaScript (the wasm module behind
-// web/wasmws.js), [NewJS] and [DialJS] hand the browser's WebSocket to
-// JavaScript, which reads its messages itself and passes Go only what Go needs
-// (see [JSHooks]); these exist only in the browser build.
+// The API is the same on both targets. The wasm module behind web/wasmws.js,
+// whose JavaScript classes read messages in JavaScript, reaches a
+// connection's browser WebSocket through an internal seam
+// (internal/jsbridge), not through this package's API.
 package sdk

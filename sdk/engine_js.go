@@ -72,9 +72,9 @@ func pageBaseURL(global safejs.Value) string {
 // refuseUnselectedProtocol fails the connection, as the standard does, when
 // it opened although protocols were offered and the server selected none,
 // and reports whether it did. The application sees what it sees in
-// Chromium: an error (JSHooks.Error), then Closed with 1006, not clean, and
-// Dial's error matches errProtocolNotSelected. With JSHooks.EngineSemantics
-// the engine's own behaviour is kept.
+// Chromium: an error (jsbridge.Hooks.Error), then Closed with 1006, not
+// clean, and Dial's error matches errProtocolNotSelected. With
+// jsbridge.Hooks.EngineSemantics the engine's own behaviour is kept.
 func (t *browserTransport) refuseUnselectedProtocol(protocol string) bool {
 	if protocol != "" || len(t.c.opts.Protocols) == 0 || (t.hooks != nil && t.hooks.EngineSemantics) {
 		return false

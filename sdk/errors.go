@@ -3,6 +3,8 @@ package sdk
 import (
 	"errors"
 	"strconv"
+
+	"github.com/wasmws/wasmws/internal/errtree"
 )
 
 // Sentinel errors. Test for them with [errors.Is]; where the WHATWG WebSocket API
@@ -107,15 +109,6 @@ func (e *closedError) Unwrap() []error {
 	return []error{e.close, e.cause}
 }
 
-// wrapErr returns an error that matches sentinel and says msg.
-func wrapErr(sentinel error, msg string) error {
-	return &detailError{sentinel: sentinel, msg: msg}
-}
-
-type detailError struct {
-	sentinel error
-	msg      string
-}
-
-func (e *detailError) Error() string { return e.sentinel.Error() + ": " + e.msg }
-func (e *detailError) Unwrap() error { return e.sentinel }
+// wrapErr returns an error that matches sentinel and says msg: the
+// library's one wrapping idiom, [errtree.Wrap].
+func wrapErr(sentinel error, msg string) error { return errtree.Wrap(sentinel, msg) }

@@ -77,6 +77,12 @@ func (o *Options) Validate() error {
 	return err
 }
 
+// WithDefaults returns a copy of o (which may be nil) with every zero field
+// set to its default, as New uses it, or the error Validate reports. Code
+// that shows the limits in effect (the water marks, say) reads them here
+// rather than repeating the defaults.
+func (o *Options) WithDefaults() (Options, error) { return o.withDefaults() }
+
 // withDefaults returns a copy of o (which may be nil) with defaults filled in,
 // or an error matching ErrInvalidOptions or ErrSyntax.
 func (o *Options) withDefaults() (Options, error) {

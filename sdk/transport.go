@@ -9,8 +9,11 @@ import "context"
 // through Conn's handle* methods, never while holding its own locks.
 type transport interface {
 	// send hands one validated message to the network. It never blocks. It is
-	// called with Conn.mu held and only while the Conn is Open.
-	send(typ MessageType, p []byte) error
+	// called with Conn.mu held and only while the Conn is Open. When owned,
+	// p belongs to the SDK (a Message's bytes, never changed) and may be
+	// kept as it is; otherwise it is the caller's, who may reuse it once
+	// send returns.
+	send(typ MessageType, p []byte, owned bool) error
 
 	// bufferedAmount is the bytes accepted by send and not yet written to
 	// the socket.

@@ -9,11 +9,12 @@ import (
 	"unsafe"
 
 	"github.com/hack-pad/safejs"
+	"github.com/wasmws/wasmws/internal/jsbridge"
 )
 
-// maxRetainedScratch is the largest send buffer (a JS Uint8Array) a connection
+// maxRetainedSendBuffer is the largest send buffer (a JS Uint8Array) a connection
 // keeps between messages; a larger message gets a buffer of its own.
-const maxRetainedScratch = 1 << 20
+const maxRetainedSendBuffer = 1 << 20
 
 // browserTransport runs a connection on the browser's own WebSocket, reached
 // through safejs. Its four event listeners are created once per connection and
@@ -23,9 +24,9 @@ const maxRetainedScratch = 1 << 20
 type browserTransport struct {
 	c          *Conn
 	ws         safejs.Value
-	uint8Array safejs.Value // the Uint8Array constructor
-	closeFn    safejs.Value // WebSocket.prototype.close, called as such
-	hooks      *JSHooks     // nil unless created by NewJS or a hooked Dial
+	uint8Array safejs.Value    // the Uint8Array constructor
+	closeFn    safejs.Value    // WebSocket.prototype.close, called as such
+	hooks      *jsbridge.Hooks // nil unless created through jsbridge
 
 	mu        sync.Mutex
 	funcs     []safejs.Func // every callback, listeners included
@@ -61,8 +62,8 @@ func startTransport(c *Conn, url string) error { return startBrowser(c, url, nil
 
 // startBrowser creates the browser's WebSocket for c. With hooks, the SDK does
 // not listen for messages; the hooks' Socket gets the WebSocket and a receive
-// function instead (see JSHooks).
-func startBrowser(c *Conn, url string, hooks *JSHooks) error {
+// function instead (see jsbridge.Hooks).
+func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 	if len(c.opts.Header) > 0 {
 		return wrapErr(ErrUnsupported, "the browser does not let pages set handshake headers")
 	}
@@ -92,7 +93,7 @@ func startBrowser(c *Conn, url string, hooks *JSHooks) error {
 		return wrapErr(ErrSyntax, strings.TrimPrefix(err.Error(), "JavaScript error: "))
 	}
 	t := &browserTransport{c: c, ws: ws, uint8Array: u8, hooks: hooks, viewLen: -1}
-	// Call the browser's own close, whatever JavaScript code (a JSHooks
+	// Call the browser's own close, whatever JavaScript code (a hooks
 	// user) later puts on the object.
 	if proto, err := ctor.Get("prototype"); err == nil {
 		t.closeFn, _ = proto.Get("close")
@@ -105,7 +106,7 @@ func startBrowser(c *Conn, url string, hooks *JSHooks) error {
 		c.url, _ = v.String()
 	}
 	// Listeners rather than the on* attributes, which JavaScript code that
-	// gets the socket (see JSHooks) may set; added first, they run first.
+	// gets the socket (see jsbridge.Hooks) may set; added first, they run first.
 	handlers := []struct {
 		typ string
 		fn  func(this safejs.Value, args []safejs.Value) any
@@ -116,7 +117,7 @@ func startBrowser(c *Conn, url string, hooks *JSHooks) error {
 		{"close", t.onClose},
 	}
 	if hooks != nil {
-		handlers[1].typ = "" // JavaScript reads the messages: see JSHooks
+		handlers[1].typ = "" // JavaScript reads the messages: see jsbridge.Hooks
 	}
 	for _, h := range handlers {
 		if h.typ == "" {
@@ -233,7 +234,7 @@ func (t *browserTransport) onClose(_ safejs.Value, args []safejs.Value) any {
 // not nil, is why the SDK failed it.
 func (t *browserTransport) closedWith(ce CloseError, cause error) {
 	if t.hooks != nil && t.hooks.Closed != nil {
-		t.hooks.Closed(ce)
+		t.hooks.Closed(int(ce.Code), ce.Reason, ce.WasClean)
 	}
 	t.c.handleClosed(ce, cause)
 }
@@ -280,7 +281,8 @@ func (t *browserTransport) intProp(v safejs.Value, name string) int64 {
 	return int64(f)
 }
 
-func (t *browserTransport) send(typ MessageType, p []byte) error {
+// send copies p into JavaScript at once, owned or not.
+func (t *browserTransport) send(typ MessageType, p []byte, _ bool) error {
 	if t.discardedByEngine(len(p)) {
 		return nil
 	}
@@ -304,7 +306,7 @@ func (t *browserTransport) send(typ MessageType, p []byte) error {
 // browser copies at once. The view is kept for the next message of the same
 // size, which saves a call and a JavaScript object per message.
 func (t *browserTransport) sendBinary(p []byte) error {
-	if len(p) > maxRetainedScratch {
+	if len(p) > maxRetainedSendBuffer {
 		// Too large to keep a buffer for: one of its own, for this message.
 		buf, err := t.uint8Array.New(len(p))
 		if err == nil {

@@ -344,8 +344,11 @@ func (t *nativeTransport) signal() {
 	}
 }
 
-func (t *nativeTransport) send(typ MessageType, p []byte) error {
-	m := outbound{typ: typ, data: append([]byte(nil), p...)}
+func (t *nativeTransport) send(typ MessageType, p []byte, owned bool) error {
+	if !owned {
+		p = append([]byte(nil), p...)
+	}
+	m := outbound{typ: typ, data: p}
 	t.qmu.Lock()
 	t.queue = append(t.queue, m)
 	t.qmu.Unlock()

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/wasmws/wasmws/internal/httptoken"
 )
 
 // MaxCloseReason is the longest close reason, in UTF-8 bytes, that Close accepts
@@ -15,7 +17,7 @@ const MaxCloseReason = 123
 // and none may appear twice. The error matches ErrSyntax.
 func ValidateProtocols(protocols []string) error {
 	for i, p := range protocols {
-		if !isToken(p) {
+		if !httptoken.Valid(p) {
 			return wrapErr(ErrSyntax, "subprotocol "+strconv.Quote(p)+" is not a token")
 		}
 		for _, q := range protocols[:i] {
@@ -25,21 +27,6 @@ func ValidateProtocols(protocols []string) error {
 		}
 	}
 	return nil
-}
-
-// isToken reports whether s is an HTTP token: one or more visible ASCII
-// characters other than the separators.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c <= ' ' || c >= 0x7f || strings.IndexByte(`()<>@,;:\"/[]?={}`, c) >= 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // ValidateClose checks a close code and reason as WebSocket.close does: the

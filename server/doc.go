@@ -16,9 +16,14 @@
 //
 //   - /echo: the WebSocket echo endpoint, described below.
 //   - /healthz: 200 with the body "ok\n".
-//   - everything else: the files under [Options.WebDir] (404 if it is empty),
-//     with Cache-Control: no-store so that a rebuilt wasm module is always
-//     loaded, and Content-Type: application/wasm for .wasm files.
+//   - everything else: the files under [Options.WebDir] (404 if it is empty).
+//     Dotfiles and directories without an index.html are 404 (no listings).
+//     Responses carry Cache-Control: no-cache and an ETag (a rebuilt wasm
+//     module is always loaded, an unchanged one costs a 304), and .wasm files
+//     are application/wasm. Where make left precompressed variants beside a
+//     file (name.br, name.gz), a client that accepts br or gzip gets one,
+//     with Content-Encoding and Vary: Accept-Encoding; a variant older than
+//     its file is never served.
 //
 // # Echo
 //

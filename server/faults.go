@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/coder/websocket"
+
+	"github.com/wasmws/wasmws/internal/httptoken"
 )
 
 // Bounds on fault parameters, so that one query string cannot tie the server
@@ -158,7 +159,7 @@ func parseFaults(q url.Values) (faults, error) {
 		}
 	}
 	if v, ok := get("protocol"); ok {
-		if v != "" && !isToken(v) {
+		if v != "" && !httptoken.Valid(v) {
 			return faults{}, fmt.Errorf("protocol=%q: want a subprotocol name (an HTTP token) or nothing", v)
 		}
 		f.protocol, f.setProtocol = v, true
@@ -192,22 +193,4 @@ func parseWait(key, v string) (time.Duration, error) {
 		return 0, fmt.Errorf("%s=%q: want a duration from 0s to %v, such as 250ms", key, v, maxWait)
 	}
 	return d, nil
-}
-
-// isToken reports whether s is an HTTP token (RFC 9110, section 5.6.2), the
-// syntax of a subprotocol name.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
-		default:
-			return false
-		}
-	}
-	return true
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wasmws/wasmws/internal/httptoken"
 )
 
 func TestParseFaults(t *testing.T) {
@@ -168,7 +170,7 @@ func FuzzParseFaults(f *testing.F) {
 			t.Errorf("parseFaults(%q): accepted a duration out of range: %+v", query, got)
 		case got.reject != 0 && (got.reject < 400 || got.reject > 599):
 			t.Errorf("parseFaults(%q): accepted reject=%d", query, got.reject)
-		case got.protocol != "" && !isToken(got.protocol):
+		case got.protocol != "" && !httptoken.Valid(got.protocol):
 			t.Errorf("parseFaults(%q): accepted protocol %q", query, got.protocol)
 		}
 		// Garbage in any fault parameter is an error.

@@ -4,8 +4,6 @@ package server
 
 import (
 	"net/http"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -17,59 +15,6 @@ func TestHealthz(t *testing.T) {
 	resp, body := ts.get(t, "/healthz", nil)
 	if resp.StatusCode != http.StatusOK || body != "ok\n" {
 		t.Errorf("GET /healthz = %d %q want 200 %q", resp.StatusCode, body, "ok\n")
-	}
-}
-
-func TestStatic(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	files := map[string]string{
-		"index.html":  "<!doctype html><title>demo</title>",
-		"wasmws.wasm": "\x00asm\x01\x00\x00\x00",
-		"wasmws.js":   "export {}",
-	}
-	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ts := newTestServer(t, Options{WebDir: dir})
-	testCases := []struct {
-		path, wantBody, wantType string
-		wantStatus               int
-	}{
-		{"/", files["index.html"], "text/html; charset=utf-8", 200},
-		{"/index.html", "", "", http.StatusMovedPermanently}, // FileServer canonicalizes
-		{"/wasmws.wasm", files["wasmws.wasm"], "application/wasm", 200},
-		{"/wasmws.js", files["wasmws.js"], "", 200},
-		{"/missing.wasm", "404 page not found\n", "text/plain; charset=utf-8", 404},
-	}
-	for _, tc := range testCases {
-		t.Run(tc.path, func(t *testing.T) {
-			t.Parallel()
-			client := *ts.http.Client() // a copy: the original is shared
-			client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-			resp, err := client.Get(ts.http.URL + tc.path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			body := make([]byte, 1024)
-			n, _ := resp.Body.Read(body)
-			if resp.StatusCode != tc.wantStatus {
-				t.Fatalf("GET %s: status %d want %d", tc.path, resp.StatusCode, tc.wantStatus)
-			}
-			if tc.wantBody != "" && string(body[:n]) != tc.wantBody {
-				t.Errorf("GET %s: body %q want %q", tc.path, body[:n], tc.wantBody)
-			}
-			if got := resp.Header.Get("Content-Type"); tc.wantType != "" && got != tc.wantType {
-				t.Errorf("GET %s: Content-Type %q want %q", tc.path, got, tc.wantType)
-			}
-			// (Error responses drop it: net/http clears caching headers.)
-			if got := resp.Header.Get("Cache-Control"); resp.StatusCode < 400 && got != "no-store" {
-				t.Errorf("GET %s: Cache-Control %q want %q", tc.path, got, "no-store")
-			}
-		})
 	}
 }
 

@@ -15,13 +15,17 @@
 //
 // The JavaScript classes are a thin shell: WebIDL argument conversion, the
 // events, and the per-message hot paths. The engine holds the
-// connections ([sdk.Conn], [reconnect.Client]), validation, the water-mark
-// policy, the outbox and reconnection.
+// connections ([sdk.Conn], [reconnect.Client]), and through them every rule:
+// validation, bounds, the outbox, backoff, replay. The module itself is
+// glue: it converts arguments and results, and turns state changes into
+// events; what it keeps is the water-mark hysteresis of sendAsync and
+// bufferedamountlow, which are JavaScript API.
 //
 // Payloads cross the boundary as little as possible:
 //
-//   - WebSocket: the connection is an [sdk.Conn] created with [sdk.NewJS],
-//     and the JavaScript object is the browser's own WebSocket of that
+//   - WebSocket: the connection is an [sdk.Conn] created through the seam
+//     of internal/jsbridge, and the JavaScript object is the browser's own
+//     WebSocket of that
 //     connection, given the class's prototype: its events reach listeners
 //     straight from the browser, and send() goes straight to it, so a message
 //     in either direction makes no call into Go. The shell calls into Go to
@@ -31,7 +35,7 @@
 //   - ReconnectingWebSocket: sends go into Go once, into the reconnect
 //     outbox, so that they can be replayed. Received messages stay in
 //     JavaScript: the shell keeps each payload and passes Go a placeholder of
-//     its type and size (see [sdk.JSHooks]); Go delivers placeholders in the
+//     its type and size (see jsbridge.Hooks); Go delivers placeholders in the
 //     order and at the moment the reconnect Client hands them out, and the
 //     shell then dispatches the payload it kept. Heartbeat echoes alone are
 //     passed to Go whole, so that the Client recognises them.

@@ -116,7 +116,7 @@ func errorName(err error) string {
 		return "InvalidAccessError"
 	case errors.Is(err, sdk.ErrInvalidState), errors.Is(err, sdk.ErrClosed):
 		return "InvalidStateError"
-	case errors.Is(err, errQuota), errors.Is(err, reconnect.ErrMessageTooLarge):
+	case errors.Is(err, errQuota), errors.Is(err, reconnect.ErrMessageTooLarge), errors.Is(err, reconnect.ErrOutboxFull):
 		return "QuotaExceededError"
 	case errors.Is(err, sdk.ErrInvalidMessage):
 		return "DataError"

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hack-pad/safejs"
+	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/reconnect"
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -14,10 +15,10 @@ import (
 // readOptions turns the options object of a ReconnectingWebSocket, as
 // wasmws.js normalised it (numbers, booleans, a string or Uint8Array
 // heartbeatMessage, a function shouldReconnect; anything absent undefined),
-// into reconnect.Options with the queue bounds and heartbeat filled in.
-// Durations are milliseconds. JavaScript's conventions differ from Go's zero
-// values where noted.
-func readOptions(v safejs.Value) (reconnect.Options, bool, error) {
+// into reconnect.Options. Durations are milliseconds. JavaScript's
+// conventions differ from Go's zero values where noted; the defaults and
+// every check are reconnect's (reconnect.New reports what is invalid).
+func readOptions(v safejs.Value) (reconnect.Options, error) {
 	var o reconnect.Options
 	get := func(name string) safejs.Value {
 		if v.Type() != safejs.TypeObject {
@@ -40,7 +41,7 @@ func readOptions(v safejs.Value) (reconnect.Options, bool, error) {
 	var err error
 	invalid := func(name string) {
 		if err == nil {
-			err = wrapped{sdk.ErrInvalidOptions, name + " must be a non-negative number"}
+			err = errtree.Wrap(sdk.ErrInvalidOptions, name+" must be a non-negative number")
 		}
 	}
 	// A zero delay means "at once" in JavaScript; Go's zero means the default.
@@ -92,25 +93,18 @@ func readOptions(v safejs.Value) (reconnect.Options, bool, error) {
 	if f, ok := num("lowWaterMark"); ok {
 		o.LowWaterMark = int64(f)
 	}
-	if o.MaxQueuedMessages == 0 {
-		o.MaxQueuedMessages = reconnect.DefaultMaxQueuedMessages
-	}
-	if o.MaxQueuedBytes == 0 {
-		o.MaxQueuedBytes = reconnect.DefaultMaxQueuedBytes
-	}
-	o.HeartbeatMessage, o.HeartbeatType = []byte(reconnect.DefaultHeartbeatMessage), sdk.Text
 	if hb := get("heartbeatMessage"); hb.Type() == safejs.TypeString || hb.Type() == safejs.TypeObject {
 		typ, p, perr := payload(hb)
 		if perr != nil || len(p) == 0 {
-			err = wrapped{sdk.ErrInvalidOptions, "heartbeatMessage must be a non-empty string or buffer"}
+			err = errtree.Wrap(sdk.ErrInvalidOptions, "heartbeatMessage must be a non-empty string or buffer")
 		}
 		o.HeartbeatMessage, o.HeartbeatType = p, typ
 	}
 	if fn := get("shouldReconnect"); fn.Type() == safejs.TypeFunction {
 		o.ShouldReconnect = shouldReconnect(fn)
 	}
-	startClosed, _ := get("startClosed").Bool()
-	return o, startClosed, err
+	o.StartClosed, _ = get("startClosed").Bool()
+	return o, err
 }
 
 // shouldReconnect wraps the shouldReconnect option, which gets an object

@@ -59,15 +59,32 @@ func (q *changeQueue) take() []reconnect.StateChange {
 	return evs
 }
 
-// loop delivers a Client's messages and state changes to the shell, in
-// order, until the Client is Closed. It is the Client's only reader.
+// putBack returns changes taken but not handled (those of the next run) to
+// the head of the queue, for the next run's loop.
+func (q *changeQueue) putBack(evs []reconnect.StateChange) {
+	if len(evs) == 0 {
+		return
+	}
+	q.mu.Lock()
+	q.evs = append(append([]reconnect.StateChange(nil), evs...), q.evs...)
+	q.mu.Unlock()
+	select {
+	case q.ready <- struct{}{}:
+	default:
+	}
+}
+
+// loop delivers the Client's messages and state changes to the shell, in
+// order, until the Client is Closed: one run of it. It is the Client's only
+// reader.
 //
 // The Client moves every message of a connection to its inbox before it
 // reports the connection's end, so on a state change the loop first
 // dispatches the messages waiting, then the change. Messages of the next
 // connection cannot be waiting yet: the browser delivers them in later tasks,
 // and the Go runtime runs every goroutine before it returns to JavaScript.
-func (r *rws) loop(c *reconnect.Client, q *changeQueue) {
+func (r *rws) loop() {
+	c, q := r.client, r.changes
 	for {
 		ctx, cancel := context.WithCancel(context.Background())
 		q.arm(cancel)
@@ -79,8 +96,10 @@ func (r *rws) loop(c *reconnect.Client, q *changeQueue) {
 		}
 		clientDone := !errors.Is(err, context.Canceled) // else a change interrupted it
 		r.drain(c)
-		for _, ev := range q.take() {
-			if r.change(c, ev) {
+		evs := q.take()
+		for i, ev := range evs {
+			if r.change(ev) {
+				q.putBack(evs[i+1:])
 				return
 			}
 		}
@@ -120,15 +139,9 @@ func (r *rws) dispatch(typ sdk.MessageType, p []byte) {
 	call(r.port, "message", v)
 }
 
-// readyStates maps a Client's states to WebSocket.readyState.
-var readyStates = map[reconnect.State]int{
-	reconnect.Connecting: 0, reconnect.Waiting: 0, reconnect.Open: 1,
-	reconnect.Closing: 2, reconnect.Closed: 3,
-}
-
 // change reports one state change to the shell: the new state, then the
 // events it makes. It reports whether the Client is Closed.
-func (r *rws) change(c *reconnect.Client, ev reconnect.StateChange) bool {
+func (r *rws) change(ev reconnect.StateChange) bool {
 	r.mu.Lock()
 	closeCode, closeReason, closing := r.closeCode, r.closeReason, r.closing
 	r.mu.Unlock()
@@ -144,25 +157,23 @@ func (r *rws) change(c *reconnect.Client, ev reconnect.StateChange) bool {
 		return false
 	case reconnect.Connecting, reconnect.Waiting:
 		r.setState(ev.To)
-		if ev.From == reconnect.Waiting {
-			return false // the wait is over: nothing to report
+		if ev.From == reconnect.Waiting || ev.From == reconnect.Closed {
+			return false // the wait is over, or reconnect() started it: nothing to report
 		}
 		end := r.takeEnd()
-		r.reportEnd(failedAttempt || (end != nil && end.err), end)
+		r.reportError(failedAttempt || (end != nil && end.err))
+		r.reportClose(end, ev.URL)
 		reason := "reconnect() was called"
 		if ev.Cause != nil {
 			reason = ev.Cause.Error()
 		}
-		call(r.port, "event", "reconnecting", ev.Attempt, ev.Delay.Milliseconds(), reason)
+		call(r.port, "event", "reconnecting", ev.Attempt, ev.Delay.Milliseconds(), reason, ev.URL)
 		return false
 	}
 
-	// Closed: for good, unless reconnect() starts another Client.
+	// Closed: for good, unless reconnect() starts the Client again.
 	r.mu.Lock()
-	if r.client == c {
-		r.client, r.closing = nil, false
-	}
-	r.throttled = false
+	r.closing, r.throttled = false, false
 	r.mu.Unlock()
 	r.setState(ev.To)
 	end := r.takeEnd()
@@ -181,7 +192,11 @@ func (r *rws) change(c *reconnect.Client, ev reconnect.StateChange) bool {
 			}
 		}
 	}
-	r.reportEnd(failedAttempt || end.err, end)
+	r.reportError(failedAttempt || end.err)
+	if errors.Is(ev.Cause, reconnect.ErrMaxRetries) {
+		call(r.port, "event", "giveup", ev.Attempt, ev.Cause.Error(), ev.URL)
+	}
+	r.reportClose(end, ev.URL)
 	return true
 }
 
@@ -197,13 +212,18 @@ func (r *rws) takeEnd() *socketEnd {
 	return &end
 }
 
-// reportEnd dispatches the error and close events of a socket that ended.
-func (r *rws) reportEnd(withError bool, end *socketEnd) {
-	if withError {
+// reportError dispatches the error event of a socket that failed.
+func (r *rws) reportError(failed bool) {
+	if failed {
 		call(r.port, "event", "error")
 	}
+}
+
+// reportClose dispatches the close event of a socket that ended, with the
+// URL it was for.
+func (r *rws) reportClose(end *socketEnd, url string) {
 	if end != nil {
-		call(r.port, "event", "close", int(end.ce.Code), end.ce.Reason, end.ce.WasClean)
+		call(r.port, "event", "close", int(end.ce.Code), end.ce.Reason, end.ce.WasClean, url)
 	}
 }
 
@@ -211,5 +231,5 @@ func (r *rws) reportEnd(withError bool, end *socketEnd) {
 func (r *rws) setState(s reconnect.State) {
 	name := []byte(s.String())
 	name[0] += 'a' - 'A'
-	call(r.port, "state", string(name), readyStates[s])
+	call(r.port, "state", string(name), int(s.ReadyState()))
 }

@@ -3,13 +3,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"time"
 
 	"github.com/hack-pad/safejs"
-	"github.com/wasmws/wasmws/reconnect"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -20,21 +18,12 @@ const (
 	sendWaiting   = 2 // sendAsync: waiting for room; accepted or rejected follows
 )
 
-// pendingSend is a sendAsync call waiting for room in the outbox.
-type pendingSend struct {
-	typ   sdk.MessageType
-	data  []byte
-	token float64
-}
-
-// rwsSend(id, data, token) queues one message, data being a string or a
-// Uint8Array, and returns sendQueued or sendThrottled, or {error, message}:
-// QuotaExceededError when the outbox is full. With a token (sendAsync) a full
-// outbox is waited for instead: it returns sendWaiting, and the shell's
+// rwsSend(id, data, token) queues one message in the Client's outbox, data
+// being a string or a Uint8Array, and returns sendQueued or sendThrottled,
+// or {error, message}: QuotaExceededError when the outbox is full. With a
+// token (sendAsync) a full outbox is waited for instead, in line
+// (reconnect.Client.SendAsync): it returns sendWaiting, and the shell's
 // accepted(token, throttled) or rejected(token, name, message) follows.
-//
-// A message that finds no Client running (startClosed, or after close()) is
-// queued for the next one, within the same bounds.
 func (e *engine) rwsSend(args []safejs.Value) any {
 	r := e.rws(args)
 	if r == nil {
@@ -45,66 +34,39 @@ func (e *engine) rwsSend(args []safejs.Value) any {
 		return fail(err)
 	}
 	token := argFloat(args, 2)
-	r.mu.Lock()
-	err = r.queueLocked(typ, p, len(r.waiting) == 0)
-	if errors.Is(err, errQuota) && token != 0 && r.client != nil && !r.closing {
-		r.waiting = append(r.waiting, &pendingSend{typ: typ, data: p, token: token})
-		if !r.sending {
-			r.sending = true
-			go r.sendLoop()
+	if token == 0 {
+		err = r.client.Send(doneCtx, typ, p)
+		if errors.Is(err, context.Canceled) {
+			err = errQuota // it would have had to wait for room
 		}
-		r.mu.Unlock()
-		return sendWaiting
+	} else {
+		var queued bool
+		queued, err = r.client.SendAsync(typ, p, func(err error) {
+			if err != nil {
+				call(r.port, "rejected", token, errorName(err), err.Error())
+				return
+			}
+			call(r.port, "accepted", token, r.afterQueued() == sendThrottled)
+		})
+		if err == nil && !queued {
+			return sendWaiting
+		}
 	}
-	r.mu.Unlock()
 	if err != nil {
 		return fail(err)
 	}
 	return r.afterQueued()
 }
 
-// queueLocked queues a message without waiting: in the running Client's
-// outbox, or in r.pre when none runs. free reports that no earlier sendAsync
-// waits for room (else the outbox counts as full, so that order is kept).
-// r.mu is held.
-func (r *rws) queueLocked(typ sdk.MessageType, p []byte, free bool) error {
-	if !free {
-		return errQuota
-	}
-	if r.client != nil && !r.closing {
-		err := r.client.Send(doneCtx, typ, p)
-		switch {
-		case err == nil:
-			return nil
-		case errors.Is(err, context.Canceled):
-			return errQuota
-		case !errors.Is(err, sdk.ErrClosed):
-			return err
-		}
-		// The Client closed by itself; the event loop forgets it soon.
-	}
-	o := r.opts
-	switch {
-	case int64(len(p)) > o.MaxQueuedBytes:
-		return reconnect.ErrMessageTooLarge
-	case o.HeartbeatInterval > 0 && typ == o.HeartbeatType && bytes.Equal(p, o.HeartbeatMessage):
-		return wrapped{sdk.ErrInvalidMessage, "the message is the heartbeat message"}
-	case len(r.pre) >= o.MaxQueuedMessages || r.preBytes+int64(len(p)) > o.MaxQueuedBytes:
-		return errQuota
-	}
-	r.pre = append(r.pre, queued{typ: typ, data: p})
-	r.preBytes += int64(len(p))
-	return nil
-}
-
-// afterQueued applies the water marks after a message was queued: once the
-// bufferedAmount rises above highWaterMark, the connection is throttled
-// until it falls to lowWaterMark (polled; drained() reports it).
+// afterQueued applies the water marks of the JavaScript class after a
+// message was queued: once the bufferedAmount rises above highWaterMark, the
+// connection is throttled until it falls to lowWaterMark (polled; drained()
+// reports it), which is when sendAsync's promise resolves.
 func (r *rws) afterQueued() int {
 	r.mu.Lock()
 	throttled := r.throttled
 	r.mu.Unlock()
-	if !throttled && r.buffered() <= r.high {
+	if !throttled && r.client.BufferedAmount() <= r.high {
 		return sendQueued
 	}
 	r.mu.Lock()
@@ -117,24 +79,6 @@ func (r *rws) afterQueued() int {
 	return sendThrottled
 }
 
-// buffered is the bufferedAmount of a ReconnectingWebSocket: the bytes
-// queued (by Go) and those the open socket has not sent yet.
-func (r *rws) buffered() int64 {
-	r.mu.Lock()
-	c, ws, n := r.client, r.ws, r.preBytes
-	r.mu.Unlock()
-	if c != nil {
-		n += c.Stats().QueuedBytes
-	}
-	if ws.Type() == safejs.TypeObject {
-		if v, err := ws.Get("bufferedAmount"); err == nil {
-			f, _ := v.Float()
-			n += int64(f)
-		}
-	}
-	return n
-}
-
 // poll waits, polling, for the bufferedAmount to fall to lowWaterMark, then
 // calls drained(). It gives up when the throttle is lifted (the
 // ReconnectingWebSocket closed).
@@ -145,7 +89,7 @@ func (r *rws) poll() {
 		r.mu.Lock()
 		throttled := r.throttled
 		r.mu.Unlock()
-		if throttled && r.buffered() > r.low {
+		if throttled && r.client.BufferedAmount() > r.low {
 			continue
 		}
 		r.mu.Lock()
@@ -158,68 +102,23 @@ func (r *rws) poll() {
 	}
 }
 
-// sendLoop queues the waiting sendAsync calls, in order, each waiting for
-// room, and reports each to the shell.
-func (r *rws) sendLoop() {
-	for {
-		r.mu.Lock()
-		if len(r.waiting) == 0 {
-			r.sending = false
-			r.mu.Unlock()
-			return
-		}
-		w, c, closing := r.waiting[0], r.client, r.closing
-		r.mu.Unlock()
-		err := sdk.ErrClosed
-		if c != nil && !closing {
-			err = c.Send(context.Background(), w.typ, w.data)
-		}
-		r.mu.Lock()
-		r.waiting[0] = nil
-		r.waiting = r.waiting[1:]
-		if errors.Is(err, sdk.ErrClosed) {
-			// close() was called meanwhile: keep it for the next Client.
-			err = r.queueLocked(w.typ, w.data, true)
-		}
-		r.mu.Unlock()
-		if err != nil {
-			call(r.port, "rejected", w.token, errorName(err), err.Error())
-			continue
-		}
-		call(r.port, "accepted", w.token, r.afterQueued() == sendThrottled)
-	}
-}
-
 // rwsRoom(id, messages, bytes) reports whether that many more messages of
-// that many bytes would fit in the queue now. wasmws.js asks it before it
-// holds messages back behind a Blob it is reading.
+// that many bytes would be queued now (reconnect.Client.Room). wasmws.js
+// asks it before it holds messages back behind a Blob it is reading.
 func (e *engine) rwsRoom(args []safejs.Value) any {
 	r := e.rws(args)
 	if r == nil {
 		return false
 	}
-	msgs, size := argInt(args, 1), int64(argFloat(args, 2))
-	r.mu.Lock()
-	c, waiting := r.client, len(r.waiting)
-	msgs += len(r.pre)
-	size += r.preBytes
-	r.mu.Unlock()
-	if waiting > 0 {
-		return false
-	}
-	if c != nil {
-		s := c.Stats()
-		msgs += s.QueuedMessages
-		size += s.QueuedBytes
-	}
-	return msgs <= r.opts.MaxQueuedMessages && size <= r.opts.MaxQueuedBytes
+	return r.client.Room(argInt(args, 1), int64(argFloat(args, 2)))
 }
 
-// rwsBuffered(id) returns the bufferedAmount.
+// rwsBuffered(id) returns the bufferedAmount: the outbox and the open
+// socket's own.
 func (e *engine) rwsBuffered(args []safejs.Value) any {
 	r := e.rws(args)
 	if r == nil {
 		return 0
 	}
-	return r.buffered()
+	return r.client.BufferedAmount()
 }

@@ -3,10 +3,11 @@
 package main
 
 import (
+	"context"
 	"sync/atomic"
-	"time"
 
 	"github.com/hack-pad/safejs"
+	"github.com/wasmws/wasmws/internal/jsbridge"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -24,10 +25,9 @@ type socket struct {
 // browser's WebSocket, or {error, message}. Zero water marks mean the
 // defaults.
 func (e *engine) wsOpen(args []safejs.Value) any {
-	high, low := int64(argFloat(args, 2)), int64(argFloat(args, 3))
-	opts := &sdk.Options{Protocols: argStrings(args, 1), HighWaterMark: high, LowWaterMark: low}
+	opts := &sdk.Options{Protocols: argStrings(args, 1), HighWaterMark: int64(argFloat(args, 2)), LowWaterMark: int64(argFloat(args, 3))}
 	var ws safejs.Value
-	conn, err := sdk.NewJS(argString(args, 0), opts, &sdk.JSHooks{
+	conn, err := newHooked(argString(args, 0), opts, &jsbridge.Hooks{
 		Socket: func(v, _ safejs.Value) { ws = v },
 		// A drop-in for this browser's WebSocket, differences included.
 		EngineSemantics: true,
@@ -35,7 +35,8 @@ func (e *engine) wsOpen(args []safejs.Value) any {
 	if err != nil {
 		return fail(err)
 	}
-	high, low = marks(high, low)
+	o, _ := opts.WithDefaults() // valid: New accepted it
+	high, low := o.HighWaterMark, o.LowWaterMark
 	s := &socket{conn: conn, port: arg(args, 4), high: high, low: low}
 	id := e.add(s, nil)
 	go func() {
@@ -43,18 +44,6 @@ func (e *engine) wsOpen(args []safejs.Value) any {
 		e.remove(id)
 	}()
 	return map[string]any{"id": id, "ws": ws, "highWaterMark": high, "lowWaterMark": low}
-}
-
-// marks returns the water marks in effect for the given options, as
-// sdk.Options fills them in.
-func marks(high, low int64) (int64, int64) {
-	if high == 0 {
-		high = sdk.DefaultHighWaterMark
-	}
-	if low == 0 {
-		low = high / 4
-	}
-	return high, low
 }
 
 // closeArgs validates the arguments of close(code, reason) as the browser
@@ -104,19 +93,9 @@ func (e *engine) wsThrottle(args []safejs.Value) any {
 }
 
 func (s *socket) poll() {
-	defer s.polling.Store(false)
-	t := time.NewTicker(sdk.BufferedPollInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-t.C:
-			if s.conn.BufferedAmount() <= s.low {
-				s.polling.Store(false)
-				call(s.port, "drained")
-				return
-			}
-		case <-s.conn.Done():
-			return
-		}
+	err := s.conn.WaitBuffered(context.Background(), s.low) // ErrClosed once closed
+	s.polling.Store(false)
+	if err == nil {
+		call(s.port, "drained")
 	}
 }

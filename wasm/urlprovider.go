@@ -9,22 +9,20 @@ import (
 	"github.com/hack-pad/safejs"
 )
 
-// provideURL is the Clients' URL provider, asked before every attempt: the
-// fixed URL, or what the url function returns (a string, or a Promise of
+// provideURL is the Client's URL provider when url is a function, asked
+// before every attempt: what the function returns (a string, or a Promise of
 // one).
 func (r *rws) provideURL(ctx context.Context) (string, error) {
-	url := r.url
-	if r.urlFn.Type() == safejs.TypeFunction {
-		v, err := r.urlFn.Invoke()
-		if err != nil {
-			return "", jsError(err)
-		}
-		if v, err = await(ctx, v); err != nil {
-			return "", err
-		}
-		if url, err = toString(v); err != nil {
-			return "", jsError(err)
-		}
+	v, err := r.urlFn.Invoke()
+	if err != nil {
+		return "", jsError(err)
+	}
+	if v, err = await(ctx, v); err != nil {
+		return "", err
+	}
+	url, err := toString(v)
+	if err != nil {
+		return "", jsError(err)
 	}
 	return url, nil
 }

@@ -87,12 +87,40 @@ export interface ReconnectingDetail {
   delay: number;
   /** Why the connection ended or the attempt failed. */
   reason: string;
+  /**
+   * The absolute URL of the connection that ended or of the attempt that
+   * failed ('' when the url function failed): a relative URL that resolves
+   * to the wrong server shows here.
+   */
+  url: string;
+}
+
+/** detail of the giveup event. */
+export interface GiveUpDetail {
+  /** The number of the last attempt: maxRetries + 1. */
+  attempts: number;
+  /** Why the last attempt failed. */
+  reason: string;
+  /** The absolute URL of the last attempt ('' when the url function failed). */
+  url: string;
+}
+
+/** The close event of ReconnectingWebSocket: a CloseEvent with the URL of the socket that closed. */
+export interface ReconnectingCloseEvent extends CloseEvent {
+  /** The absolute URL of the connection that closed or of the attempt that failed ('' when none was made). */
+  readonly url: string;
 }
 
 /** Event map of ReconnectingWebSocket. */
-export interface ReconnectingWebSocketEventMap extends WasmwsWebSocketEventMap {
+export interface ReconnectingWebSocketEventMap extends Omit<WasmwsWebSocketEventMap, 'close'> {
+  close: ReconnectingCloseEvent;
   /** A connection ended or an attempt failed, and another attempt follows. */
   reconnecting: CustomEvent<ReconnectingDetail>;
+  /**
+   * maxRetries retries failed: the ReconnectingWebSocket gives up and is
+   * CLOSED (the close event follows) until reconnect().
+   */
+  giveup: CustomEvent<GiveUpDetail>;
 }
 
 /** Close values passed to the shouldReconnect option. */
@@ -174,9 +202,10 @@ export interface ReconnectingWebSocket extends Omit<WasmwsWebSocket, 'addEventLi
   onopen: ((this: ReconnectingWebSocket, ev: Event) => any) | null;
   onmessage: ((this: ReconnectingWebSocket, ev: MessageEvent) => any) | null;
   onerror: ((this: ReconnectingWebSocket, ev: Event) => any) | null;
-  onclose: ((this: ReconnectingWebSocket, ev: CloseEvent) => any) | null;
+  onclose: ((this: ReconnectingWebSocket, ev: ReconnectingCloseEvent) => any) | null;
   onbufferedamountlow: ((this: ReconnectingWebSocket, ev: Event) => any) | null;
   onreconnecting: ((this: ReconnectingWebSocket, ev: CustomEvent<ReconnectingDetail>) => any) | null;
+  ongiveup: ((this: ReconnectingWebSocket, ev: CustomEvent<GiveUpDetail>) => any) | null;
   /** Queues a message; throws QuotaExceededError when the outbox is full. */
   send(data: WasmwsData): void;
   /** Queues a message, waiting for room; resolves as WasmwsWebSocket.sendAsync does. */

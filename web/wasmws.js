@@ -13,7 +13,8 @@
 // closing, validation and the water-mark policy. ReconnectingWebSocket sends through the engine's
 // outbox (payloads go into Go once, so they can be replayed after a reconnect);
 // received payloads stay in JavaScript and the engine tells the shell when to
-// dispatch each one. See wasmws.d.ts for the API, and DESIGN.md.
+// dispatch each one. See wasmws.d.ts for the API, and the package
+// documentation of ../wasm (wasm/doc.go) for the division of work.
 
 const CONNECTING = 0;
 const OPEN = 1;
@@ -525,7 +526,7 @@ class ReconnectingWebSocket extends EventTarget {
       deliver: () => this.#emit(() => this.#deliver()),
       message: (data) => this.#emit(() => this.#dispatchMessage(typeof data === 'string' ? data : data.buffer)),
       state: (name, readyState) => this.#setState(name, readyState),
-      event: (type, a, b, c) => this.#emit(() => this.#event(type, a, b, c)),
+      event: (type, a, b, c, d) => this.#emit(() => this.#event(type, a, b, c, d)),
       drained: () => this.#emit(() => this.#drained()),
       accepted: (token, throttled) => this.#settle(token, throttled, null),
       rejected: (token, name, message) => this.#settle(token, false, new DOMException(message, name)),
@@ -786,7 +787,7 @@ class ReconnectingWebSocket extends EventTarget {
     this.#readyState = readyState;
   }
 
-  #event(type, a, b, c) {
+  #event(type, a, b, c, d) {
     switch (type) {
       case 'open':
         this.dispatchEvent(new Event('open'));
@@ -794,18 +795,32 @@ class ReconnectingWebSocket extends EventTarget {
       case 'error':
         this.dispatchEvent(new Event('error'));
         break;
-      case 'close':
+      case 'close': {
         if (this.#readyState === CLOSED) {
           this.#stopWaiting();
         }
-        this.dispatchEvent(new CloseEvent('close', { code: a, reason: b, wasClean: c }));
+        const ev = new CloseEvent('close', { code: a, reason: b, wasClean: c });
+        // The URL of the socket that closed (or of the attempt that failed).
+        Object.defineProperty(ev, 'url', { value: absoluteURL(d), enumerable: true });
+        this.dispatchEvent(ev);
         break;
-      case 'reconnecting':
+      }
+      case 'reconnecting': {
+        const url = absoluteURL(d);
         if (this.#debug) {
-          console.debug(`wasmws: reconnecting: attempt ${a} in ${b} ms: ${c}`);
+          console.debug(`wasmws: reconnecting: attempt ${a} in ${b} ms: ${url}: ${c}`);
         }
-        this.dispatchEvent(new CustomEvent('reconnecting', { detail: { attempt: a, delay: b, reason: c } }));
+        this.dispatchEvent(new CustomEvent('reconnecting', { detail: { attempt: a, delay: b, reason: c, url } }));
         break;
+      }
+      case 'giveup': {
+        const url = absoluteURL(c);
+        if (this.#debug) {
+          console.debug(`wasmws: gave up after attempt ${a}: ${url}: ${b}`);
+        }
+        this.dispatchEvent(new CustomEvent('giveup', { detail: { attempts: a, reason: b, url } }));
+        break;
+      }
     }
   }
 
@@ -818,7 +833,27 @@ class ReconnectingWebSocket extends EventTarget {
   }
 }
 defineConstants(ReconnectingWebSocket);
-defineEventHandlers(ReconnectingWebSocket, ['open', 'message', 'error', 'close', 'reconnecting', 'bufferedamountlow']);
+defineEventHandlers(ReconnectingWebSocket, ['open', 'message', 'error', 'close', 'reconnecting', 'giveup', 'bufferedamountlow']);
+
+/**
+ * The URL an attempt used, as the browser's WebSocket serializes it: resolved
+ * against the page's base URL, http(s) turned into ws(s). '' stays '' (the url
+ * function failed: no URL), and so does what does not parse.
+ */
+function absoluteURL(u) {
+  if (!u) {
+    return '';
+  }
+  try {
+    const url = new URL(u, globalThis.location?.href);
+    if (url.protocol === 'http:' || url.protocol === 'https:') {
+      url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
+    }
+    return url.href;
+  } catch {
+    return u;
+  }
+}
 
 /** The options of ReconnectingWebSocket, checked and converted for the engine. */
 function normalizeOptions(options) {

@@ -5,18 +5,14 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/wasmws/wasmws/sdk"
 )
-
-// The dial command registers itself here, so that main.go's list needs no
-// edit; init functions run in file-name order, after the list is set.
-func init() {
-	commands = append(commands, command{"dial", "connect to a WebSocket server: an interactive client, or a pipe", runDial})
-}
 
 // runDial is "wasmws dial": it connects to a WebSocket server and sends
 // stdin, as lines typed at a prompt or piped in, printing what it receives.
@@ -25,18 +21,31 @@ func runDial(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	interactive := cfg.file == "" && !cfg.binary && isTerminal(os.Stdin)
+	if err := trustCA(cfg.ca); err != nil {
+		return err
+	}
+	readsLines := len(cfg.execute) == 0 && cfg.file == "" && !cfg.binary
+	interactive := readsLines && isTerminal(os.Stdin)
 	out := &printer{
 		stdout:      stdout,
 		stderr:      stderr,
 		interactive: interactive,
-		prompt:      interactive && isTerminal(os.Stdout) && !cfg.json,
+		escape:      isTerminal(os.Stdout),
 		json:        cfg.json,
 		binaryOut:   cfg.binaryOut,
 		quiet:       cfg.quiet,
 		now:         time.Now,
 	}
-	return dial(ctx, cfg, os.Stdin, out)
+	var lines lineReader = newPipeLines(os.Stdin)
+	if interactive && !cfg.json && isTerminal(os.Stdout) && stdout == io.Writer(os.Stdout) {
+		ed, err := startEditor(os.Stdin, os.Stdout)
+		if err != nil {
+			return err
+		}
+		defer ed.stop()
+		lines, out.stdout, out.stderr = ed, ed, ed
+	}
+	return dial(ctx, cfg, os.Stdin, lines, out, time.After)
 }
 
 // isTerminal reports whether f is a terminal: a character device other than
@@ -50,10 +59,11 @@ func isTerminal(f *os.File) bool {
 	return err != nil || !os.SameFile(fi, null)
 }
 
-// dial runs one session: it connects, sends the input, receives until the
-// input has ended and -n messages have come, then closes cleanly. It returns
-// nil after a clean close.
-func dial(ctx context.Context, cfg *dialConfig, in io.Reader, out *printer) error {
+// dial runs one session: it connects, sends the input, prints what it
+// receives until the input has ended and the wait is over (see waitReplies),
+// then closes cleanly. It returns nil after a clean close. after is
+// time.After, or a test's stand-in.
+func dial(ctx context.Context, cfg *dialConfig, in io.Reader, lines lineReader, out *printer, after func(time.Duration) <-chan time.Time) error {
 	url, err := sdk.ParseURL(cfg.url)
 	if err != nil {
 		return &usageError{"dial: " + err.Error()}
@@ -63,42 +73,115 @@ func dial(ctx context.Context, cfg *dialConfig, in io.Reader, out *printer) erro
 		return err
 	}
 	if out.interactive {
-		out.status("type a line to send it; Ctrl-D or Ctrl-C closes the connection")
+		out.status("type a line to send it; /help lists the commands; Ctrl-D or Ctrl-C closes the connection")
 	}
 
-	replied := make(chan struct{}) // closed once cfg.replies messages came
+	recv := newReceiver()
 	recvDone := make(chan error, 1)
-	go func() { recvDone <- receiveAll(s, out, cfg.replies, replied) }()
+	go func() { recvDone <- recv.run(s, out) }()
 	inputDone := make(chan error, 1)
-	go func() { inputDone <- sendInput(ctx, s, cfg, in, out) }()
+	go func() { inputDone <- sendInput(ctx, s, cfg, in, lines, out) }()
 
 	select {
 	case err = <-inputDone:
 	case err = <-recvDone:
-		out.hidePrompt()
 		return s.result(err)
 	case <-ctx.Done():
-	}
-	out.hidePrompt()
-	switch {
-	case errors.Is(err, errSessionEnded):
-		return s.result(<-recvDone)
-	case err != nil:
-		_ = s.close()
+		err = closeSession(s)
 		<-recvDone
 		return err
 	}
-	if cfg.replies > 0 {
-		select {
-		case <-replied:
-		case err := <-recvDone:
-			return s.result(err)
-		case <-ctx.Done():
+	var byCommand *closedByCommand
+	switch {
+	case errors.Is(err, errSessionEnded):
+		return s.result(<-recvDone)
+	case errors.As(err, &byCommand):
+		<-recvDone
+		return byCommand.err
+	case err != nil:
+		_ = closeSession(s)
+		<-recvDone
+		return err
+	}
+	waitErr := error(nil)
+	if !out.interactive || cfg.replies > 0 {
+		var ended bool
+		ended, waitErr = waitReplies(ctx, recv, recvDone, cfg, after)
+		if ended {
+			return s.result(waitErr)
 		}
 	}
-	err = s.close()
+	err = closeSession(s)
 	<-recvDone
-	return err
+	return errors.Join(waitErr, err)
+}
+
+// waitReplies waits, once the input has ended, until cfg.replies messages
+// have come in all (if set), or none has come for cfg.wait (if not 0), or
+// ctx ends. If the session ends first, it returns true and Receive's
+// error. Fewer than cfg.replies messages is an error.
+func waitReplies(ctx context.Context, recv *receiver, recvDone <-chan error, cfg *dialConfig, after func(time.Duration) <-chan time.Time) (ended bool, err error) {
+	var quiet <-chan time.Time
+	for {
+		n := recv.count()
+		if cfg.replies > 0 && n >= cfg.replies {
+			return false, nil
+		}
+		if cfg.replies == 0 && cfg.wait == 0 {
+			return false, nil
+		}
+		if cfg.wait > 0 {
+			quiet = after(cfg.wait) // from the last message
+		}
+		select {
+		case <-recv.arrived:
+		case err := <-recvDone:
+			return true, err
+		case <-ctx.Done():
+			return false, nil
+		case <-quiet:
+			if cfg.replies > 0 {
+				return false, fmt.Errorf("%d of the %d messages -n asks for came; then none for %v (--wait)", n, cfg.replies, cfg.wait)
+			}
+			return false, nil
+		}
+	}
+}
+
+// receiver prints every received message and counts them.
+type receiver struct {
+	arrived chan struct{} // a message came since the last look (capacity 1)
+
+	mu sync.Mutex
+	n  int
+}
+
+func newReceiver() *receiver { return &receiver{arrived: make(chan struct{}, 1)} }
+
+// run prints messages until the session ends and returns Receive's final
+// error.
+func (r *receiver) run(s session, out *printer) error {
+	for {
+		typ, p, err := s.Receive(context.Background())
+		if err != nil {
+			return err
+		}
+		out.message(typ, p)
+		r.mu.Lock()
+		r.n++
+		r.mu.Unlock()
+		select {
+		case r.arrived <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// count returns the number of messages received.
+func (r *receiver) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.n
 }
 
 // open connects as cfg says: a reconnecting client, or one connection.
@@ -116,20 +199,4 @@ func open(ctx context.Context, cfg *dialConfig, url string, out *printer) (sessi
 		opts.MaxQueuedBytes = max(opts.MaxQueuedBytes, fi.Size())
 	}
 	return openReconnect(ctx, cfg, url, opts, out)
-}
-
-// receiveAll prints every received message until the session ends, and
-// closes replied once n have come (n > 0). It returns Receive's final error.
-func receiveAll(s session, out *printer, n int, replied chan<- struct{}) error {
-	count := 0
-	for {
-		typ, p, err := s.Receive(context.Background())
-		if err != nil {
-			return err
-		}
-		out.message(typ, p)
-		if count++; count == n {
-			close(replied)
-		}
-	}
 }

@@ -31,7 +31,10 @@ type dialConfig struct {
 	binary      bool
 	chunk       int
 	file        string
-	replies     int // -n: received messages to wait for after the input ends
+	replies     int           // -n: received messages to wait for after the input ends
+	execute     []string      // -x: text messages to send instead of reading stdin
+	wait        time.Duration // -w: after the input, wait this long without a message before closing
+	ca          string        // --ca: PEM file of the certificate authorities to trust
 	binaryOut   string
 	json        bool
 	quiet       bool
@@ -55,7 +58,8 @@ var dialFlags = []dialFlag{
 	{"p", "protocol", "NAME", "offer subprotocol NAME; repeatable, in order of preference"},
 	{"H", "header", "'NAME: VALUE'", "add a header to the opening handshake; repeatable"},
 	{"", "origin", "URL", "send Origin: URL"},
-	{"k", "insecure", "", "wss: do not verify the server's certificate (for custom CAs, set SSL_CERT_FILE instead)"},
+	{"k", "insecure", "", "wss: do not verify the server's certificate"},
+	{"", "ca", "PATH", "wss: trust the certificate authorities in the PEM file PATH instead of the system's (Unix; as SSL_CERT_FILE does)"},
 	{"", "no-reconnect", "", "one connection (a plain sdk.Conn): when it ends, exit"},
 	{"", "min-delay", "DURATION", "shortest wait before reconnecting (default 500ms)"},
 	{"", "max-delay", "DURATION", "longest wait before reconnecting (default 30s)"},
@@ -65,7 +69,9 @@ var dialFlags = []dialFlag{
 	{"b", "binary", "", "pipe: send stdin as binary messages of --chunk bytes instead of a text message per line"},
 	{"", "chunk", "BYTES", "size of the binary messages --binary sends (default 65536)"},
 	{"f", "file", "PATH", "send the file as one binary message instead of reading stdin, then close"},
-	{"n", "", "N", "when the input ends, wait for N received messages in all before closing"},
+	{"x", "execute", "TEXT", "send TEXT as a text message after connecting, instead of reading stdin; repeatable"},
+	{"n", "", "N", "when the input ends, wait for N received messages in all before closing; fewer is an error"},
+	{"w", "wait", "DURATION", "when the input ends, keep printing what arrives until none has for DURATION (default 1s; 0: close at once, or wait for -n without bound)"},
 	{"", "binary-output", "MODE", "print received binary messages as: size (a summary), hex, raw (the bytes) (default size)"},
 	{"", "json", "", "print each received message as a JSON object on one line: type, size, time, data (base64 for binary)"},
 	{"q", "quiet", "", "print no status lines on stderr, only errors"},
@@ -74,7 +80,7 @@ var dialFlags = []dialFlag{
 // parseDialFlags parses the command line of "wasmws dial". Like parseFlags,
 // it returns flag.ErrHelp for -h and a *usageError for a bad command line.
 func parseDialFlags(args []string, stdout, stderr io.Writer) (*dialConfig, error) {
-	cfg := &dialConfig{header: http.Header{}, binaryOut: binarySize, chunk: 64 << 10}
+	cfg := &dialConfig{header: http.Header{}, binaryOut: binarySize, chunk: 64 << 10, wait: defaultWait}
 	fs := flag.NewFlagSet("dial", flag.ContinueOnError)
 	fs.Usage = func() { dialUsage(fs.Output()) }
 	var origin string
@@ -102,6 +108,11 @@ func parseDialFlags(args []string, stdout, stderr io.Writer) (*dialConfig, error
 	fs.IntVar(&cfg.chunk, "chunk", cfg.chunk, "")
 	both("f", "file", func(n string) { fs.StringVar(&cfg.file, n, "", "") })
 	fs.IntVar(&cfg.replies, "n", 0, "")
+	both("x", "execute", func(n string) {
+		fs.Func(n, "", func(v string) error { cfg.execute = append(cfg.execute, v); return nil })
+	})
+	both("w", "wait", func(n string) { fs.DurationVar(&cfg.wait, n, cfg.wait, "") })
+	fs.StringVar(&cfg.ca, "ca", "", "")
 	fs.StringVar(&cfg.binaryOut, "binary-output", cfg.binaryOut, "")
 	fs.BoolVar(&cfg.json, "json", false, "")
 	both("q", "quiet", func(n string) { fs.BoolVar(&cfg.quiet, n, false, "") })
@@ -126,8 +137,7 @@ func parseDialFlags(args []string, stdout, stderr io.Writer) (*dialConfig, error
 	default:
 		return nil, dialUsageError(stderr, "unexpected argument %q", positional[1])
 	}
-	url := positional[0]
-	cfg.url = url
+	cfg.url = withScheme(positional[0])
 	if origin != "" {
 		cfg.header.Set("Origin", origin)
 	}
@@ -165,6 +175,19 @@ func (c *dialConfig) addHeader(v string) error {
 	return nil
 }
 
+// defaultWait is how long, after the input ends, a quiet link is waited on
+// before closing (wscat's -w, at 1s).
+const defaultWait = time.Second
+
+// withScheme returns url with "ws://" in front if it names no scheme, as
+// wscat does: "localhost:9998/echo" is ws://localhost:9998/echo.
+func withScheme(url string) string {
+	if url == "" || strings.Contains(url, "://") {
+		return url
+	}
+	return "ws://" + url
+}
+
 // check validates what the flag package cannot.
 func (c *dialConfig) check() error {
 	if _, err := sdk.ParseURL(c.url); err != nil {
@@ -180,14 +203,14 @@ func (c *dialConfig) check() error {
 		return fmt.Errorf("--chunk %d: want a size above 0", c.chunk)
 	case c.maxRetries < 0:
 		return fmt.Errorf("--max-retries %d: want 0 or more", c.maxRetries)
-	case c.minDelay < 0 || c.maxDelay < 0 || c.connectWait < 0 || c.heartbeat < 0:
+	case c.minDelay < 0 || c.maxDelay < 0 || c.connectWait < 0 || c.heartbeat < 0 || c.wait < 0:
 		return fmt.Errorf("durations must not be negative")
 	case c.binaryOut != binarySize && c.binaryOut != binaryHex && c.binaryOut != binaryRaw:
 		return fmt.Errorf("--binary-output %q: want size, hex or raw", c.binaryOut)
 	case c.noReconnect && (c.minDelay != 0 || c.maxDelay != 0 || c.maxRetries != 0):
 		return fmt.Errorf("--no-reconnect does not go with --min-delay, --max-delay or --max-retries")
-	case c.file != "" && c.binary:
-		return fmt.Errorf("--file and --binary both say what to send: give one")
+	case (c.file != "") && c.binary, len(c.execute) > 0 && (c.file != "" || c.binary):
+		return fmt.Errorf("--execute, --file and --binary each say what to send: give one")
 	}
 	return nil
 }
@@ -220,20 +243,30 @@ func (c *dialConfig) sdkOptions() sdk.Options {
 func dialUsage(w io.Writer) {
 	fmt.Fprint(w, `usage: wasmws dial [flags] URL
 
-Connects to the WebSocket at URL (ws, wss, http or https) and reconnects with
-backoff when the link drops (the first connection is not retried).
+Connects to the WebSocket at URL (ws, wss, http or https; without a scheme,
+ws) and reconnects with backoff when the link drops (the first connection is
+not retried).
 
-On a terminal it shows a prompt: each line typed is sent as a text message,
-received messages are printed after "< " (binary ones as --binary-output
-says), and Ctrl-D or Ctrl-C closes the connection.
+On a terminal it shows a prompt with line editing and history (arrow keys,
+Home/End, Ctrl-A/E/K/U/W): each line typed is sent as a text message,
+received messages are printed after "< " above the line being typed (binary
+ones as --binary-output says), and Ctrl-D or Ctrl-C closes the connection.
+Commands: /close [CODE [REASON]], /ping (with --no-reconnect), /help; a line
+starting with // sends the rest after one slash.
 
 With stdin not a terminal, each line of stdin is sent as a text message
-(--binary: stdin in binary messages; --file: one file). When the input ends,
-it waits for -n received messages, sends everything still queued, closes with
-1000 and exits. Received text messages are printed one per line.
+(--binary: stdin in binary messages; --file: one file; -x: the given
+messages, without reading stdin). When the input ends, it prints what arrives
+until -n messages in all have come, or none has for --wait (1s), then sends
+everything still queued, closes with 1000 and exits.
+
+On a terminal, received text is shown with control characters escaped
+(ESC as \u001b, invalid UTF-8 as \xff), so a server cannot drive the
+terminal. Into a pipe or a file, messages are written exactly as received:
+text one per line, binary as --binary-output says.
 
 Exit status: 0 after a clean close (ours, or the server's with 1000), 1 on a
-connection error, 2 on a usage error.
+connection error or when fewer than -n messages came, 2 on a usage error.
 
 flags:
 `)

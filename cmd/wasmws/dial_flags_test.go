@@ -30,22 +30,30 @@ func TestParseDialFlags(t *testing.T) {
 	}
 }
 
-// TestPrinter checks the terminal rendering: the prompt is erased before a
-// line and drawn again after it.
+// TestPrinter checks the interactive rendering (markers, escapes on a
+// terminal, status lines escaped always) and --json.
 func TestPrinter(t *testing.T) {
 	t.Parallel()
 	var stdout, stderr bytes.Buffer
-	p := &printer{stdout: &stdout, stderr: &stderr, interactive: true, prompt: true, binaryOut: binarySize, now: time.Now}
-	p.showPrompt()
-	p.message(sdk.Text, []byte("hi"))
+	p := &printer{stdout: &stdout, stderr: &stderr, interactive: true, escape: true, binaryOut: binarySize, now: time.Now}
+	p.message(sdk.Text, []byte("hi \x1b[2J"))
 	p.message(sdk.Binary, []byte{1, 2, 3})
-	p.status("reconnected")
-	want := "> " + eraseLine + "< hi\n> " + eraseLine + "< [binary, 3 bytes]\n> " + eraseLine + "> "
+	p.status("closed with %s", "\x1b]0;pwned\x07")
+	want := "< hi \\u001b[2J\n< [binary, 3 bytes]\n"
 	if got := stdout.String(); got != want {
 		t.Errorf("stdout = %q want %q", got, want)
 	}
-	if got := stderr.String(); got != "* reconnected\n" {
-		t.Errorf("stderr = %q want %q", got, "* reconnected\n")
+	if got, want := stderr.String(), `* closed with \u001b]0;pwned\u0007`+"\n"; got != want {
+		t.Errorf("stderr = %q want %q", got, want)
+	}
+
+	// In a pipe, messages are written as they came.
+	stdout.Reset()
+	p = &printer{stdout: &stdout, binaryOut: binaryRaw, now: time.Now}
+	p.message(sdk.Text, []byte("\x1b[1mbold"))
+	p.message(sdk.Binary, []byte{0x1b, 0xff})
+	if got, want := stdout.String(), "\x1b[1mbold\n\x1b\xff"; got != want {
+		t.Errorf("pipe stdout = %q want %q", got, want)
 	}
 
 	stdout.Reset()

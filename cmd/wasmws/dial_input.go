@@ -3,13 +3,11 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -18,11 +16,18 @@ import (
 // under it; the session's own result says how.
 var errSessionEnded = errors.New("session ended")
 
-// sendInput sends what the command line says to send (the lines of in, its
-// bytes in chunks with --binary, or the --file) and returns nil when it is all
-// accepted.
-func sendInput(ctx context.Context, s session, cfg *dialConfig, in io.Reader, out *printer) error {
+// sendInput sends what the command line says to send (the -x messages, the
+// --file, stdin in --binary chunks, or the lines of lines) and returns nil
+// when it is all accepted.
+func sendInput(ctx context.Context, s session, cfg *dialConfig, in io.Reader, lines lineReader, out *printer) error {
 	switch {
+	case len(cfg.execute) > 0:
+		for _, m := range cfg.execute {
+			if err := sendText(ctx, s, m); err != nil {
+				return err
+			}
+		}
+		return nil
 	case cfg.file != "":
 		data, err := os.ReadFile(cfg.file)
 		if err != nil {
@@ -32,7 +37,7 @@ func sendInput(ctx context.Context, s session, cfg *dialConfig, in io.Reader, ou
 	case cfg.binary:
 		return sendChunks(ctx, s, in, cfg.chunk)
 	}
-	return sendLines(ctx, s, in, out)
+	return sendLines(ctx, s, lines, out)
 }
 
 // sendChunks sends in as binary messages of size bytes, the last shorter.
@@ -54,34 +59,42 @@ func sendChunks(ctx context.Context, s session, in io.Reader, size int) error {
 	}
 }
 
-// sendLines sends each line of in as a text message, without its line
-// ending. On a terminal it shows the prompt and skips empty lines; in a pipe
-// an empty line is an empty message.
-func sendLines(ctx context.Context, s session, in io.Reader, out *printer) error {
-	r := bufio.NewReaderSize(in, 64<<10)
+// sendLines sends each line as a text message. Interactively it skips empty
+// lines and runs the slash commands (see runSlash); in a pipe every line is
+// a message, an empty line an empty message.
+func sendLines(ctx context.Context, s session, lines lineReader, out *printer) error {
 	for n := 1; ; n++ {
-		out.showPrompt()
-		line, err := r.ReadString('\n')
-		if err != nil && err != io.EOF {
-			return fmt.Errorf("reading stdin: %w", err)
-		}
-		eof := err == io.EOF
-		if eof && line == "" {
+		line, err := lines.ReadLine()
+		if err == io.EOF {
 			return nil
 		}
-		line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
-		if line != "" || !out.interactive {
-			if err := s.Send(ctx, sdk.Text, []byte(line)); err != nil {
-				if errors.Is(err, sdk.ErrInvalidMessage) {
-					return fmt.Errorf("line %d is not valid UTF-8: send it with --binary", n)
-				}
-				return sendErr(err)
+		if err != nil {
+			return err
+		}
+		if out.interactive {
+			if line == "" {
+				continue
 			}
+			if cmd, ok := slashCommand(line); ok {
+				if err := runSlash(ctx, s, cmd, out); err != nil {
+					return err
+				}
+				continue
+			}
+			line = unescapeSlash(line)
 		}
-		if eof {
-			return nil
+		if err := sendText(ctx, s, line); err != nil {
+			if errors.Is(err, sdk.ErrInvalidMessage) {
+				return fmt.Errorf("line %d is not valid UTF-8: send it with --binary", n)
+			}
+			return err
 		}
 	}
+}
+
+// sendText sends one text message.
+func sendText(ctx context.Context, s session, text string) error {
+	return sendErr(s.Send(ctx, sdk.Text, []byte(text)))
 }
 
 // sendErr maps the error of a Send: the session having ended, or ctx (a

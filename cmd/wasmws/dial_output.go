@@ -14,24 +14,20 @@ import (
 	"github.com/wasmws/wasmws/sdk"
 )
 
-// Terminal control: back to the start of the line, and clear it.
-const eraseLine = "\r\x1b[K"
-
-// printer writes what "wasmws dial" shows: received messages on stdout,
-// status lines on stderr, and on a terminal the prompt, redrawn below every
-// line printed. Safe for concurrent use.
+// printer writes what "wasmws dial" shows: received messages on stdout and
+// status lines on stderr. With the line editor both are the terminal, which
+// keeps the prompt and the half-typed line below what is printed. Safe for
+// concurrent use.
 type printer struct {
 	stdout, stderr io.Writer
 	interactive    bool   // messages get a "< " marker; status lines a "* "
-	prompt         bool   // stdout is a terminal: show "> " and redraw it
+	escape         bool   // stdout is a terminal: show control characters as escapes (see visible)
 	json           bool   // one JSON object per message
 	binaryOut      string // binarySize, binaryHex or binaryRaw
 	quiet          bool
 	now            func() time.Time
 
-	mu          sync.Mutex
-	reading     bool // the input loop has started: the prompt may be drawn
-	promptShown bool
+	mu sync.Mutex
 }
 
 // jsonMessage is a received message as --json prints it.
@@ -42,86 +38,63 @@ type jsonMessage struct {
 	Data string `json:"data"` // the text, or the bytes in standard base64
 }
 
-// message prints one received message.
+// message prints one received message, in one write.
 func (p *printer) message(typ sdk.MessageType, data []byte) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.clearPrompt()
-	defer p.redrawPrompt()
+	p.stdout.Write(p.render(typ, data))
+}
+
+// render returns what message prints.
+func (p *printer) render(typ sdk.MessageType, data []byte) []byte {
 	if p.json {
 		m := jsonMessage{Type: "text", Size: len(data), Time: p.now().UTC().Format(time.RFC3339Nano), Data: string(data)}
 		if typ == sdk.Binary {
 			m.Type, m.Data = "binary", base64.StdEncoding.EncodeToString(data)
 		}
-		b, _ := json.Marshal(m)
-		p.stdout.Write(append(b, '\n'))
-		return
+		b, _ := json.Marshal(m) // strings only: cannot fail
+		return p.shown(append(b, '\n'))
 	}
 	marker := ""
 	if p.interactive {
 		marker = "< "
 	}
 	if typ == sdk.Text {
-		fmt.Fprintf(p.stdout, "%s%s\n", marker, data)
-		return
+		return p.shown(append(append([]byte(marker), data...), '\n'))
 	}
 	switch p.binaryOut {
 	case binaryRaw:
-		p.stdout.Write(data)
+		return p.shown(data)
 	case binaryHex:
 		if p.interactive {
-			fmt.Fprintf(p.stdout, "%s[binary, %d bytes]\n%s", marker, len(data), hex.Dump(data))
-		} else {
-			fmt.Fprintf(p.stdout, "%s\n", hex.EncodeToString(data))
+			return fmt.Appendf(nil, "%s[binary, %d bytes]\n%s", marker, len(data), hex.Dump(data))
 		}
-	default:
-		fmt.Fprintf(p.stdout, "%s[binary, %d bytes]\n", marker, len(data))
+		return fmt.Appendf(nil, "%s\n", hex.EncodeToString(data))
 	}
+	return fmt.Appendf(nil, "%s[binary, %d bytes]\n", marker, len(data))
 }
 
-// status prints a status line on stderr, unless quiet.
+// shown returns b as it may reach stdout: unchanged in a pipe, with control
+// characters escaped on a terminal.
+func (p *printer) shown(b []byte) []byte {
+	if !p.escape {
+		return b
+	}
+	return []byte(visible(b))
+}
+
+// status prints a status line on stderr, unless quiet. Status lines are for
+// people and may quote the server (a close reason), so they are always
+// escaped (see visible).
 func (p *printer) status(format string, args ...any) {
 	if p.quiet {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.clearPrompt()
-	defer p.redrawPrompt()
-	prefix := "wasmws: "
+	prefix := errPrefix
 	if p.interactive {
 		prefix = "* "
 	}
-	fmt.Fprintf(p.stderr, prefix+format+"\n", args...)
-}
-
-// showPrompt shows the prompt, on a terminal.
-func (p *printer) showPrompt() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.reading = true
-	p.promptShown = false // the line typed ended with a newline
-	p.redrawPrompt()
-}
-
-// hidePrompt stops redrawing the prompt (the input has ended).
-func (p *printer) hidePrompt() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.clearPrompt()
-	p.prompt = false
-}
-
-func (p *printer) clearPrompt() {
-	if p.promptShown {
-		io.WriteString(p.stdout, eraseLine)
-		p.promptShown = false
-	}
-}
-
-func (p *printer) redrawPrompt() {
-	if p.prompt && p.reading && !p.promptShown {
-		io.WriteString(p.stdout, "> ")
-		p.promptShown = true
-	}
+	io.WriteString(p.stderr, prefix+visible(fmt.Appendf(nil, format, args...))+"\n")
 }

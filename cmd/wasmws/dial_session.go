@@ -21,14 +21,24 @@ import (
 type session interface {
 	Send(ctx context.Context, typ sdk.MessageType, p []byte) error
 	Receive(ctx context.Context) (sdk.MessageType, []byte, error)
-	// close sends what is queued, closes with 1000 and waits; it returns an
-	// error if that did not go cleanly.
-	close() error
+	// closeWith sends what is queued, closes with code and reason and waits;
+	// it returns an error if that did not go cleanly, or without closing if
+	// code or reason is not allowed (sdk.ErrInvalidAccess, sdk.ErrSyntax).
+	closeWith(code sdk.StatusCode, reason string) error
+	// ping sends a protocol ping and waits for the pong, or returns
+	// errPingUnsupported.
+	ping(ctx context.Context) error
 	// result turns the error with which Receive ended, when the session
 	// ended without close, into the command's result: nil for a clean close
 	// by the server with 1000.
 	result(err error) error
 }
+
+// errPingUnsupported: the reconnecting client does not expose pings.
+var errPingUnsupported = errors.New("the reconnecting client pings on its own (--heartbeat); for /ping, dial with --no-reconnect")
+
+// closeSession closes s with 1000: the end of the input.
+func closeSession(s session) error { return s.closeWith(sdk.StatusNormalClosure, "") }
 
 // openReconnect starts a reconnecting client and waits for its first
 // connection. The first attempt is not retried: a wrong URL fails at once.
@@ -67,16 +77,22 @@ type reconnectSession struct {
 	unsent int // messages left in the outbox when the client closed
 }
 
-// onStateChange reports the client's transitions as status lines.
+// onStateChange reports the client's transitions as status lines. Attempts
+// to reconnect are counted from 1 after each loss (the client's own
+// StateChange.Attempt also counts the connection that was lost).
 func (s *reconnectSession) onStateChange(url string, out *printer) func(reconnect.StateChange) {
 	everOpen := false
+	retry := 0 // the attempt to reconnect under way, from 1
 	return func(ev reconnect.StateChange) {
 		switch {
+		case ev.To == reconnect.Connecting && everOpen:
+			retry++
 		case ev.To == reconnect.Open && !everOpen:
 			everOpen = true
 			close(s.opened) // openReconnect says so, with the protocol
 		case ev.To == reconnect.Open:
-			out.status("reconnected (attempt %d)", ev.Attempt)
+			out.status("reconnected (attempt %d)", retry)
+			retry = 0
 		case !everOpen && (ev.To == reconnect.Waiting || ev.To == reconnect.Closed):
 			s.failed <- fmt.Errorf("connecting to %s: %s", url, describe(ev.Cause))
 			everOpen = true // report only once
@@ -87,7 +103,7 @@ func (s *reconnectSession) onStateChange(url string, out *printer) func(reconnec
 			}
 			out.status("%s", msg)
 		case ev.To == reconnect.Waiting:
-			out.status("attempt %d failed: %s; next in %v", ev.Attempt-1, describe(ev.Cause), ev.Delay.Round(time.Millisecond))
+			out.status("attempt %d failed: %s; next in %v", retry, describe(ev.Cause), ev.Delay.Round(time.Millisecond))
 		case ev.To == reconnect.Closed:
 			s.mu.Lock()
 			s.unsent = ev.Unsent
@@ -104,8 +120,11 @@ func (s *reconnectSession) Receive(ctx context.Context) (sdk.MessageType, []byte
 	return s.c.Receive(ctx)
 }
 
-func (s *reconnectSession) close() error {
-	if err := s.c.Close(sdk.StatusNormalClosure, ""); err != nil {
+func (s *reconnectSession) closeWith(code sdk.StatusCode, reason string) error {
+	if err := s.c.Close(code, reason); err != nil {
+		if errors.Is(err, sdk.ErrInvalidAccess) || errors.Is(err, sdk.ErrSyntax) {
+			return err
+		}
 		return s.result(s.c.Err())
 	}
 	<-s.c.Done()
@@ -116,6 +135,8 @@ func (s *reconnectSession) close() error {
 	}
 	return nil
 }
+
+func (s *reconnectSession) ping(context.Context) error { return errPingUnsupported }
 
 func (s *reconnectSession) result(err error) error {
 	if cerr := s.c.Err(); cerr != nil {
@@ -191,8 +212,13 @@ func (s *connSession) heartbeat(interval time.Duration) {
 	}
 }
 
-func (s *connSession) close() error {
-	if err := s.Conn.Close(sdk.StatusNormalClosure, ""); err != nil {
+func (s *connSession) ping(ctx context.Context) error { return s.Conn.Ping(ctx) }
+
+func (s *connSession) closeWith(code sdk.StatusCode, reason string) error {
+	if err := s.Conn.Close(code, reason); err != nil {
+		if errors.Is(err, sdk.ErrInvalidAccess) || errors.Is(err, sdk.ErrSyntax) {
+			return err
+		}
 		// Closed already, by the peer or the network: report how.
 		<-s.Done()
 		ce, _ := s.CloseStatus()

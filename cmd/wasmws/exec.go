@@ -17,10 +17,6 @@ import (
 	"github.com/wasmws/wasmws/internal/tools/wasmexec"
 )
 
-func init() {
-	commands = append(commands, command{"exec", "run a GOOS=js GOARCH=wasm binary (go test -exec) in Chromium, Firefox or WebKit", runExec})
-}
-
 // runExec is "wasmws exec": it runs a GOOS=js GOARCH=wasm program, usually a
 // test binary given by go test -exec, in headless browsers (see package
 // internal/tools/wasmexec) and exits with its exit code.

@@ -8,7 +8,10 @@
 //
 // The commands are:
 //
-//	serve   run the bundled echo and test server (see package server)
+//	serve    run the bundled echo and test server (see package server)
+//	dial     connect to a WebSocket server: an interactive client, or a pipe
+//	exec     run a GOOS=js GOARCH=wasm binary (go test -exec) in Chromium, Firefox or WebKit
+//	version  print the version (also: wasmws --version)
 //
 // Run "wasmws <command> -h" for a command's flags. The exit status is 0 on
 // success, 1 on a runtime error and 2 on a usage error.
@@ -22,6 +25,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -32,19 +36,6 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(err, os.Stderr))
-}
-
-// A command is one subcommand of wasmws. Its run parses its own flags from
-// args and returns a *usageError for a bad command line.
-type command struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
-}
-
-// commands lists the subcommands in the order the usage text shows them.
-var commands = []command{
-	{"serve", "run the bundled echo and test server", runServe},
 }
 
 // run runs the command line args (without the program name) until it is
@@ -58,8 +49,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return nil
+	case "-version", "--version":
+		return runVersion(ctx, args[1:], stdout, stderr)
 	default:
-		for _, c := range commands {
+		for _, c := range commandList() {
 			if c.name == name {
 				return c.run(ctx, args[1:], stdout, stderr)
 			}
@@ -71,7 +64,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 func usage(w io.Writer) {
 	fmt.Fprintf(w, "usage: wasmws <command> [flags]\n\ncommands:\n")
-	for _, c := range commands {
+	for _, c := range commandList() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\nRun \"wasmws <command> -h\" for a command's flags.\n")
@@ -115,9 +108,19 @@ func exitCode(err error, stderr io.Writer) int {
 	if es := (*exitStatus)(nil); errors.As(err, &es) {
 		return es.code
 	}
-	fmt.Fprintf(stderr, "wasmws: %v\n", err)
+	fmt.Fprintf(stderr, "%s%s\n", errPrefix, withoutPrefix(err))
 	if ue := (*usageError)(nil); errors.As(err, &ue) {
 		return 2
 	}
 	return 1
+}
+
+// errPrefix starts every error line of the command, once.
+const errPrefix = "wasmws: "
+
+// withoutPrefix returns err's message without the "wasmws: " prefixes that
+// the SDK's errors carry at every level they were wrapped, so that the line
+// exitCode prints has the prefix once: "wasmws: dial: syntax error: ...".
+func withoutPrefix(err error) string {
+	return strings.ReplaceAll(err.Error(), errPrefix, "")
 }

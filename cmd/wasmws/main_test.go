@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -34,6 +35,11 @@ func TestUsage(t *testing.T) {
 		{[]string{"-h"}, 0, "usage: wasmws", ""},
 		{[]string{"nope"}, 2, "", `wasmws: unknown command "nope"`},
 		{[]string{"serve", "-h"}, 0, "-addr", ""},
+		{[]string{"help"}, 0, "dial", ""},
+		{[]string{"help"}, 0, "version", ""},
+		{[]string{"--version"}, 0, "wasmws ", ""},
+		{[]string{"version"}, 0, "(go1.", ""},
+		{[]string{"version", "extra"}, 2, "", `wasmws: version: unexpected argument "extra"`},
 		{[]string{"serve", "-bogus"}, 2, "", "wasmws: serve: flag provided but not defined: -bogus"},
 		{[]string{"serve", "extra"}, 2, "", `wasmws: serve: unexpected argument "extra"`},
 		{[]string{"serve", "-origin", "[bad"}, 2, "", `pattern "[bad"`},
@@ -55,6 +61,29 @@ func TestUsage(t *testing.T) {
 				t.Errorf("run(%q) stderr = %q, want it to contain %q", tc.args, stderr.String(), tc.wantStderr)
 			}
 		})
+	}
+}
+
+func TestVersionLine(t *testing.T) {
+	t.Parallel()
+	bi := &debug.BuildInfo{
+		Main:     debug.Module{Version: "v1.2.3"},
+		Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "0123456789abcdef0123"}, {Key: "vcs.modified", Value: "true"}},
+	}
+	testCases := []struct {
+		linked string
+		bi     *debug.BuildInfo
+		want   string
+	}{
+		{"0.1.0", bi, "wasmws 0.1.0 (commit 0123456789ab+dirty, "},
+		{"", bi, "wasmws v1.2.3 (commit 0123456789ab+dirty, "},
+		{"", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "wasmws devel (go"},
+		{"", nil, "wasmws devel (go"},
+	}
+	for _, tc := range testCases {
+		if got := versionLine(tc.linked, tc.bi); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("versionLine(%q, ...) = %q want prefix %q", tc.linked, got, tc.want)
+		}
 	}
 }
 

@@ -399,6 +399,26 @@ export const scenarios = {
     return { plainEvents, plainFinal, asked, opens, customFinal: custom.state };
   },
 
+  // A server that refuses every handshake, reached through a relative URL:
+  // the reconnecting and close events name the absolute URL that failed,
+  // and after maxRetries retries a giveup event comes before the last close.
+  async giveUp(env) {
+    const relative = '/echo?reject=503';
+    const rws = new wasmws.ReconnectingWebSocket(relative, [], { ...fast, maxRetries: 2 });
+    const events = [];
+    rws.addEventListener('reconnecting', (ev) => events.push(`reconnecting attempt=${ev.detail.attempt} url=${ev.detail.url}`));
+    rws.addEventListener('close', (ev) => events.push(`close ${ev.code} url=${ev.url} state=${rws.state}`));
+    let giveup = null;
+    rws.ongiveup = (ev) => {
+      giveup = { ...ev.detail, isCustomEvent: ev instanceof CustomEvent, state: rws.state };
+      events.push('giveup');
+    };
+    await new Promise((resolve) => {
+      rws.addEventListener('close', () => rws.readyState === rws.CLOSED && resolve());
+    });
+    return { events, giveup, expected: new URL(env.echo('reject=503')).href, final: rws.state };
+  },
+
   // The event handler attributes and constants exist as on WebSocket.
   async surface(env) {
     const R = wasmws.ReconnectingWebSocket;

@@ -1,6 +1,8 @@
-// Package errtree finds an error of a given type in an error's tree, as
-// errors.As does, without errors.As: that links internal/reflectlite, which
-// cost the module of package wasm 15 KB of gzipped wasm for its one call
+// Package errtree holds the library's two error helpers that avoid the
+// reflection and formatting code of the standard ones: [As] finds an error of
+// a given type in an error's tree, as errors.As does, and [Wrap] adds detail
+// to a sentinel error, as fmt.Errorf with %w would. errors.As links
+// internal/reflectlite, which cost the module of package wasm 15 KB of gzipped wasm for its one call
 // (measured with gzip -9 on the stripped build: 974,930 bytes with
 // errors.As, 959,636 with As).
 package errtree

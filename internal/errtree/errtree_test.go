@@ -48,3 +48,19 @@ func TestAsMatchesErrorsAs(t *testing.T) {
 		}
 	}
 }
+
+// TestWrap: the text is the sentinel's then the detail, and the sentinel
+// still matches; nil stays nil.
+func TestWrap(t *testing.T) {
+	sentinel := errors.New("wasmws: sentinel")
+	err := Wrap(sentinel, "detail")
+	if got, want := err.Error(), "wasmws: sentinel: detail"; got != want {
+		t.Errorf("Wrap(...).Error() = %q want %q", got, want)
+	}
+	if !errors.Is(err, sentinel) {
+		t.Errorf("errors.Is(Wrap(sentinel, ...), sentinel) = false want true")
+	}
+	if err := Wrap(nil, "detail"); err != nil {
+		t.Errorf("Wrap(nil, ...) = %v want nil", err)
+	}
+}

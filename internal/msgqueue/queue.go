@@ -107,6 +107,14 @@ func (q *Queue[T]) Pop(ctx context.Context) (T, error) {
 	}
 }
 
+// Reopen undoes Close: pushes are accepted again, and Pop waits for them
+// once the messages left are taken. For an owner that starts again.
+func (q *Queue[T]) Reopen() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.closed, q.err = false, nil
+}
+
 // Close ends pushing; err is what Pop returns once the queue is drained.
 func (q *Queue[T]) Close(err error) {
 	q.mu.Lock()

@@ -1,6 +1,6 @@
 // usage.ts uses every declaration of web/wasmws.d.ts; types_test.go checks it
 // with tsc --noEmit. It is never run.
-import { load, type Wasmws, type ReconnectingWebSocketOptions, type ReconnectingDetail } from './wasmws.js';
+import { load, type Wasmws, type ReconnectingWebSocketOptions, type ReconnectingDetail, type GiveUpDetail, type ReconnectingCloseEvent } from './wasmws.js';
 
 async function main(): Promise<void> {
   const wasmws: Wasmws = await load({ wasmURL: '/wasmws.wasm' });
@@ -46,9 +46,15 @@ async function main(): Promise<void> {
   const rws3 = new wasmws.ReconnectingWebSocket('ws://localhost:9998/echo');
   rws.addEventListener('reconnecting', (ev) => {
     const d: ReconnectingDetail = ev.detail;
-    console.log(d.attempt, d.delay, d.reason, rws.retryCount, rws.state);
+    console.log(d.attempt, d.delay, d.reason, d.url, rws.retryCount, rws.state);
   });
   rws.onreconnecting = (ev) => console.log(ev.detail.attempt);
+  rws.addEventListener('giveup', (ev) => {
+    const g: GiveUpDetail = ev.detail;
+    console.log(g.attempts, g.reason, g.url);
+  });
+  rws.ongiveup = (ev) => console.log(ev.detail.url);
+  rws.onclose = (ev: ReconnectingCloseEvent) => console.log(ev.code, ev.url);
   rws.onmessage = (ev) => console.log(ev.data);
   rws.send('queued');
   await rws.sendAsync(new Uint8Array(8));

@@ -8,6 +8,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/wasmws/wasmws/internal/tools/bench"
+	"github.com/wasmws/wasmws/reconnect"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -15,6 +16,13 @@ import (
 var clients = []bench.Named{
 	{Name: "sdk.Conn (wasm)", Dial: dialSDK},
 	{Name: "coder/websocket (wasm)", Dial: dialCoder},
+}
+
+// extra are clients measured only when named with -client: not in the
+// tables of make bench. reconnect.Client's send path is sdk.Conn's plus the
+// outbox.
+var extra = []bench.Named{
+	{Name: "reconnect.Client (wasm)", Dial: dialReconnect},
 }
 
 // readLimit is large enough for every benchmark message.
@@ -26,6 +34,14 @@ func dialSDK(ctx context.Context, url string) (bench.Client, error) {
 		return nil, err
 	}
 	return bench.SDKClient(c), nil
+}
+
+func dialReconnect(ctx context.Context, url string) (bench.Client, error) {
+	c, err := reconnect.Dial(ctx, url, &reconnect.Options{Options: sdk.Options{ReadLimit: readLimit, ReceiveBuffer: 64 << 20}})
+	if err != nil {
+		return nil, err
+	}
+	return bench.ReconnectClient(c), nil
 }
 
 func dialCoder(ctx context.Context, url string) (bench.Client, error) {

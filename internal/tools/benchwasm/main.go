@@ -54,7 +54,7 @@ func run(args []string) error {
 	measured := clients
 	if *only != "" {
 		measured = nil
-		for _, c := range clients {
+		for _, c := range append(clients[:len(clients):len(clients)], extra...) {
 			if c.Name == *only {
 				measured = append(measured, c)
 			}

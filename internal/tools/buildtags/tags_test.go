@@ -15,7 +15,7 @@ const (
 
 // browserOnlyDirs are packages that exist only in the browser: every Go file
 // in them, tests included, is for js/wasm.
-var browserOnlyDirs = []string{"wasm", "internal/tools/benchwasm"}
+var browserOnlyDirs = []string{"wasm", "internal/tools/benchwasm", "internal/jsbridge"}
 
 // TestBuildTags checks every Go file of the module: *_js.go files are built
 // only for js/wasm, *_notjs.go files never for js, and the browser-only

@@ -18,6 +18,7 @@ import (
 	gorilla "github.com/gorilla/websocket"
 
 	"github.com/wasmws/wasmws/internal/tools/bench"
+	"github.com/wasmws/wasmws/reconnect"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -27,6 +28,13 @@ var Clients = []bench.Named{
 	{Name: "sdk.Conn", Dial: DialSDK},
 	{Name: "coder/websocket", Dial: DialCoder},
 	{Name: "gorilla/websocket", Dial: DialGorilla},
+}
+
+// Extra are clients measured by the Go benchmarks of this package but not
+// in the tables of make bench: reconnect.Client, whose send path is
+// sdk.Conn's plus the outbox.
+var Extra = []bench.Named{
+	{Name: "reconnect.Client", Dial: DialReconnect},
 }
 
 // Reference is the name of the client the others are compared with.
@@ -42,6 +50,15 @@ func DialSDK(ctx context.Context, url string) (bench.Client, error) {
 		return nil, err
 	}
 	return bench.SDKClient(c), nil
+}
+
+// DialReconnect opens a reconnect.Client and waits for its first open.
+func DialReconnect(ctx context.Context, url string) (bench.Client, error) {
+	c, err := reconnect.Dial(ctx, url, &reconnect.Options{Options: sdk.Options{ReadLimit: readLimit}})
+	if err != nil {
+		return nil, err
+	}
+	return bench.ReconnectClient(c), nil
 }
 
 // DialCoder opens a raw coder/websocket connection, configured as the SDK

@@ -77,11 +77,11 @@ func BenchmarkStream(b *testing.B) {
 	})
 }
 
-// forEach runs fn as a sub-benchmark per client and size, on one connection
+// forEach runs fn as a sub-benchmark per client (Clients and Extra) and size, on one connection
 // per client.
 func forEach(b *testing.B, fn func(b *testing.B, c bench.Client, size int)) {
 	url := echoURL(b)
-	for _, named := range Clients {
+	for _, named := range append(Clients[:len(Clients):len(Clients)], Extra...) {
 		b.Run(named.Name, func(b *testing.B) {
 			c, err := named.Dial(context.Background(), url)
 			if err != nil {
