@@ -16,7 +16,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/wasmws/wasmws/internal/browser"
+	"github.com/wasmws/wasmws/internal/tools/browser"
 	"github.com/wasmws/wasmws/server"
 )
 
