@@ -83,9 +83,10 @@ func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 	for i, p := range c.opts.Protocols {
 		protocols[i] = p
 	}
-	url, err = resolveURL(url)
-	if err != nil {
-		return err
+	if hooks == nil || !hooks.EngineSemantics {
+		if url, err = resolveURL(url); err != nil {
+			return err
+		}
 	}
 	ws, err := ctor.New(url, protocols)
 	if err != nil {
