@@ -84,7 +84,7 @@ func engineRWS(t *testing.T, ctx context.Context, b browser.Browser) {
 			if !ok {
 				t.Fatalf("no check for scenario %s", name)
 			}
-			check(t, result{t: t, m: m})
+			check(t, result{t: t, m: m, engine: b.Engine()})
 			if t.Failed() {
 				j, _ := json.MarshalIndent(m, "", "  ")
 				t.Logf("the scenario recorded:\n%s", j)
