@@ -237,5 +237,5 @@
 //     the maybe-lost window short), bound what is in flight with
 //     acknowledgements from the peer, and make messages idempotent or
 //     acknowledged where a loss matters. WebKit also turns the server's close
-//     codes 1012-1014 into 1006; the Client reconnects after both alike.
+//     codes 1012 and 1013 into 1006; the Client reconnects after both alike.
 package reconnect

@@ -138,8 +138,8 @@
 //     BufferedAmount 0. Memory then grows in the network process; an
 //     application that must bound what it has in flight needs acknowledgements
 //     from its peer (send at most N messages ahead of the last reply).
-//   - The close codes 1012, 1013 and 1014 from the server fail the connection:
-//     the application sees 1006, not clean.
+//   - The server's close codes 1012 and 1013 (measured; 1014 is likely the
+//     same) fail the connection: the application sees 1006, not clean.
 //
 // Binary sends are copied into one reused JavaScript Uint8Array per
 // connection; received bytes are copied into Go memory once; the four event
