@@ -184,6 +184,16 @@ func TestWaitBuffered(t *testing.T) {
 	const hwm, size = 32 << 10, 8 << 10
 	key := pauseKey(t)
 	c := dial(t, "pause="+key, &sdk.Options{HighWaterMark: hwm})
+	if !stallVisible {
+		// WebKit: nothing stays buffered for a stalled peer, so WaitBuffered
+		// returns as Flush does (sendToStalledPeer).
+		sendToStalledPeer(t, c, size)
+		if err := c.WaitBuffered(testContext(t), 0); err != nil {
+			t.Errorf("WebKit: WaitBuffered(ctx, 0) with the peer stalled = %v want nil", err)
+		}
+		_ = dial(t, "resume="+key, nil)
+		return
+	}
 	fillUntilStuck(t, c, size)
 	ctx, cancel := context.WithCancel(testContext(t))
 	cancel()

@@ -141,6 +141,12 @@
 //   - The server's close codes 1012 and 1013 (measured; 1014 is likely the
 //     same) fail the connection: the application sees 1006, not clean.
 //
+// And on Firefox, with a server that breaks the protocol: a masked frame's
+// message is delivered, and a close frame with the reserved code 1005 or a
+// one-byte body is reported as a close without a code (1005), where the
+// other engines and the native transport fail the connection (1006). The
+// page sees only events that look like those of sound frames.
+//
 // Binary sends are copied into one reused JavaScript Uint8Array per
 // connection; received bytes are copied into Go memory once; the four event
 // callbacks are created once per connection and released when it closes.
