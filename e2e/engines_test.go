@@ -60,11 +60,32 @@ func engineConformance(t *testing.T, ctx context.Context, b browser.Browser) {
 			if len(c.Native) == 0 {
 				t.Fatalf("the browser's WebSocket left an empty trace")
 			}
-			if !reflect.DeepEqual(c.Wasmws, c.Native) {
-				t.Errorf("wasmws.WebSocket differs from %s's WebSocket:\n%s", b.Engine(), diffTraces(c.Native, c.Wasmws))
+			native, wasmws := c.Native, c.Wasmws
+			if b.Engine() == browser.Firefox && name == "serverDrop" {
+				native, wasmws = withoutOpenBeforeDrop(native), withoutOpenBeforeDrop(wasmws)
+			}
+			if !reflect.DeepEqual(wasmws, native) {
+				t.Errorf("wasmws.WebSocket differs from %s's WebSocket:\n%s", b.Engine(), diffTraces(native, wasmws))
 			}
 		})
 	}
+}
+
+// withoutOpenBeforeDrop drops from a trace the open events directly followed
+// by a close event with code 1006. A TCP cut right after the handshake
+// reaches a Firefox page as close 1006 with or without open, from one run
+// to the next, for its own WebSocket as for wasmws.WebSocket (docs/ENGINES.md).
+func withoutOpenBeforeDrop(trace []any) []any {
+	var out []any
+	for i, e := range trace {
+		if m, ok := e.(map[string]any); ok && m["type"] == "open" && i+1 < len(trace) {
+			if next, ok := trace[i+1].(map[string]any); ok && next["type"] == "close" && next["code"] == float64(1006) {
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 func engineRWS(t *testing.T, ctx context.Context, b browser.Browser) {
