@@ -45,6 +45,17 @@ type browserTransport struct {
 	// the socket itself. Guarded by mu.
 	bufferedRead      int64
 	sentSinceBuffered int64
+
+	// bufferedAtClose is BufferedAmount once the SDK has reported the
+	// connection Closed (see freezeBuffered); frozen says it is set. Guarded
+	// by mu.
+	bufferedAtClose int64
+	frozen          bool
+
+	// discarded counts the bytes of messages Send accepted after the
+	// browser's WebSocket had left OPEN (see discardedByEngine). Guarded by
+	// mu.
+	discarded int64
 }
 
 func startTransport(c *Conn, url string) error { return startBrowser(c, url, nil) }
@@ -71,6 +82,11 @@ func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 	protocols := make([]any, len(c.opts.Protocols))
 	for i, p := range c.opts.Protocols {
 		protocols[i] = p
+	}
+	if hooks == nil || !hooks.EngineSemantics {
+		if url, err = resolveURL(url); err != nil {
+			return err
+		}
 	}
 	ws, err := ctor.New(url, protocols)
 	if err != nil {
@@ -133,7 +149,11 @@ func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 }
 
 func (t *browserTransport) onOpen(safejs.Value, []safejs.Value) any {
-	t.c.handleOpen(t.stringProp(t.ws, "protocol"), t.stringProp(t.ws, "extensions"))
+	protocol := t.stringProp(t.ws, "protocol")
+	if t.refuseUnselectedProtocol(protocol) {
+		return nil
+	}
+	t.c.handleOpen(protocol, t.stringProp(t.ws, "extensions"))
 	return nil
 }
 
@@ -205,17 +225,19 @@ func (t *browserTransport) onClose(_ safejs.Value, args []safejs.Value) any {
 			ce.WasClean, _ = v.Bool()
 		}
 	}
+	t.freezeBuffered()
 	t.release()
-	t.closed(ce)
+	t.closedWith(ce, nil)
 	return nil
 }
 
-// closed reports the connection Closed, to the hooks first.
-func (t *browserTransport) closed(ce CloseError) {
+// closedWith reports the connection Closed, to the hooks first; cause, when
+// not nil, is why the SDK failed it.
+func (t *browserTransport) closedWith(ce CloseError, cause error) {
 	if t.hooks != nil && t.hooks.Closed != nil {
 		t.hooks.Closed(int(ce.Code), ce.Reason, ce.WasClean)
 	}
-	t.c.handleClosed(ce, nil)
+	t.c.handleClosed(ce, cause)
 }
 
 // release detaches and frees the event callbacks, once.
@@ -262,6 +284,9 @@ func (t *browserTransport) intProp(v safejs.Value, name string) int64 {
 
 // send copies p into JavaScript at once, owned or not.
 func (t *browserTransport) send(typ MessageType, p []byte, _ bool) error {
+	if t.discardedByEngine(len(p)) {
+		return nil
+	}
 	var err error
 	if typ == Text {
 		// js.ValueOf copies the string into JS at once, so it may alias p.
@@ -318,7 +343,12 @@ func (t *browserTransport) sendBinary(p []byte) error {
 	return err
 }
 
-func (t *browserTransport) bufferedAmount() int64 { return t.intProp(t.ws, "bufferedAmount") }
+func (t *browserTransport) bufferedAmount() int64 {
+	if b, ok := t.frozenBuffered(); ok {
+		return b
+	}
+	return t.liveBuffered()
+}
 
 func (t *browserTransport) backlog() int64 { return t.bufferedAmount() }
 
@@ -368,7 +398,8 @@ func (t *browserTransport) callClose(args ...any) {
 // connection Closed with 1006 at once: the browser offers no way to drop a
 // connection without the closing handshake.
 func (t *browserTransport) abort() {
+	t.freezeBuffered()
 	t.callClose()
 	t.release()
-	t.closed(CloseError{Code: StatusAbnormalClosure})
+	t.closedWith(CloseError{Code: StatusAbnormalClosure}, nil)
 }
