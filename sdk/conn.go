@@ -228,7 +228,11 @@ func (c *Conn) waitBacklog(ctx context.Context, limit int64) error {
 // Receive reports ErrReceiveOverflow once the buffered messages are read.
 func (c *Conn) Receive(ctx context.Context) (MessageType, []byte, error) {
 	m, err := c.recv.Pop(ctx)
-	return m.typ, m.data, err
+	if err != nil || m.heldID == 0 {
+		return m.typ, m.data, err
+	}
+	p, err := c.takeHeld(m, make([]byte, 0, m.heldLen))
+	return m.typ, p, err
 }
 
 // Close starts the closing handshake with code and reason and waits until the

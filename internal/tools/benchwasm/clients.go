@@ -15,6 +15,7 @@ import (
 // clients are the Go implementations measured in the browser.
 var clients = []bench.Named{
 	{Name: "sdk.Conn (wasm)", Dial: dialSDK},
+	{Name: "sdk.Conn AppendReceive (wasm)", Dial: dialSDKAppend},
 	{Name: "coder/websocket (wasm)", Dial: dialCoder},
 }
 
@@ -34,6 +35,14 @@ func dialSDK(ctx context.Context, url string) (bench.Client, error) {
 		return nil, err
 	}
 	return bench.SDKClient(c), nil
+}
+
+func dialSDKAppend(ctx context.Context, url string) (bench.Client, error) {
+	c, err := sdk.Dial(ctx, url, &sdk.Options{ReadLimit: readLimit, ReceiveBuffer: 64 << 20})
+	if err != nil {
+		return nil, err
+	}
+	return bench.SDKAppendClient(c), nil
 }
 
 func dialReconnect(ctx context.Context, url string) (bench.Client, error) {
