@@ -6,8 +6,8 @@ import (
 	"encoding/binary"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
