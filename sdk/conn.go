@@ -381,7 +381,9 @@ func (c *Conn) fail(code StatusCode, cause error) {
 }
 
 // accepting reports whether received messages are still delivered: only
-// while Open, as in the browser.
+// while Open, as in the browser (whose transport stops its shim instead).
+//
+//lint:ignore U1000 used by the native transport (transport_notjs.go)
 func (c *Conn) accepting() bool {
 	select {
 	case <-c.closing:

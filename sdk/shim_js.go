@@ -36,6 +36,10 @@ const (
 	batchMaxMessages = 256
 )
 
+// placeholderFlag marks, in a batch's index, a message whose payload
+// JavaScript code keeps (see jsbridge.Hooks): Receive returns nil bytes.
+const placeholderFlag = 4
+
 // Result codes of the shim's pull when its queue is empty.
 const (
 	shimEmpty        = 0
@@ -53,20 +57,22 @@ const (
 	shimSendText        // sendText(n): sends them decoded as UTF-8
 	shimGrow            // grow(n) Uint8Array: a new scratch array of n bytes
 	shimBuffered        // buffered() int: the socket's bufferedAmount
+	shimReceive         // jsbridge.Hooks.Socket's receive function
 	shimStop            // stop(): stops listening, drops the queue
 	shimParts
 )
 
 // shimSource is the body of function(ws, readLimit, recvLimit, overhead,
 // packMax, batchMax, maxMessages, listen, wake). Without listen (a
-// connection whose messages JavaScript reads: see jsbridge.Hooks) it only
-// sends.
+// connection whose messages JavaScript reads: see jsbridge.Hooks) it does
+// not listen for message events: its receive function queues what that
+// code passes.
 const shimSource = `"use strict";
 let qt = [], qv = [], head = 0, bytes = 0, posted = false, stopped = false, fail = 0, nextId = 1;
 let scratch = new Uint8Array(4096), view = scratch, viewLen = -1;
 const held = new Map(), enc = new TextEncoder(), dec = new TextDecoder();
 const index = new Uint32Array(3 * maxMessages), indexBytes = new Uint8Array(index.buffer);
-const data = new Uint8Array(batchMax), ch = new MessageChannel();
+const data = new Uint8Array(batchMax), empty = new Uint8Array(0), ch = new MessageChannel();
 const cost = (n) => n > overhead ? n : overhead;
 const post = () => { if (!posted) { posted = true; ch.port2.postMessage(0); } };
 ch.port1.onmessage = () => { posted = false; wake(); };
@@ -79,6 +85,14 @@ const onMessage = (e) => {
 	else if (head < qv.length && bytes + c > recvLimit) fail = 2;
 	if (fail) { stopped = true; post(); return; }
 	qt.push(t); qv.push(d); bytes += c; post();
+};
+const receive = (a, b) => {
+	if (b === undefined) { onMessage({data: a}); return; }
+	if (stopped || (a !== 1 && a !== 2)) return;
+	if (b > readLimit) fail = 1;
+	else if (head < qv.length && bytes + overhead > recvLimit) fail = 2;
+	if (fail) { stopped = true; post(); return; }
+	qt.push(a | 4); qv.push(empty); bytes += overhead; post();
 };
 if (listen) ws.addEventListener("message", onMessage);
 const sendView = (n) => {
@@ -109,6 +123,7 @@ return [
 	(n) => { ws.send(dec.decode(sendView(n))); },
 	(n) => { scratch = new Uint8Array(n); viewLen = -1; return scratch; },
 	() => ws.bufferedAmount,
+	receive,
 	() => {
 		stopped = true; fail = 0; qt = []; qv = []; head = 0; bytes = 0;
 		ws.removeEventListener("message", onMessage);

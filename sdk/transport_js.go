@@ -133,13 +133,7 @@ func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 		t.listeners = append(t.listeners, listener{h.typ, f})
 	}
 	if hooks != nil && hooks.Socket != nil {
-		f, err := safejs.FuncOf(t.onReceive)
-		if err != nil {
-			t.release()
-			return err
-		}
-		t.funcs = append(t.funcs, f)
-		hooks.Socket(ws, f.Value())
+		hooks.Socket(ws, t.shim[shimReceive])
 	}
 	return nil
 }
@@ -209,11 +203,14 @@ func (t *browserTransport) deliverBatch(k int) bool {
 	off := 0
 	for i := 0; i < k; i++ {
 		e := index[12*i:]
-		m := Message{typ: MessageType(binary.LittleEndian.Uint32(e))}
+		typ := binary.LittleEndian.Uint32(e)
+		m := Message{typ: MessageType(typ &^ placeholderFlag)}
 		n := int(binary.LittleEndian.Uint32(e[4:]))
-		if id := binary.LittleEndian.Uint32(e[8:]); id != 0 {
+		switch id := binary.LittleEndian.Uint32(e[8:]); {
+		case typ&placeholderFlag != 0: // no bytes
+		case id != 0:
 			m.heldID, m.heldLen = id, n
-		} else {
+		default:
 			m.data = batch[off : off+n : off+n]
 			off += n
 		}
@@ -261,45 +258,6 @@ func (t *browserTransport) onError(safejs.Value, []safejs.Value) any {
 		t.hooks.Error()
 	}
 	return nil
-}
-
-// deliver queues a received message, its data a string or an ArrayBuffer,
-// copied into Go memory.
-func (t *browserTransport) deliver(data safejs.Value) {
-	var m inbound
-	if data.Type() == safejs.TypeString {
-		s, err := data.String()
-		if err != nil {
-			return
-		}
-		// s was freshly allocated by the conversion and is referenced nowhere
-		// else, so its bytes can become the message without another copy.
-		m = inbound{typ: Text, data: unsafe.Slice(unsafe.StringData(s), len(s))}
-		if int64(len(s)) > t.c.opts.ReadLimit {
-			t.c.fail(StatusReadLimit, wrapErr(ErrMessageTooBig, "message over ReadLimit"))
-			return
-		}
-	} else {
-		n := t.intProp(data, "byteLength")
-		if n > t.c.opts.ReadLimit {
-			t.c.fail(StatusReadLimit, wrapErr(ErrMessageTooBig, "message over ReadLimit"))
-			return
-		}
-		view, err := t.uint8Array.New(data)
-		if err != nil {
-			return
-		}
-		m = inbound{typ: Binary, data: make([]byte, n)}
-		if _, err := safejs.CopyBytesToGo(m.data, view); err != nil {
-			return
-		}
-	}
-	if m.data == nil {
-		m.data = []byte{}
-	}
-	if !t.c.recv.TryPush(m) {
-		t.overflow()
-	}
 }
 
 func (t *browserTransport) onClose(_ safejs.Value, args []safejs.Value) any {
