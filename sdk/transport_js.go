@@ -116,6 +116,7 @@ func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 	t.funcs = append(t.funcs, wake)
 	if t.shim, err = newShim(ws, &c.opts, hooks == nil, wake); err != nil {
 		t.release()
+		t.callClose()
 		return err
 	}
 	t.index = make([]byte, 12*batchMaxMessages)
