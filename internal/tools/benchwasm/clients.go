@@ -16,15 +16,13 @@ import (
 var clients = []bench.Named{
 	{Name: "sdk.Conn (wasm)", Dial: dialSDK},
 	{Name: "sdk.Conn AppendReceive (wasm)", Dial: dialSDKAppend},
+	{Name: "reconnect.Client (wasm)", Dial: dialReconnect},
 	{Name: "coder/websocket (wasm)", Dial: dialCoder},
 }
 
 // extra are clients measured only when named with -client: not in the
-// tables of make bench. reconnect.Client's send path is sdk.Conn's plus the
-// outbox.
-var extra = []bench.Named{
-	{Name: "reconnect.Client (wasm)", Dial: dialReconnect},
-}
+// tables of make bench.
+var extra = []bench.Named{}
 
 // readLimit is large enough for every benchmark message.
 const readLimit = 64 << 20
