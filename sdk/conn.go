@@ -226,6 +226,11 @@ func (c *Conn) waitBacklog(ctx context.Context, limit int64) error {
 // The browser's WebSocket cannot stop reading, so in the browser a full
 // receive buffer closes the connection with StatusReceiveOverflow (4008) and
 // Receive reports ErrReceiveOverflow once the buffered messages are read.
+// Messages that arrive together reach Go in batches: the bytes of those up to
+// 2 KiB share one array of at most 16 KiB (each slice's capacity ends with
+// the message, so appending to it never touches another), so a message kept
+// for long keeps at most 16 KiB reachable; copy it, or use AppendReceive, to
+// keep less. Larger messages are allocated one by one.
 func (c *Conn) Receive(ctx context.Context) (MessageType, []byte, error) {
 	m, err := c.recv.Pop(ctx)
 	if err != nil || m.heldID == 0 {
