@@ -22,7 +22,10 @@ import (
 // pass only the length.
 //
 // Its source is compiled once per page with new Function; each connection
-// calls the result once, getting an array of the functions below.
+// calls the result once, getting an array of the functions below. Those
+// called per message never throw, so Go calls them through syscall/js
+// directly rather than through safejs, whose exception guard costs
+// allocations on every call.
 const (
 	// packMax is the largest message the shim packs into a batch; larger
 	// ones are held in JavaScript until Receive takes them.
@@ -53,12 +56,13 @@ const (
 	shimIndex           // the batch index: a Uint8Array over (type, length, id) uint32 triples
 	shimData            // the batch's packed payloads: a Uint8Array
 	shimTake            // take(id) Uint8Array: a held payload, forgotten by the shim
-	shimSendBin         // sendBin(n): sends the first n bytes of the scratch array
-	shimSendText        // sendText(n): sends them decoded as UTF-8
+	shimSendBin         // sendBin(n) int: sends the first n bytes of the scratch array; 1 if send threw (see thrown)
+	shimSendText        // sendText(n) int: sends them decoded as UTF-8
 	shimGrow            // grow(n) Uint8Array: a new scratch array of n bytes
 	shimBuffered        // buffered() int: the socket's bufferedAmount
 	shimReceive         // jsbridge.Hooks.Socket's receive function
 	shimStop            // stop(): stops listening, drops the queue
+	shimThrown          // thrown() string: what the last failed send threw
 	shimParts
 )
 
@@ -69,7 +73,7 @@ const (
 // code passes.
 const shimSource = `"use strict";
 let qt = [], qv = [], head = 0, bytes = 0, posted = false, stopped = false, fail = 0, nextId = 1;
-let scratch = new Uint8Array(4096), view = scratch, viewLen = -1;
+let thrown = "", scratch = new Uint8Array(4096), view = scratch, viewLen = -1;
 const held = new Map(), enc = new TextEncoder(), dec = new TextDecoder();
 const index = new Uint32Array(3 * maxMessages), indexBytes = new Uint8Array(index.buffer);
 const data = new Uint8Array(batchMax), empty = new Uint8Array(0), ch = new MessageChannel();
@@ -119,8 +123,8 @@ return [
 	indexBytes,
 	data,
 	(id) => { const v = held.get(id); held.delete(id); return v; },
-	(n) => { ws.send(sendView(n)); },
-	(n) => { ws.send(dec.decode(sendView(n))); },
+	(n) => { try { ws.send(sendView(n)); return 0; } catch (e) { thrown = String(e); return 1; } },
+	(n) => { try { ws.send(dec.decode(sendView(n))); return 0; } catch (e) { thrown = String(e); return 1; } },
 	(n) => { scratch = new Uint8Array(n); viewLen = -1; return scratch; },
 	() => ws.bufferedAmount,
 	receive,
@@ -129,6 +133,7 @@ return [
 		ws.removeEventListener("message", onMessage);
 		ch.port1.onmessage = null; ch.port1.close();
 	},
+	() => thrown,
 ];`
 
 var (

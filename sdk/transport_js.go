@@ -4,10 +4,12 @@ package sdk
 
 import (
 	"encoding/binary"
+	"errors"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall/js"
 	"time"
 	"unsafe"
 
@@ -33,6 +35,9 @@ type browserTransport struct {
 	hooks      *jsbridge.Hooks // nil unless created through jsbridge
 
 	shim     []safejs.Value // the shim's parts, indexed by shimPull and the rest
+	pullFn   js.Value       // shim[shimPull], which never throws
+	sendFns  [3]js.Value    // shim[shimSendText] and [shimSendBin] by MessageType, which never throw
+	buffFn   js.Value       // shim[shimBuffered], which never throws
 	index    []byte         // a batch's index, copied from the shim
 	draining atomic.Bool    // drain runs (it is not reentered)
 
@@ -120,6 +125,8 @@ func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 		return err
 	}
 	t.index = make([]byte, 12*batchMaxMessages)
+	t.pullFn, t.buffFn = safejs.Unsafe(t.shim[shimPull]), safejs.Unsafe(t.shim[shimBuffered])
+	t.sendFns[Text], t.sendFns[Binary] = safejs.Unsafe(t.shim[shimSendText]), safejs.Unsafe(t.shim[shimSendBin])
 	for _, h := range handlers {
 		f, err := safejs.FuncOf(h.fn)
 		if err != nil {
@@ -160,11 +167,7 @@ func (t *browserTransport) drain() {
 	}
 	defer t.draining.Store(false)
 	for {
-		v, err := t.shim[shimPull].Invoke()
-		if err != nil {
-			return
-		}
-		k, _ := v.Int()
+		k := t.pullFn.Invoke().Int()
 		switch {
 		case k == shimFailTooBig:
 			t.c.fail(StatusReadLimit, wrapErr(ErrMessageTooBig, "message over ReadLimit"))
@@ -359,16 +362,15 @@ func (t *browserTransport) sendScratch(typ MessageType, p []byte) error {
 		t.scratch, t.scratchLen = buf, size
 	}
 	if len(p) > 0 {
-		if _, err := safejs.CopyBytesToJS(t.scratch, p); err != nil {
-			return err
-		}
+		// The scratch array is a Uint8Array: the copy cannot panic.
+		js.CopyBytesToJS(safejs.Unsafe(t.scratch), p)
 	}
-	fn := t.shim[shimSendBin]
-	if typ == Text {
-		fn = t.shim[shimSendText]
+	if t.sendFns[typ].Invoke(len(p)).Int() == 0 {
+		return nil
 	}
-	_, err := fn.Invoke(len(p))
-	return err
+	v, _ := t.shim[shimThrown].Invoke()
+	thrown, _ := v.String()
+	return errors.New(thrown)
 }
 
 // sendOwnBuffer sends a message too large to keep a buffer for through one
@@ -390,12 +392,10 @@ func (t *browserTransport) sendOwnBuffer(typ MessageType, p []byte) error {
 }
 
 func (t *browserTransport) bufferedAmount() int64 {
-	v, err := t.shim[shimBuffered].Invoke()
-	if err != nil {
+	if t.shim == nil {
 		return 0
 	}
-	f, _ := v.Float()
-	return int64(f)
+	return int64(t.buffFn.Invoke().Float())
 }
 
 func (t *browserTransport) backlog() int64 { return t.bufferedAmount() }
