@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/wasmws/wasmws/internal/tools/browser"
+	"github.com/wasmws/wasmws/internal/tools/wasmpack"
 	"github.com/wasmws/wasmws/server"
 )
 
@@ -85,10 +86,14 @@ func buildWeb(dir string) error {
 	if err := copyDir("testdata", filepath.Join(dir, "test"), func(string) bool { return true }); err != nil {
 		return err
 	}
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "wasmws.wasm"), "../wasm")
+	module := filepath.Join(dir, "wasmws.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-gcflags=std=-l", "-o", module, "../wasm")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("building the module: %v\n%s", err, out)
+	}
+	if _, err := wasmpack.PackFile(module, module, nil); err != nil {
+		return fmt.Errorf("packing the module: %w", err)
 	}
 	out, err := exec.Command("go", "env", "GOROOT").Output()
 	if err != nil {

@@ -30,6 +30,7 @@ type Client struct {
 	out       *outbox
 	in        *msgqueue.Queue[received]
 	newNet    func() *connectivity
+	rs        *resumeState // nil unless Options.Resume
 
 	reconnect chan struct{} // capacity 1: Reconnect was called
 	opened    chan struct{} // closed at the first open
@@ -55,6 +56,7 @@ type Client struct {
 	stats       Stats
 	everOpen    bool
 	protocol    string    // of the last connection that opened
+	mode        Mode      // of the last connection that opened
 	openedAt    time.Time // of the connection open now
 	downSince   time.Time
 }
@@ -120,6 +122,7 @@ func newClient(url string, opts *Options, d deps) (*Client, error) {
 		m, _ := sdk.NewMessage(o.HeartbeatType, o.HeartbeatMessage)
 		c.hbMessage = message{Message: m, heartbeat: true}
 	}
+	c.rs = newResumeState(&o)
 	if o.StartClosed {
 		// Closed, as after a Close before any attempt: Start connects it.
 		c.state, c.err = Closed, closedError{}
@@ -314,6 +317,9 @@ func (c *Client) isHeartbeat(typ sdk.MessageType, p []byte) bool {
 // per-target behaviour (see [sdk.Conn.Receive]).
 func (c *Client) Receive(ctx context.Context) (sdk.MessageType, []byte, error) {
 	m, err := c.in.Pop(ctx)
+	if err == nil && m.credit {
+		c.rs.consumed(len(m.data))
+	}
 	return m.typ, m.data, err
 }
 
@@ -412,6 +418,9 @@ func (c *Client) Stats() Stats {
 	}
 	c.mu.Unlock()
 	s.Sent = c.sent.Load()
+	if c.rs != nil {
+		s.Acked, s.Unacked = c.rs.stats()
+	}
 	s.QueuedMessages, s.QueuedBytes = c.out.len()
 	return s
 }

@@ -116,6 +116,42 @@
 // peer delivers a partial frame, but a peer that streams message bodies may
 // have seen its beginning.
 //
+// # Resume mode
+//
+// With [Options.Resume] the Client offers the subprotocol wasmws.resume.v1
+// (resume/PROTOCOL.md; package resume is its server side) before the
+// application's own, which are then negotiated inside the protocol. On a
+// connection whose server selects it ([StateChange.Mode] is ModeResume),
+// the Client and the server keep one session across connections:
+//
+//   - Exactly once, in order, both ways: every message sent stays in the
+//     Client's replay buffer until the server acknowledges it, and is sent
+//     again after a resume; duplicates are dropped by sequence number. No
+//     message is replayed or reported maybe lost by the rules above: settle
+//     does not apply.
+//   - Backpressure on every engine: Send hands a message to the session only
+//     within the server's credit and while the unacknowledged bytes are
+//     below [Options.ResumeWindow]; past that the outbox fills and Send
+//     waits. It does not depend on bufferedAmount (which WebKit zeroes).
+//   - Receive-side flow control: the Client grants the server credit as
+//     Receive returns messages, ResumeWindow bytes ahead, so the browser's
+//     receive buffer cannot overflow (no 4008) with a cooperating server.
+//   - The not-resumed event: when the server no longer has the session
+//     (expired, restarted, the token refused), the open event's
+//     [StateChange.Resume] says NotResumed with what it cost: the server's
+//     messages that will never arrive (Missed, when the server still knows),
+//     and the unacknowledged messages either sent again (Resent: the server
+//     proved it never took them) or reported MaybeLost. Never a silent gap.
+//   - Close sends BYE, which ends the session; Reconnect and failures keep it
+//     resumable. [Stats] counts Resumed, NotResumed, Retransmitted, Acked,
+//     Unacked and Missed.
+//
+// A server that selects another protocol gets a plain connection with safe
+// replay; one that selects none fails the handshake if the application
+// offers protocols of its own (the WHATWG rule). In resume mode a heartbeat
+// message travels as a session message (the server must echo it); a
+// protocol ping (natively) is unaffected.
+//
 // # Heartbeat
 //
 // With [Options.HeartbeatInterval] set, every interval the Client sends a
@@ -147,6 +183,14 @@
 // MaxQueuedBytes 8 MiB, no heartbeat (HeartbeatTimeout 2×HeartbeatInterval when
 // it is on), ShouldReconnect [DefaultShouldReconnect]; the connection options
 // are those of [sdk.Options].
+//
+// # Examples
+//
+// The examples ("go doc -http" and pkg.go.dev show them; go doc in a
+// terminal does not) cover a long-lived client ([Dial]), a lost connection
+// reported with its maybe-lost messages ([StateChange]), the outbox while
+// offline and Unsent at Close ([Client.Send]), and the two heartbeat modes
+// with their confirmation points ([Options]).
 //
 // # WebAssembly
 //

@@ -18,9 +18,12 @@ func (s *session) forward() {
 		s.touch()
 		if s.c.isHeartbeat(typ, p) {
 			s.fl.echo()
+			if s.resume {
+				s.c.rs.consumed(len(p)) // taken here: its credit is free
+			}
 			continue
 		}
-		m := received{typ: typ, data: p}
+		m := received{typ: typ, data: p, credit: s.resume}
 		if !in.TryPush(m) {
 			s.blocked.Store(true)
 			if !in.Push(s.conn.Done(), m) {

@@ -14,7 +14,7 @@ import (
 )
 
 // testContext bounds a test's waits (wstest.Timeout).
-func testContext(t *testing.T) context.Context {
+func testContext(t testing.TB) context.Context {
 	t.Helper()
 	return wstest.Context(t)
 }
@@ -62,7 +62,7 @@ func fast(opts reconnect.Options) *reconnect.Options {
 
 // dial opens a Client to the echo endpoint with query, closing it at the end
 // of the test.
-func dial(t *testing.T, query string, opts *reconnect.Options) *reconnect.Client {
+func dial(t testing.TB, query string, opts *reconnect.Options) *reconnect.Client {
 	t.Helper()
 	c, err := reconnect.Dial(testContext(t), wstest.EchoURL(t, query), opts)
 	if err != nil {

@@ -13,8 +13,9 @@ const inboxLimit = 256 << 10
 
 // received is one received message.
 type received struct {
-	typ  sdk.MessageType
-	data []byte
+	typ    sdk.MessageType
+	data   []byte
+	credit bool // from a resume-mode connection: taking it frees credit
 }
 
 func (m received) cost() int64 { return sdk.MessageCost(len(m.data)) }

@@ -375,10 +375,10 @@ func TestPingConfirms(t *testing.T) {
 			_ = c.SendText(ctx, fmt.Sprintf("m%d-4567890", i))
 		}
 		synctest.Wait()
-		fc.setWritten(30)                                                 // m0..m2 left
-		time.Sleep(time.Second)                                           // the heartbeat goes after m3
-		synctest.Wait()                                                   //
-		fc.inbound <- received{sdk.Text, []byte(DefaultHeartbeatMessage)} // its echo: m0..m3 read
+		fc.setWritten(30)                                                            // m0..m2 left
+		time.Sleep(time.Second)                                                      // the heartbeat goes after m3
+		synctest.Wait()                                                              //
+		fc.inbound <- received{typ: sdk.Text, data: []byte(DefaultHeartbeatMessage)} // its echo: m0..m3 read
 		synctest.Wait()
 		_ = c.SendText(ctx, "m4-4567890")
 		_ = c.SendText(ctx, "m5-4567890")
@@ -432,8 +432,8 @@ func TestHeartbeatSlowReader(t *testing.T) {
 		synctest.Wait()
 		fc := n.conn(t, 0)
 		big := make([]byte, inboxLimit)
-		fc.inbound <- received{sdk.Binary, big}
-		go func() { fc.inbound <- received{sdk.Binary, big} }() // the inbox is full: waits
+		fc.inbound <- received{typ: sdk.Binary, data: big}
+		go func() { fc.inbound <- received{typ: sdk.Binary, data: big} }() // the inbox is full: waits
 		time.Sleep(time.Minute)
 		synctest.Wait()
 		if c.State() != Open {

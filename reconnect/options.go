@@ -58,6 +58,20 @@ type Options struct {
 	// setup that sdk.Options does not offer.
 	Dial func(ctx context.Context, url string, opts *sdk.Options) (*sdk.Conn, error)
 
+	// Resume offers the subprotocol wasmws.resume.v1 (resume/PROTOCOL.md)
+	// before sdk.Options.Protocols on every attempt. A connection whose
+	// server selects it runs in resume mode (see the package documentation):
+	// nothing lost or duplicated across reconnections, flow control by
+	// credit both ways; the application protocol is then negotiated inside
+	// the protocol. Any other connection runs in plain mode, with safe
+	// replay. [StateChange.Mode] tells which.
+	Resume bool
+
+	// ResumeWindow is, in resume mode, the bytes of received messages the
+	// server may send beyond what Receive has returned, and the bound of
+	// the Client's replay buffer. Defaults to 1 MiB.
+	ResumeWindow int64
+
 	// MinDelay is the shortest wait before a new attempt (see the package
 	// documentation for the formula). Defaults to 500ms, or to MaxDelay if
 	// that is set and shorter.

@@ -45,10 +45,12 @@ func (c *Client) run() {
 		}
 
 		opened := time.Now()
+		open := openEvent(conn, attempt)
 		c.mu.Lock()
-		c.protocol, c.conn = conn.Protocol(), conn
+		c.protocol, c.mode, c.conn = conn.Protocol(), open.Mode, conn
 		c.mu.Unlock()
-		c.transition(Open, StateChange{Attempt: attempt, URL: url})
+		open.URL = url
+		c.transition(Open, open)
 		end := c.session(conn)
 		c.mu.Lock()
 		c.conn = nil
@@ -134,7 +136,13 @@ func (c *Client) attempt(ctx context.Context) (connection, string, error) {
 			return nil, "", err
 		}
 	}
-	conn, err := c.dial(ctx, url, &c.opts.Options)
+	var conn connection
+	var err error
+	if c.rs != nil {
+		conn, err = c.rs.dial(ctx, c, url)
+	} else {
+		conn, err = c.dial(ctx, url, &c.opts.Options)
+	}
 	return conn, url, err
 }
 

@@ -24,6 +24,7 @@ type session struct {
 	dead    chan struct{} // closed by the heartbeat: no inbound traffic
 
 	recvErr error // the connection's final Receive error; set by forward
+	resume  bool  // the connection is in resume mode
 }
 
 // session runs conn until it has closed, and returns how it ended. The
@@ -34,6 +35,7 @@ func (c *Client) session(conn connection) sessionEnd {
 		hbReq: make(chan struct{}, 1),
 		dead:  make(chan struct{}),
 	}
+	_, s.resume = conn.(*resumeConn)
 	pumpCtx, stopPump := context.WithCancel(context.Background())
 	defer stopPump()
 	hbCtx, stopHeartbeat := context.WithCancel(context.Background())
@@ -101,6 +103,9 @@ func (s *session) closeStatus() (sdk.CloseError, error) {
 // settle puts back in the outbox what provably never left and counts what
 // may be lost (see inflight.settle and the package documentation).
 func (s *session) settle(ce sdk.CloseError) (replayed, maybeLost int) {
+	if _, ok := s.conn.(*resumeConn); ok {
+		return 0, 0 // the session keeps what the server has not acknowledged
+	}
 	final := s.conn.BufferedAmount()
 	byUs := s.conn.CloseCalled()
 	bySDK := byUs || ce.Code == sdk.StatusReadLimit || ce.Code == sdk.StatusReceiveOverflow

@@ -105,6 +105,13 @@ type StateChange struct {
 	// processed by the peer. See the package documentation.
 	MaybeLost int
 
+	// Mode is, when To is Open, the mode of the connection that opened.
+	Mode Mode
+
+	// Resume is, when To is Open in ModeResume, what the opening exchange
+	// found: resumed, a new session, or not resumed with its counts.
+	Resume ResumeResult
+
 	// Unsent is, when To is Closed, how many messages were left in the
 	// outbox: they will never be sent, unless Options.QueueWhileClosed
 	// keeps them for the next Start.

@@ -29,6 +29,21 @@ type Stats struct {
 	// peer may or may not have processed them. They are never resent.
 	MaybeLost int64
 
+	// Resumed and NotResumed count, in resume mode, the connections that
+	// resumed the session and those that found it gone (the not-resumed
+	// event; see [ResumeResult]).
+	Resumed, NotResumed int
+	// Retransmitted is, in resume mode, the number of messages sent again
+	// after a resume because the server had not acknowledged them.
+	Retransmitted int64
+	// Acked is, in resume mode, the number of messages the server
+	// acknowledged; Unacked those sent and not yet acknowledged now.
+	Acked, Unacked int64
+	// Missed is, in resume mode, the number of the server's messages that
+	// will never arrive because a session was not resumed (as far as the
+	// server still knew; see ResumeResult.Missed).
+	Missed int64
+
 	// Downtime is the total time the Client was not Open, counted from its
 	// first open until now (or until it was Closed).
 	Downtime time.Duration

@@ -61,6 +61,23 @@
 // connection without a close frame (code 1006 locally), as the browser fails
 // it.
 //
+// # A peer that breaks the protocol
+//
+// The native transport refuses what a browser refuses, checking the bytes
+// itself where coder/websocket is laxer: a masked frame from the server,
+// RSV bits or an unknown opcode, a fragmented or long control frame, a close
+// frame of one byte, with code 1005, 1006 or 1015, or with a reason that is
+// not UTF-8 (also when it answers our Close), and a 101 answer with a wrong
+// Sec-WebSocket-Accept, no Upgrade or Connection header, or a subprotocol or
+// extension that was not offered (at once, even if the server keeps the TCP
+// connection open). Each fails the connection without a closing handshake:
+// code 1006, not clean, with a cause matching [ErrProtocol]. A message of
+// more than [MaxEmptyFragments] empty frames counts as over ReadLimit. Over
+// ReadLimit, the native transport sends its 4009 close frame and reads
+// nothing more. These checks see the bytes of ws and direct wss
+// connections; through an HTTP proxy, a wss connection's bytes are
+// decrypted inside net/http, and only coder/websocket's own checks apply.
+//
 // # Errors
 //
 // Where the WHATWG API throws a DOMException, the Go API returns an error
@@ -69,6 +86,14 @@
 // (InvalidStateError). Operations on a closed connection return errors
 // matching [ErrClosed], and so [net.ErrClosed] (natively ErrClosed is
 // net.ErrClosed); how it closed is in the [CloseError], read with [errors.As].
+//
+// # Examples
+//
+// The examples (in example_test.go; "go doc -http" and pkg.go.dev show them,
+// go doc in a terminal does not) cover a whole exchange ([Example]), reading
+// until the close ([Conn.Receive]) and validation ([ValidateClose],
+// [ParseURL]). A complete web page in Go, with its index.html and the
+// wasm_exec.js step, is in the repository's examples/wasm-page.
 //
 // # WebAssembly
 //

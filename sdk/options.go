@@ -41,7 +41,19 @@ type Options struct {
 
 	// ReadLimit is the size in bytes of the largest message accepted. A larger
 	// message closes the connection with StatusReadLimit (4009) and Receive
-	// reports ErrMessageTooBig. Defaults to 32 MiB.
+	// reports ErrMessageTooBig. A message of more than [MaxEmptyFragments]
+	// empty frames counts as larger. Defaults to 32 MiB.
+	//
+	// Natively the connection then reads nothing more: the close frame is
+	// sent and the connection dropped without waiting for the peer's answer
+	// (which would come after the rest of the oversized message), so
+	// CloseStatus reports StatusAbnormalClosure, not clean.
+	//
+	// # WebAssembly
+	//
+	// The browser cannot stop reading: it receives the rest of the message
+	// and waits for the peer's answer, so CloseStatus reports the peer's
+	// close frame (usually 4009, clean). MaxEmptyFragments is not enforced.
 	ReadLimit int64
 
 	// HighWaterMark is the BufferedAmount, in bytes, above which Send waits

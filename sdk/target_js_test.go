@@ -12,3 +12,7 @@ const resolvesRelativeURLs = true
 // native reports the target: page code cannot set handshake headers, choose
 // which certificates to trust, or send pings.
 const native = false
+
+// The browser cannot stop reading: after a message over ReadLimit it reads
+// on until the peer answers the close frame.
+const stopsReadingAtLimit = false

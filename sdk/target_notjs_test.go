@@ -11,3 +11,7 @@ const resolvesRelativeURLs = false
 // native reports the target: natively New accepts handshake headers and
 // InsecureSkipVerify, and Ping works.
 const native = true
+
+// Natively a message over ReadLimit stops reading at once: the peer's answer
+// to the close frame is never read.
+const stopsReadingAtLimit = true

@@ -39,8 +39,8 @@ type nativeTransport struct {
 	rawMu sync.Mutex
 	raw   net.Conn // set once dialed
 
-	sniffer   *closeSniffer // sees the peer's close frame; nil where the stream is encrypted to it
-	closeSent atomic.Bool   // our close frame went out
+	guard     *guardConn  // checks what the peer sends; nil where the stream is encrypted to it
+	closeSent atomic.Bool // our close frame went out
 
 	ws *websocket.Conn // set once open
 
@@ -82,6 +82,9 @@ func startTransport(c *Conn, rawURL string) error {
 func (t *nativeTransport) run() {
 	defer t.cancel()
 	ws, resp, err := t.dial()
+	if v := t.violation(); err != nil && v != nil {
+		err = v // the SDK's own check failed the handshake: say which
+	}
 	if err == nil && len(t.c.opts.Protocols) > 0 && ws.Subprotocol() == "" {
 		err = errNoProtocol
 	}
@@ -108,7 +111,12 @@ func (t *nativeTransport) run() {
 		defer close(writerDone)
 		t.writeLoop()
 	}()
-	ce, cause := t.readLoop()
+	ce, cause, closing := t.readLoop()
+	if closing {
+		// The reader stopped and failed the connection: let the writer send
+		// the close frame first (Conn.fail bounds how long it may take).
+		<-writerDone
+	}
 	// The connection is over: unblock the writer, wait for it.
 	t.closeRaw()
 	t.cancel()
@@ -140,7 +148,7 @@ func (t *nativeTransport) dial() (*websocket.Conn, *http.Response, error) {
 			if secure {
 				return conn, nil
 			}
-			return t.sniff(conn), nil
+			return t.guardRaw(conn), nil
 		},
 		// TLS for a direct wss connection: done here so that the sniffer
 		// sits above it, on the plaintext.
@@ -160,7 +168,7 @@ func (t *nativeTransport) dial() (*websocket.Conn, *http.Response, error) {
 				_ = conn.Close()
 				return nil, err
 			}
-			return t.sniff(tc), nil
+			return t.guardRaw(tc), nil
 		},
 	}
 	defer tr.CloseIdleConnections()
@@ -177,19 +185,43 @@ func (t *nativeTransport) dial() (*websocket.Conn, *http.Response, error) {
 	return ws, resp, err
 }
 
-// sniff wraps conn so that the peer's close frame is seen (closeSniffer).
-func (t *nativeTransport) sniff(conn net.Conn) net.Conn {
+// guardRaw wraps conn in a guardConn, which checks what the peer sends.
+func (t *nativeTransport) guardRaw(conn net.Conn) net.Conn {
 	t.rawMu.Lock()
 	defer t.rawMu.Unlock()
-	t.sniffer = &closeSniffer{Conn: conn}
-	return t.sniffer
+	t.guard = &guardConn{Conn: conn, offered: t.c.opts.Protocols}
+	return t.guard
 }
 
-// peerClose returns the peer's close frame as the sniffer saw it, if both
+// violation returns the guard's first violation, if any.
+func (t *nativeTransport) violation() error {
+	t.rawMu.Lock()
+	g := t.guard
+	t.rawMu.Unlock()
+	if g == nil {
+		return nil
+	}
+	return g.violation()
+}
+
+// stopReading makes every later read of the connection fail with err, so
+// that coder/websocket's Close, waiting for the peer's close frame, reads and
+// discards nothing. Without a guard (wss through a proxy), Close still reads
+// until CloseTimeout.
+func (t *nativeTransport) stopReading(err error) {
+	t.rawMu.Lock()
+	g := t.guard
+	t.rawMu.Unlock()
+	if g != nil {
+		g.stop(err)
+	}
+}
+
+// peerClose returns the peer's close frame as the guard saw it, if both
 // close frames were exchanged: the closing handshake completed.
 func (t *nativeTransport) peerClose() (CloseError, bool) {
 	t.rawMu.Lock()
-	s := t.sniffer
+	s := t.guard
 	t.rawMu.Unlock()
 	if s == nil || !t.closeSent.Load() {
 		return CloseError{}, false
@@ -216,7 +248,10 @@ func (t *nativeTransport) closeRaw() {
 }
 
 // readLoop reads messages until the connection ends and returns how it ended.
-func (t *nativeTransport) readLoop() (CloseError, error) {
+// closing reports that it failed the connection with a close frame still to
+// be sent (a message over ReadLimit): it stopped reading at once, so the
+// closing handshake cannot complete.
+func (t *nativeTransport) readLoop() (_ CloseError, _ error, closing bool) {
 	for {
 		// No per-frame context: coder/websocket arms a context.AfterFunc for
 		// every frame read or written with a cancellable one (12 of the 17
@@ -225,32 +260,41 @@ func (t *nativeTransport) readLoop() (CloseError, error) {
 		typ, r, err := t.ws.Reader(context.Background())
 		if err != nil {
 			var wce websocket.CloseError
-			if errors.As(err, &wce) {
+			if errors.As(err, &wce) && t.violation() == nil {
 				t.c.handlePeerClosing()
-				return CloseError{Code: StatusCode(wce.Code), Reason: wce.Reason, WasClean: true}, nil
+				return CloseError{Code: StatusCode(wce.Code), Reason: wce.Reason, WasClean: true}, nil, false
 			}
-			return CloseError{Code: StatusAbnormalClosure}, quietErr(err)
+			return t.readFailed(err)
 		}
 		data, err := t.readMessage(r)
-		if errors.Is(err, ErrMessageTooBig) {
-			t.c.fail(StatusReadLimit, err)
-			if _, err := io.Copy(io.Discard, r); err != nil {
-				return CloseError{Code: StatusAbnormalClosure}, quietErr(err)
-			}
-			continue
-		}
 		if err != nil {
-			return CloseError{Code: StatusAbnormalClosure}, quietErr(err)
+			return t.readFailed(err)
 		}
 		if typ == websocket.MessageText && !utf8.Valid(data) {
 			// The browser fails the connection here; do the same.
-			return CloseError{Code: StatusAbnormalClosure}, wrapErr(ErrInvalidMessage, "received text that is not valid UTF-8")
+			return CloseError{Code: StatusAbnormalClosure}, wrapErr(ErrInvalidMessage, "received text that is not valid UTF-8"), false
 		}
 		if !t.c.accepting() {
 			continue // as in the browser, messages after close() are dropped
 		}
 		t.c.recv.Push(t.c.closing, inbound{typ: MessageType(typ), data: data})
 	}
+}
+
+// readFailed says how the connection ends after a read failed with err. A
+// message over ReadLimit (or of too many empty frames) stops reading at once
+// and fails the connection with a close frame of StatusReadLimit; a
+// protocol violation fails it without one, as a browser does.
+func (t *nativeTransport) readFailed(err error) (CloseError, error, bool) {
+	if v := t.violation(); v != nil {
+		err = v // the guard's own error, not coder/websocket's wrapping of it
+	}
+	if errors.Is(err, ErrMessageTooBig) {
+		t.stopReading(err)
+		t.c.fail(StatusReadLimit, err)
+		return CloseError{Code: StatusAbnormalClosure}, nil, true
+	}
+	return CloseError{Code: StatusAbnormalClosure}, quietErr(err), false
 }
 
 // quietErr drops errors that only restate that the connection closed.

@@ -17,8 +17,9 @@ import (
 
 // serve runs an accepted connection to its end: push, then echo, with the
 // faults f asks for. If resumed is not nil, the connection reads nothing
-// until it is closed.
-func (s *Server) serve(r *http.Request, conn *websocket.Conn, f faults, resumed <-chan struct{}) {
+// until it is closed. pushed releases the push buffer's share of the memory
+// budget.
+func (s *Server) serve(r *http.Request, conn *websocket.Conn, f faults, resumed <-chan struct{}, pushed func()) {
 	defer conn.CloseNow()
 	defer s.closeOnShutdown(conn)()
 	conn.SetReadLimit(s.opts.ReadLimit)
@@ -28,7 +29,9 @@ func (s *Server) serve(r *http.Request, conn *websocket.Conn, f faults, resumed 
 	// Reads and writes get no deadline: a blocked connection ends when the
 	// client goes away or Shutdown closes it.
 	ctx := context.Background()
-	if err := pushMessages(ctx, conn, f); err != nil {
+	err := pushMessages(ctx, conn, f)
+	pushed()
+	if err != nil {
 		logEnd(log, 0, err)
 		return
 	}
@@ -50,16 +53,7 @@ func (s *Server) serve(r *http.Request, conn *websocket.Conn, f faults, resumed 
 			}
 			resumed = nil
 		}
-		typ, p, err := conn.Read(ctx)
-		if err != nil {
-			logEnd(log, n, err)
-			return
-		}
-		s.reads.Add(1)
-		if f.delay > 0 && !s.wait(f.delay, nil) {
-			return
-		}
-		if err := conn.Write(ctx, typ, p); err != nil {
+		if err := s.echoMessage(ctx, conn, f); err != nil {
 			logEnd(log, n, err)
 			return
 		}
@@ -117,6 +111,8 @@ func logEnd(log *slog.Logger, echoed int, err error) {
 	switch {
 	case errors.As(err, &ce):
 		log.Debug("websocket closed", "echoed", echoed, "code", ce.Code, "reason", ce.Reason)
+	case errors.Is(err, errInvalidUTF8), errors.Is(err, errMessageTimeout), errors.Is(err, errShutdown):
+		log.Debug("websocket closed by the server", "echoed", echoed, "err", err)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
 		errors.Is(err, net.ErrClosed), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
 		log.Debug("websocket lost", "echoed", echoed, "err", err)

@@ -16,22 +16,35 @@
 //
 //   - /echo: the WebSocket echo endpoint, described below.
 //   - /healthz: 200 with the body "ok\n".
+//   - /metrics: the live numbers, described below.
 //   - everything else: the files under [Options.WebDir] (404 if it is empty).
 //     Dotfiles and directories without an index.html are 404 (no listings).
 //     Responses carry Cache-Control: no-cache and an ETag (a rebuilt wasm
 //     module is always loaded, an unchanged one costs a 304), and .wasm files
 //     are application/wasm. Where make left precompressed variants beside a
 //     file (name.br, name.gz), a client that accepts br or gzip gets one,
-//     with Content-Encoding and Vary: Accept-Encoding; a variant older than
-//     its file is never served.
+//     with Content-Encoding and Vary: Accept-Encoding; a variant whose
+//     modification time is not its file's (make stamps it so) is never served.
 //
 // # Echo
 //
 // /echo sends every message back, in order, with its own type: text stays
 // text, binary stays binary, empty messages too. Compression is never
-// negotiated. Of the subprotocols the client offers, the first, in the
-// client's order, that is in [Options.Subprotocols] (by default
+// negotiated. A message of up to 32 KiB is echoed as one frame; a longer one
+// is streamed back in fragments of 32 KiB as it arrives, so the server never
+// holds a whole message. Text that is not valid UTF-8 closes the connection
+// with 1007 (invalid frame payload data) before any invalid byte is echoed.
+// Of the subprotocols the client offers, the first, in the client's order, that is in [Options.Subprotocols] (by default
 // "echo-protocol", "chat" and "echo") is selected; if none is, none is selected.
+//
+// A client that offers the subprotocol wasmws.resume.v1 gets it selected
+// (unless the protocol parameter says otherwise) and its session echoes
+// every message exactly once across reconnections (package resume; the
+// faults below then act on each connection, see resume.go). In resume mode
+// only: expire=N makes the session expire at once after echoing N messages,
+// so that the client's next resume is answered as not resumed; cut=N writes
+// half of the (N+1)th echo's frame, then cuts the TCP connection; stall=N
+// stops reading and writing after N messages read, for 50ms, then cuts.
 //
 // # Fault injection
 //
@@ -77,6 +90,16 @@
 //     the client offered it (to test clients that must reject a protocol they
 //     did not offer). protocol= (present but empty) selects none, even when a
 //     known one was offered. NAME must be an HTTP token.
+//   - raw=HEX, rawclose=HEX, badaccept=1: play a hostile server, for tests
+//     of what a client refuses, without coder/websocket. The handshake is
+//     answered with a 101 (with a wrong Sec-WebSocket-Accept for
+//     badaccept=1), followed at once by the raw bytes (hexadecimal, at most
+//     4096 bytes, sent as they are: say, raw=880403e8fffe, a close frame
+//     whose reason is not UTF-8). Nothing is echoed. The client's close frame is
+//     answered with the rawclose bytes (by default, with the client's own
+//     close payload), then the server waits for the client to leave, at
+//     most a minute. They combine with reject, hang, resume and protocol
+//     only.
 //
 // The order on a connection is: the reject, hang and resume parameters act
 // before the handshake is answered; after it, push, then (before reading
@@ -84,13 +107,59 @@
 //
 // # Limits
 //
-// A WebSocket handshake is refused with 403 if its Origin is not allowed (see
-// [Options.OriginPatterns]: requests without an Origin, same-host origins and
-// loopback origins are always allowed); with 503 when [Options.MaxConns]
-// connections are open or Shutdown was called. A message larger than
-// [Options.ReadLimit] closes the connection with 1009 (message too big).
-// [Options.HandshakeTimeout] bounds how long a client may take to send its
-// request headers.
+// Every resource a client can make the server spend is bounded. "Bytes
+// held" is message data in the server's own buffers. Beside it,
+// coder/websocket and net/http cost a fixed amount per open connection
+// (buffers, and the stacks of its goroutines): about 35 KiB per idle
+// connection (15 KiB heap, 20 KiB stacks), as TestIdleConnectionCost
+// measures, bounded by MaxConns. With the defaults the server's memory is
+// therefore bounded by about 128 MiB + 1000 x 35 KiB, about 162 MiB, however
+// its clients behave.
+//
+//	limit            per connection                  in total          set by                   when exceeded                test
+//	---------------  ------------------------------  ----------------  -----------------------  ---------------------------  ----------------------------
+//	bytes held       32 KiB while a message is       MemoryBudget      Options.MemoryBudget     a message waits for room     TestMemoryBudget
+//	                 echoed; size+256 bytes for a    (128 MiB)                                  (TCP pushes back); a push    TestPushOverBudget
+//	                 push, until it is sent                                                     that does not fit: 503       TestUnfinishedMessagesMemory
+//	message size     ReadLimit (64 MiB)              -                 Options.ReadLimit        close 1009                   TestReadLimit
+//	connections      -                               MaxConns (1000)   Options.MaxConns         handshake refused: 503       TestMaxConns
+//	handshake time   HandshakeTimeout (10 s) to      -                 Options.HandshakeTimeout connection closed            TestHandshakeTimeout
+//	                 send the request headers                          (via HTTPServer)
+//	message          MessageTimeout (1 min) from a   -                 Options.MessageTimeout   close 1008                   TestMessageTimeout
+//	assembly time    message's first frame to its
+//	                 last
+//	paused time      1 min (pause=KEY)               -                 fixed                    close 1001                   TestPauseLimit
+//	text             valid UTF-8                     -                 fixed                    close 1007                   TestInvalidUTF8
+//	fault            delay, hang <= 1 min; push <=   -                 fixed                    handshake refused: 400       TestParseFaults
+//	parameters       1,000,000 messages of <= 64 MiB
+//
+// A WebSocket handshake is also refused with 403 if its Origin is not
+// allowed (see [Options.OriginPatterns]: requests without an Origin,
+// same-host origins and loopback origins are always allowed), and with 503
+// once Shutdown was called. Time between messages is not bounded: an idle
+// WebSocket may stay open as long as its client likes.
+//
+// # Metrics
+//
+// /metrics serves the live numbers in the Prometheus text exposition format
+// (version 0.0.4), which Prometheus and most monitoring agents scrape as it
+// is; it needs no dependency and, unlike expvar, no process-wide registry
+// (several Servers may live in one process) and exposes neither the command
+// line nor memory statistics. The series:
+//
+//   - wasmws_connections, wasmws_max_connections: WebSocket connections open
+//     (counting handshakes being answered) and the bound (-1: none).
+//   - wasmws_memory_held_bytes, wasmws_memory_budget_bytes: bytes held
+//     against MemoryBudget, and the budget.
+//   - wasmws_goroutines: goroutines in the process.
+//   - wasmws_connections_accepted_total: WebSocket connections accepted.
+//   - wasmws_rejects_total{reason}: handshakes refused, by reason: bad_query
+//     (400), origin (403), shutdown, max_conns, memory (503), asked
+//     (reject=STATUS), upgrade (not a valid WebSocket handshake). A client
+//     cut off by HandshakeTimeout never reaches the handler and is not
+//     counted.
+//   - wasmws_closes_total{reason}: connections the server closed because a
+//     limit was broken: message_timeout (1008), invalid_utf8 (1007).
 //
 // # Shutdown
 //
@@ -98,4 +167,10 @@
 // status 1001 (going away), refuses new ones, and waits for them to end.
 // WebSocket connections are hijacked from the [http.Server], so its own
 // Shutdown does not wait for them: call [Server.Shutdown] first.
+//
+// # Examples
+//
+// In example_test.go ("go doc -http" and pkg.go.dev show them): the server in
+// a test ([Example]), fault injection (Example_faultInjection), and a
+// standalone server with a graceful shutdown ([Server.HTTPServer]).
 package server

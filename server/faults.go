@@ -3,6 +3,7 @@
 package server
 
 import (
+	"encoding/hex"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -21,6 +22,7 @@ const (
 	maxPush     = 1_000_000   // push
 	maxPushSize = 64 << 20    // size
 	maxReason   = 123         // reason: a close frame holds at most 125 bytes, 2 are the code
+	maxRaw      = 4096        // raw, rawclose: bytes
 )
 
 // faults is what the query string of an /echo request asks for. The zero
@@ -47,12 +49,18 @@ type faults struct {
 
 	protocol    string
 	setProtocol bool // protocol was given, maybe empty: it overrides negotiation
+
+	script      bool   // raw, rawclose or badaccept: a hostile peer's script, not an echo (raw.go)
+	raw         string // bytes sent right after the 101
+	rawClose    string // bytes sent in answer to the client's close frame...
+	rawCloseSet bool   // ...if given; else the client's close payload is echoed
+	badAccept   bool   // a wrong Sec-WebSocket-Accept in the 101
 }
 
 // faultParams lists every parameter parseFaults reads; each may be given once.
 var faultParams = []string{
 	"close", "reason", "after", "drop", "delay", "pause", "resume",
-	"push", "size", "pushtype", "reject", "hang", "protocol",
+	"push", "size", "pushtype", "reject", "hang", "protocol", "raw", "rawclose", "badaccept",
 }
 
 // parseFaults reads the fault parameters of an /echo query (see the package
@@ -163,6 +171,31 @@ func parseFaults(q url.Values) (faults, error) {
 			return faults{}, fmt.Errorf("protocol=%q: want a subprotocol name (an HTTP token) or nothing", v)
 		}
 		f.protocol, f.setProtocol = v, true
+	}
+	for _, k := range []string{"raw", "rawclose"} {
+		v, ok := get(k)
+		if !ok {
+			continue
+		}
+		b, err := hex.DecodeString(v)
+		if err != nil || len(b) > maxRaw {
+			return faults{}, fmt.Errorf("%s=%q: want at most %d bytes in hexadecimal", k, v, maxRaw)
+		}
+		f.script = true
+		if k == "raw" {
+			f.raw = string(b)
+		} else {
+			f.rawClose, f.rawCloseSet = string(b), true
+		}
+	}
+	if v, ok := get("badaccept"); ok {
+		if v != "1" {
+			return faults{}, fmt.Errorf("badaccept=%q: want 1", v)
+		}
+		f.badAccept, f.script = true, true
+	}
+	if f.script && (f.closeCode != 0 || f.drop || f.delay != 0 || f.pause != "" || f.push != 0) {
+		return faults{}, fmt.Errorf("raw, rawclose and badaccept script the connection: they combine with reject, hang, resume and protocol only")
 	}
 	return f, nil
 }

@@ -46,6 +46,10 @@ func TestParseFaults(t *testing.T) {
 		{"protocol=", faults{setProtocol: true}},
 		{"protocol", faults{setProtocol: true}},
 		{"protocol=x-Y.1~", faults{protocol: "x-Y.1~", setProtocol: true}},
+		{"raw=828501", faults{script: true, raw: "\x82\x85\x01"}},
+		{"raw=", faults{script: true}},
+		{"rawclose=880203ed&protocol=chat", faults{script: true, rawClose: "\x88\x02\x03\xed", rawCloseSet: true, protocol: "chat", setProtocol: true}},
+		{"badaccept=1", faults{script: true, badAccept: true}},
 		{"close=4000&after=1&drop=2&delay=1ms&pause=p&push=1&size=1", faults{
 			closeCode: 4000, closeAfter: 1, drop: true, dropAfter: 2, delay: time.Millisecond,
 			pause: "p", push: 1, size: 1,
@@ -114,6 +118,11 @@ func TestParseFaultsErrors(t *testing.T) {
 		{"protocol=a%20b", "HTTP token"},
 		{"protocol=a,b", "HTTP token"},
 		{"protocol=%C3%A9", "HTTP token"},
+		{"raw=zz", "hexadecimal"},
+		{"rawclose=" + strings.Repeat("00", 4097), "at most 4096 bytes"},
+		{"badaccept=yes", "want 1"},
+		{"raw=00&push=1", "combine with reject, hang, resume and protocol only"},
+		{"badaccept=1&close=1000", "combine with reject, hang, resume and protocol only"},
 	}
 	for _, tc := range testCases {
 		t.Run(tc.query, func(t *testing.T) {

@@ -7,8 +7,10 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/coder/websocket"
+	"github.com/wasmws/wasmws/resume"
 )
 
 // handleEcho answers a handshake on /echo: it checks the query and the
@@ -18,21 +20,25 @@ import (
 func (s *Server) handleEcho(w http.ResponseWriter, r *http.Request) {
 	f, err := parseFaults(r.URL.Query())
 	if err != nil {
+		s.metrics.rejects[rejectBadQuery].Add(1)
 		refuse(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if err := checkOrigin(r, s.opts.OriginPatterns); err != nil {
 		s.log.Warn("refused websocket", "remote", r.RemoteAddr, "err", err)
+		s.metrics.rejects[rejectOrigin].Add(1)
 		refuse(w, http.StatusForbidden, err.Error())
 		return
 	}
 	if !s.enter() {
+		s.metrics.rejects[rejectShutdown].Add(1)
 		refuse(w, http.StatusServiceUnavailable, "shutting down")
 		return
 	}
 	defer s.handlers.Done()
 
 	if f.reject != 0 {
+		s.metrics.rejects[rejectAsked].Add(1)
 		refuse(w, f.reject, fmt.Sprintf("rejected as asked by reject=%d", f.reject))
 		return
 	}
@@ -40,15 +46,29 @@ func (s *Server) handleEcho(w http.ResponseWriter, r *http.Request) {
 		s.log.Debug("websocket handshake hanging as asked", "remote", r.RemoteAddr, "hang", f.hang)
 		if !s.wait(f.hang, r.Context().Done()) {
 			// Shutdown was called, or the client went away and hears nothing.
+			s.metrics.rejects[rejectShutdown].Add(1)
 			refuse(w, http.StatusServiceUnavailable, "shutting down")
 			return
 		}
 	}
 	if !s.acquire() {
+		s.metrics.rejects[rejectMaxConns].Add(1)
 		refuse(w, http.StatusServiceUnavailable, fmt.Sprintf("too many connections (at most %d)", s.opts.MaxConns))
 		return
 	}
 	defer s.release()
+	// The push buffer is reserved now, so that a push that does not fit is
+	// refused before the upgrade; serve releases it once pushed.
+	pushed := func() {}
+	if n := pushBufferSize(f); n > 0 {
+		if !s.memory.tryAcquire(n) {
+			s.metrics.rejects[rejectMemory].Add(1)
+			refuse(w, http.StatusServiceUnavailable, fmt.Sprintf("no room in the memory budget for a push buffer of %d bytes", n))
+			return
+		}
+		pushed = sync.OnceFunc(func() { s.memory.release(n) })
+		defer pushed()
+	}
 
 	// Pause and resume act before the handshake is answered, so that once a
 	// client sees its connection open, a resume it sends next finds it.
@@ -62,6 +82,10 @@ func (s *Server) handleEcho(w http.ResponseWriter, r *http.Request) {
 		resumed = g.open
 	}
 
+	if f.script {
+		s.serveScripted(w, r, f, selectProtocol(r, s.opts.Subprotocols, f))
+		return
+	}
 	// Accept writes this header as it is; it adds none of its own when
 	// AcceptOptions.Subprotocols is empty.
 	if p := selectProtocol(r, s.opts.Subprotocols, f); p != "" {
@@ -72,18 +96,28 @@ func (s *Server) handleEcho(w http.ResponseWriter, r *http.Request) {
 		CompressionMode:    websocket.CompressionDisabled,
 	})
 	if err != nil {
+		s.metrics.rejects[rejectUpgrade].Add(1)
 		s.log.Warn("websocket handshake failed", "remote", r.RemoteAddr, "err", err)
 		return
 	}
-	s.serve(r, conn, f, resumed)
+	s.metrics.accepted.Add(1)
+	if conn.Subprotocol() == resume.Subprotocol {
+		s.serveResume(r, conn, f, resumed)
+		return
+	}
+	s.serve(r, conn, f, resumed, pushed)
 }
 
 // selectProtocol returns the subprotocol to answer with: the protocol
-// parameter if given (even empty), or else the first protocol the client
-// offers that is known, or "".
+// parameter if given (even empty), or else the resume subprotocol if
+// offered, or else the first protocol the client offers that is known, or
+// "".
 func selectProtocol(r *http.Request, known []string, f faults) string {
 	if f.setProtocol {
 		return f.protocol
+	}
+	if resume.Offered(r) {
+		return resume.Subprotocol
 	}
 	for _, h := range r.Header.Values("Sec-WebSocket-Protocol") {
 		for _, p := range strings.Split(h, ",") {

@@ -33,8 +33,25 @@ type Options struct {
 	// ReadLimit is the largest message, in bytes, the server accepts; a larger
 	// one closes the connection with 1009 (message too big). Zero means
 	// 64 MiB, more than the SDK's 32 MiB default so that tests of the client's
-	// own limit are not masked by the server's. Negative means no limit.
+	// own limit are not masked by the server's. Negative means no limit. It
+	// bounds a message's size, not memory: echoes stream through a buffer of
+	// 32 KiB (see MemoryBudget), so the start of a message that turns out too
+	// big has already been echoed when it closes.
 	ReadLimit int64
+
+	// MemoryBudget bounds the bytes of message data held across all
+	// connections: the 32 KiB buffer each message being echoed streams
+	// through, and the buffer of each push. A message waits for room before
+	// it is read (TCP pushes back on its client meanwhile); a handshake
+	// asking for a push that does not fit is refused with 503. Zero means
+	// 128 MiB. It must be at least 32 KiB; smaller values mean 32 KiB.
+	MemoryBudget int64
+
+	// MessageTimeout bounds how long one message may take to arrive, from its
+	// first frame to its last, not counting a delay= asked for; a slower one
+	// closes the connection with 1008 (policy violation). Time between
+	// messages is not bounded. Zero means one minute.
+	MessageTimeout time.Duration
 
 	// MaxConns bounds concurrent WebSocket connections; a handshake over the
 	// bound is refused with 503. Zero means 1000. Negative means no bound.
@@ -60,6 +77,13 @@ func (o Options) withDefaults() Options {
 	o.OriginPatterns = slices.Clone(o.OriginPatterns)
 	if o.ReadLimit == 0 {
 		o.ReadLimit = 64 << 20
+	}
+	if o.MemoryBudget == 0 {
+		o.MemoryBudget = 128 << 20
+	}
+	o.MemoryBudget = max(o.MemoryBudget, echoChunk)
+	if o.MessageTimeout <= 0 {
+		o.MessageTimeout = time.Minute
 	}
 	if o.MaxConns == 0 {
 		o.MaxConns = 1000

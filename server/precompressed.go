@@ -31,8 +31,10 @@ func compressible(name string) bool {
 
 // pickVariant returns the precompressed variant of name that the
 // Accept-Encoding header accepts, its info and its content coding. A variant
-// older than the file itself is stale (the file was rebuilt without
-// precompressing again) and is never served.
+// is served only if its modification time is exactly the file's: make's
+// precompress step stamps it so. Any other time means it may not match the
+// file (the file was rebuilt or edited since, or both were copied without
+// their times), and the file itself is served instead.
 func pickVariant(root *os.Root, name string, fi fs.FileInfo, acceptEncoding string) (string, fs.FileInfo, string, bool) {
 	for _, e := range encodings {
 		if !accepts(acceptEncoding, e.coding) {
@@ -40,7 +42,7 @@ func pickVariant(root *os.Root, name string, fi fs.FileInfo, acceptEncoding stri
 		}
 		v := name + e.suffix
 		vi, err := root.Stat(v)
-		if err != nil || !vi.Mode().IsRegular() || vi.ModTime().Before(fi.ModTime()) {
+		if err != nil || !vi.Mode().IsRegular() || !vi.ModTime().Equal(fi.ModTime()) {
 			continue
 		}
 		return v, vi, e.coding, true

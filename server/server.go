@@ -9,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/wasmws/wasmws/resume"
 )
 
 // Server is the bundled echo and test server, an [http.Handler] serving
@@ -17,9 +19,10 @@ import (
 // Create it with [New]; the zero value is not usable. It is safe for
 // concurrent use.
 type Server struct {
-	opts Options
-	log  *slog.Logger
-	mux  *http.ServeMux
+	opts    Options
+	log     *slog.Logger
+	mux     *http.ServeMux
+	resumer *resume.Server // sessions of resume mode on /echo
 
 	stopping chan struct{} // closed by Shutdown
 
@@ -28,6 +31,9 @@ type Server struct {
 	conns    int              // WebSocket connections, including ones being accepted
 	gates    map[string]*gate // pause keys
 	handlers sync.WaitGroup   // /echo requests in progress; Add only under mu while !stopped
+
+	memory  *budget // bytes of message data held, bounded by MemoryBudget
+	metrics metrics
 
 	maxPause time.Duration // how long a connection may stay paused: maxWait, shorter in tests
 	reads    atomic.Int64  // messages read from clients, for tests
@@ -43,16 +49,19 @@ func New(opts Options) *Server {
 		mux:      http.NewServeMux(),
 		stopping: make(chan struct{}),
 		gates:    make(map[string]*gate),
+		memory:   newBudget(opts.MemoryBudget),
 		maxPause: maxWait,
 	}
+	s.resumer = newResumeServer(opts)
 	s.opts.OriginPatterns = validOriginPatterns(opts.OriginPatterns, s.log)
 	s.mux.HandleFunc("/echo", s.handleEcho)
 	s.mux.HandleFunc("/healthz", handleHealthz)
+	s.mux.HandleFunc("/metrics", s.handleMetrics)
 	s.mux.Handle("/", staticHandler(opts.WebDir))
 	return s
 }
 
-// ServeHTTP serves /echo, /healthz and the static files.
+// ServeHTTP serves /echo, /healthz, /metrics and the static files.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
@@ -82,6 +91,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	done := make(chan struct{})
 	go func() {
 		s.handlers.Wait()
+		_ = s.resumer.Shutdown(context.Background()) // handlers end at once
 		close(done)
 	}()
 	select {

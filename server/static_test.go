@@ -45,6 +45,8 @@ func TestStatic(t *testing.T) {
 		"wasmws.js.gz":         "gzip of js",
 		"stale.js":             "new",
 		"stale.js.br":          "old brotli",
+		"copied.js":            "js",
+		"copied.js.br":         "brotli of another js",
 		"data.bin":             "raw",
 		"data.bin.br":          "never served: not a web asset",
 		".env":                 "SECRET=1",
@@ -54,9 +56,13 @@ func TestStatic(t *testing.T) {
 		"withindex/index.html": "inner index",
 	}
 	writeFiles(t, dir, files)
-	// A variant older than its file is stale and must not be served.
-	old := time.Now().Add(-time.Hour)
+	// A variant whose time is not its file's may not match it (an older
+	// build; a copy that did not keep the times) and must not be served.
+	old, later := time.Now().Add(-time.Hour), time.Now().Add(time.Hour)
 	if err := os.Chtimes(filepath.Join(dir, "stale.js.br"), old, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(filepath.Join(dir, "copied.js.br"), later, later); err != nil {
 		t.Fatal(err)
 	}
 	outside := t.TempDir()
@@ -82,6 +88,7 @@ func TestStatic(t *testing.T) {
 		{"wasm all refused", "/wasmws.wasm", "br;q=0, gzip;q=0", 200, files["wasmws.wasm"], "application/wasm", "", "Accept-Encoding"},
 		{"js without br variant", "/wasmws.js", "br, gzip", 200, "gzip of js", "text/javascript; charset=utf-8", "gzip", "Accept-Encoding"},
 		{"stale variant skipped", "/stale.js", "br", 200, "new", "text/javascript; charset=utf-8", "", "Accept-Encoding"},
+		{"newer variant skipped", "/copied.js", "br", 200, "js", "text/javascript; charset=utf-8", "", "Accept-Encoding"},
 		{"not a web asset", "/data.bin", "br", 200, "raw", "application/octet-stream", "", ""},
 		{"missing", "/missing.wasm", "", 404, "404 page not found\n", "text/plain; charset=utf-8", "", ""},
 		{"dotfile", "/.env", "", 404, "404 page not found\n", "", "", ""},

@@ -3,13 +3,16 @@
 // Command wasm is the WebAssembly module behind web/wasmws.js: the Go engine
 // of the JavaScript classes wasmws.WebSocket and wasmws.ReconnectingWebSocket.
 //
-// Build it with
+// Build it with `make web` (part of `make build`), which runs
 //
-//	GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o web/wasmws.wasm ./wasm
+//	GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -gcflags=std=-l -o web/wasmws.wasm ./wasm
+//	go run ./internal/tools/wasmpack/cmd/wasmpack web/wasmws.wasm
 //
-// and load it with load() from web/wasmws.js, which runs it with
-// wasm_exec.js. On start it hands its engine, an object of functions, to
-// globalThis.__wasmwsRegister (set by wasmws.js), then waits forever.
+// (bench/README.md measures what each step saves, and what -gcflags=std=-l
+// costs in speed), and load it with load() from web/wasmws.js, which runs
+// it with wasm_exec.js. On start it hands its engine, an object of
+// functions, to globalThis.__wasmwsRegister (set by wasmws.js), then waits
+// forever.
 //
 // # Division of work
 //

@@ -34,14 +34,30 @@ function nextURL() {
   return echoURL(q);
 }
 
-/** Appends a line to the log. */
+/**
+ * Appends a line to the log. A line equal to the last one (same kind, same
+ * text) is not repeated: the last line counts it (×N) and takes its time.
+ */
 function log(kind, text) {
+  const list = $('log');
+  const now = new Date().toLocaleTimeString([], { hour12: false });
+  const last = list.lastElementChild;
+  if (last && last.className === kind && last.dataset.text === text) {
+    const n = Number(last.dataset.count) + 1;
+    last.dataset.count = String(n);
+    last.querySelector('time').textContent = now;
+    last.querySelector('.count').textContent = ` ×${n}`;
+    return;
+  }
   const li = document.createElement('li');
   li.className = kind;
+  li.dataset.text = text;
+  li.dataset.count = '1';
   const time = document.createElement('time');
-  time.textContent = new Date().toLocaleTimeString([], { hour12: false });
-  li.append(time, text);
-  const list = $('log');
+  time.textContent = now;
+  const count = document.createElement('span');
+  count.className = 'count';
+  li.append(time, text, count);
   list.append(li);
   while (list.children.length > 300) {
     list.firstChild.remove();
@@ -168,6 +184,8 @@ function updateStatus() {
 
 // The chart: received bytes per second and bufferedAmount, sampled 5 times a
 // second over the last minute.
+const SAMPLES_PER_SECOND = 5;
+const MAX_SAMPLES = 60 * SAMPLES_PER_SECOND + 1;
 const samples = [];
 let lastBytes = 0;
 let lastTime = performance.now();
@@ -178,7 +196,7 @@ function sample() {
   lastBytes = receivedBytes;
   lastTime = now;
   samples.push({ rate, buffered: sock ? sock.bufferedAmount : 0 });
-  if (samples.length > 300) {
+  if (samples.length > MAX_SAMPLES) {
     samples.shift();
   }
   draw();
@@ -207,27 +225,42 @@ function draw() {
   const ctx = canvas.getContext('2d');
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, w, h);
+  ctx.font = '11px system-ui, sans-serif';
+  // The time axis: the plot is the last 60 s, 5 samples a second; a grid
+  // line and a label every 10 s, "now" at the right edge.
+  const axis = 16; // px below the plot for the labels
+  const ph = h - axis; // plot height
   ctx.strokeStyle = '#e6e9ef';
   ctx.lineWidth = 1;
   for (let i = 1; i < 4; i++) {
     ctx.beginPath();
-    ctx.moveTo(0, (h * i) / 4);
-    ctx.lineTo(w, (h * i) / 4);
+    ctx.moveTo(0, (ph * i) / 4);
+    ctx.lineTo(w, (ph * i) / 4);
     ctx.stroke();
+  }
+  ctx.fillStyle = '#6b7280';
+  for (let sec = 0; sec <= 60; sec += 10) {
+    const x = w - sec * SAMPLES_PER_SECOND * (w / (MAX_SAMPLES - 1));
+    ctx.beginPath();
+    ctx.moveTo(x, 0);
+    ctx.lineTo(x, ph);
+    ctx.stroke();
+    const label = sec === 0 ? 'now' : `−${sec} s`;
+    const lw = ctx.measureText(label).width;
+    ctx.fillText(label, Math.min(Math.max(x - lw / 2, 0), w - lw), h - 3);
   }
   const series = [
     { key: 'rate', color: '#2f6fed', label: (v) => `${fmtBytes(v)}/s` },
     { key: 'buffered', color: '#d9480f', label: fmtBytes },
   ];
-  ctx.font = '11px system-ui, sans-serif';
   series.forEach((s, k) => {
     const top = Math.max(1024, ...samples.map((p) => p[s.key]));
     ctx.strokeStyle = s.color;
     ctx.lineWidth = 2;
     ctx.beginPath();
     samples.forEach((p, i) => {
-      const x = w - (samples.length - 1 - i) * (w / 299);
-      const y = h - 4 - (p[s.key] / top) * (h - 20);
+      const x = w - (samples.length - 1 - i) * (w / (MAX_SAMPLES - 1));
+      const y = ph - 4 - (p[s.key] / top) * (ph - 20);
       if (i === 0) {
         ctx.moveTo(x, y);
       } else {
@@ -283,7 +316,7 @@ async function main() {
   });
   $('close-client').onclick = guard(() => sock?.close(+$('close-code').value, $('close-reason').value));
   $('clear-log').onclick = () => { $('log').textContent = ''; };
-  setInterval(sample, 200);
+  setInterval(sample, 1000 / SAMPLES_PER_SECOND);
   log('info', `wasmws ${wasmws.version} loaded`);
   document.body.dataset.ready = 'true';
 }

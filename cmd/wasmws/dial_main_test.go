@@ -78,7 +78,7 @@ func runCmd(t *testing.T, stdin io.Reader, args ...string) result {
 	var ee *exec.ExitError
 	switch {
 	case err == nil:
-	case errors.As(err, &ee) && ctx.Err() == nil:
+	case errors.As(err, &ee) && ctx.Err() == nil && ee.Exited():
 		r.code = ee.ExitCode()
 	default:
 		t.Fatalf("wasmws %q: %v (ctx: %v)\nstderr:\n%s", args, err, ctx.Err(), r.stderr)

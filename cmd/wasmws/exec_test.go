@@ -100,8 +100,10 @@ func TestExecCleanup(t *testing.T) {
 		end  func(cmd *exec.Cmd, stdout io.Closer) // after the test started
 		code int                                   // the exit status wanted
 	}{
-		{name: "SIGINT", args: []string{"-test.run=^TestBlock$"}, end: sendSignal(syscall.SIGINT), code: 1},
-		{name: "SIGTERM", args: []string{"-test.run=^TestBlock$"}, end: sendSignal(syscall.SIGTERM), code: 1},
+		// TestBlock waits for its -test.timeout; without one it would be a
+		// deadlock, which the runner reports at once.
+		{name: "SIGINT", args: []string{"-test.run=^TestBlock$", "-test.timeout=1h"}, end: sendSignal(syscall.SIGINT), code: 1},
+		{name: "SIGTERM", args: []string{"-test.run=^TestBlock$", "-test.timeout=1h"}, end: sendSignal(syscall.SIGTERM), code: 1},
 		{
 			name: "SIGPIPE",
 			env:  []string{"WASMWS_SMOKE_LINES=100000000"},
@@ -109,13 +111,18 @@ func TestExecCleanup(t *testing.T) {
 			end:  func(_ *exec.Cmd, stdout io.Closer) { stdout.Close() },
 			code: 1,
 		},
-		{name: "panic", env: []string{"WASMWS_EXEC_TEST_PANIC=1"}, args: []string{"-test.run=^TestBlock$"}, code: 2},
-		{name: "timeout", env: []string{"WASMWS_EXEC_TIMEOUT=3s"}, args: []string{"-test.run=^TestBlock$"}, code: 1},
+		{name: "panic", env: []string{"WASMWS_EXEC_TEST_PANIC=1"}, args: []string{"-test.run=^TestBlock$", "-test.timeout=1h"}, code: 2},
+		{name: "timeout", env: []string{"WASMWS_EXEC_TIMEOUT=3s"}, args: []string{"-test.run=^TestBlock$", "-test.timeout=1h"}, code: 1},
 	}
 	for _, engine := range browser.Engines {
 		for _, p := range paths {
 			t.Run(engine+"/"+p.name, func(t *testing.T) {
-				tmp := t.TempDir()
+				// Short: Chromium's socket path lies under it.
+				tmp, err := os.MkdirTemp("", "x")
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer os.RemoveAll(tmp)
 				args := append([]string{"exec", "-browser", engine, f.smoke, "-test.v"}, p.args...)
 				cmd := exec.Command(f.wasmws, args...)
 				cmd.Dir = f.smokeDir
@@ -193,4 +200,24 @@ func processesWith(kv string) []string {
 		found = append(found, string(bytes.ReplaceAll(cmdline, []byte{0}, []byte{' '})))
 	}
 	return found
+}
+
+// TestExecMissingEngine checks that a missing engine is one line that says
+// which package to install.
+func TestExecMissingEngine(t *testing.T) {
+	for engine, c := range map[string]struct{ env, pkg string }{
+		browser.Chromium: {"WASMWS_CHROMIUM", "chromium"},
+		browser.Firefox:  {"WASMWS_FIREFOX", "firefox-esr"},
+		browser.WebKit:   {"WASMWS_WEBKIT_DRIVER", "webkit2gtk-driver"},
+	} {
+		t.Run(engine, func(t *testing.T) {
+			t.Setenv(c.env, "/nonexistent/"+engine)
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), []string{"exec", "-browser", engine, "x.wasm"}, &stdout, &stderr)
+			want := "install it with `apt-get install -y " + c.pkg + "`"
+			if exitCode(err, io.Discard) != 1 || strings.Count(stderr.String(), "\n") != 1 || !strings.Contains(stderr.String(), want) {
+				t.Errorf("exit %d, stderr %q want exit 1 and one line containing %q", exitCode(err, io.Discard), stderr.String(), want)
+			}
+		})
+	}
 }

@@ -108,9 +108,10 @@ func TestServe(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reading the start line: %v", err)
 	}
-	m := regexp.MustCompile(`^wasmws: serving http://(127\.0\.0\.1:\d+)/ \(echo at ws://(127\.0\.0\.1:\d+)/echo\)\n$`).FindStringSubmatch(line)
+	// The start line has the format of the log lines on stderr (slog text).
+	m := regexp.MustCompile(`^time=\S+ level=INFO msg="serving http://(127\.0\.0\.1:\d+)/ \(echo at ws://(127\.0\.0\.1:\d+)/echo\)"\n$`).FindStringSubmatch(line)
 	if m == nil || m[1] != m[2] {
-		t.Fatalf("start line = %q, want %q", line, "wasmws: serving http://127.0.0.1:PORT/ (echo at ws://127.0.0.1:PORT/echo)")
+		t.Fatalf("start line = %q, want %q", line, `time=... level=INFO msg="serving http://127.0.0.1:PORT/ (echo at ws://127.0.0.1:PORT/echo)"`)
 	}
 	addr := m[1]
 	client := &http.Client{Transport: &http.Transport{}}

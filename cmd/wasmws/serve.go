@@ -79,7 +79,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	where := displayAddr(ln.Addr())
-	fmt.Fprintf(stdout, "wasmws: serving http://%s/ (echo at ws://%s/echo)\n", where, where)
+	// The start line goes to stdout, where scripts read it (bench/cmd/benchrun
+	// does), in the format of every other line the server logs on stderr.
+	slog.New(slog.NewTextHandler(stdout, nil)).Info(fmt.Sprintf("serving http://%s/ (echo at ws://%s/echo)", where, where))
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -49,9 +49,13 @@ func (d *driver) prepareWasmws() string {
 	if go_, _ := filepath.Glob("wasm/*.go"); len(go_) == 0 {
 		return "pending issue 4: package ./wasm is missing"
 	}
-	d.progress.show("building wasmws.wasm from ./wasm")
-	if err := goBuild(jsEnv, filepath.Join(d.web, "wasmws.wasm"), "./wasm"); err != nil {
+	d.progress.show("building wasmws.wasm from ./wasm as make build does")
+	module := filepath.Join(d.web, "wasmws.wasm")
+	if err := goBuild(jsEnv, module, "./wasm", makeBuildStep.flags...); err != nil {
 		return "pending issue 4: " + firstLine(err.Error())
+	}
+	if _, err := packIf(makeBuildStep.pack, module); err != nil {
+		return err.Error()
 	}
 	if err := copyFile("web/wasmws.js", filepath.Join(d.web, "wasmws.js")); err != nil {
 		return err.Error()

@@ -64,6 +64,7 @@ func (d *driver) runSizes(context.Context) error {
 			d.report.Sizes = append(d.report.Sizes, r)
 		}
 	}
+	d.runSizeSteps()
 	if _, err := os.Stat("web/wasmws.wasm"); err == nil {
 		r := SizeResult{Name: "web/wasmws.wasm as built in the tree", Build: "(make)"}
 		measureFile("web/wasmws.wasm", &r)

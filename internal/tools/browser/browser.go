@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"slices"
 
 	"github.com/chromedp/chromedp"
@@ -60,8 +61,9 @@ var requiredFlags = map[string]any{
 // It runs with chromedp's default switches plus --headless --no-sandbox
 // --disable-gpu --disable-quic --no-first-run --disable-background-networking
 // --disable-component-update --disable-sync (and opts.Flags), and with a fresh
-// temporary --user-data-dir. The browser is started before New returns, so a
-// missing or broken Chromium is reported here, not by the first action.
+// temporary --user-data-dir and $TMPDIR, both removed by cancel. The browser
+// is started before New returns, so a missing or broken Chromium is
+// reported here, not by the first action.
 func New(ctx context.Context, opts *Options) (context.Context, context.CancelFunc, error) {
 	var o Options
 	if opts != nil {
@@ -86,6 +88,15 @@ func New(ctx context.Context, opts *Options) (context.Context, context.CancelFun
 		allocOpts = append(allocOpts, chromedp.CombinedOutput(o.Output))
 	}
 
+	// Chromium leaves a directory org.chromium.Chromium.* in $TMPDIR behind
+	// whenever it is killed, which is how chromedp ends it: give it a
+	// $TMPDIR of its own and remove that.
+	tmp, err := chromiumTempDir()
+	if err != nil {
+		return nil, nil, err
+	}
+	allocOpts = append(allocOpts, chromedp.Env("TMPDIR="+tmp))
+
 	// The allocator owns the process and the temporary profile: chromedp
 	// creates the directory, and its cancel func waits until the process has
 	// exited and the directory is gone.
@@ -94,9 +105,9 @@ func New(ctx context.Context, opts *Options) (context.Context, context.CancelFun
 	cancel := func() {
 		cancelTab()
 		cancelAlloc()
+		os.RemoveAll(tmp)
 	}
 
-	var err error
 	if o.Console != nil {
 		err = ForwardConsole(tabCtx, o.Console)
 	} else {
@@ -107,4 +118,20 @@ func New(ctx context.Context, opts *Options) (context.Context, context.CancelFun
 		return nil, nil, fmt.Errorf("browser: starting %s: %w", o.ExecPath, err)
 	}
 	return tabCtx, cancel, nil
+}
+
+// maxTempDirLen keeps Chromium's socket path,
+// TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket, under the 107 bytes
+// of a Unix socket's name: Chromium refuses to start with a longer one.
+const maxTempDirLen = 60
+
+// chromiumTempDir creates the $TMPDIR of one Chromium, under $TMPDIR when
+// that is short enough, else under /tmp.
+func chromiumTempDir() (string, error) {
+	dir, err := os.MkdirTemp("", "wasmws-chromium-*")
+	if err != nil || len(dir) <= maxTempDirLen {
+		return dir, err
+	}
+	os.Remove(dir)
+	return os.MkdirTemp("/tmp", "wasmws-chromium-*")
 }

@@ -5,8 +5,12 @@
 // levels, for the bundled server to serve to clients that accept them (see
 // package server). make runs it on the web assets after building them.
 //
-// A variant newer than its file is kept as it is; variants are written to a
-// temporary file and renamed, so a server never sees half of one.
+// Each variant gets its file's modification time: the bundled server serves
+// a variant only when the two times are equal, so a variant left behind by an
+// older build, or copied apart from its file, is never served in its place.
+// A variant with its file's time already is kept as it is. Variants are
+// written to a temporary file and renamed, so a server never sees half of
+// one.
 //
 // Usage:
 //
@@ -52,7 +56,7 @@ var variants = []variant{
 // file written.
 func run(files []string, stdout io.Writer) error {
 	if len(files) == 0 {
-		return errors.New("usage: precompress FILE...")
+		return errors.New("usage: precompress FILE [FILE ...]")
 	}
 	for _, name := range files {
 		fi, err := os.Stat(name)
@@ -61,11 +65,14 @@ func run(files []string, stdout io.Writer) error {
 		}
 		for _, v := range variants {
 			out := name + v.suffix
-			if vi, err := os.Stat(out); err == nil && !vi.ModTime().Before(fi.ModTime()) {
+			if vi, err := os.Stat(out); err == nil && vi.ModTime().Equal(fi.ModTime()) {
 				continue
 			}
 			size, err := compress(name, out, v.wrap)
 			if err != nil {
+				return err
+			}
+			if err := os.Chtimes(out, fi.ModTime(), fi.ModTime()); err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "%s: %d -> %d bytes\n", out, fi.Size(), size)

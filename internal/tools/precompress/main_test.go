@@ -15,8 +15,8 @@ import (
 	"github.com/andybalholm/brotli"
 )
 
-// Each variant decompresses to the file; a variant newer than its file is
-// left alone, an older one is rewritten.
+// Each variant decompresses to the file and has its time; a variant with
+// that time is left alone, one with another time is rewritten.
 func TestRun(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "app.js")
@@ -45,6 +45,10 @@ func TestRun(t *testing.T) {
 		f.Close()
 		if err != nil || !bytes.Equal(got, data) {
 			t.Errorf("%s decompresses to %d bytes, %v; want the %d bytes of the file", suffix, len(got), err, len(data))
+		}
+		fi, _ := os.Stat(name)
+		if vi, err := os.Stat(name + suffix); err != nil || !vi.ModTime().Equal(fi.ModTime()) {
+			t.Errorf("%s: modification time %v want the file's %v (%v)", suffix, vi.ModTime(), fi.ModTime(), err)
 		}
 	}
 	if n := strings.Count(out.String(), "\n"); n != 2 {

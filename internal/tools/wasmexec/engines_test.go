@@ -24,7 +24,19 @@ const smokeDir = "testdata/smoke"
 func buildSmoke(t *testing.T, extra ...string) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "smoke.test")
-	args := append(append([]string{"test", "-c", "-o", bin}, extra...), "./"+smokeDir)
+	return goBuild(t, bin, append(append([]string{"test", "-c", "-o", bin}, extra...), "./"+smokeDir)...)
+}
+
+// buildCovmain compiles testdata/covmain for the browser with -cover.
+func buildCovmain(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "covmain.wasm")
+	return goBuild(t, bin, "build", "-cover", "-o", bin, "./testdata/covmain")
+}
+
+// goBuild runs the go command for GOOS=js GOARCH=wasm and returns bin.
+func goBuild(t *testing.T, bin string, args ...string) string {
+	t.Helper()
 	cmd := exec.Command("go", args...)
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -36,7 +48,7 @@ func buildSmoke(t *testing.T, extra ...string) string {
 // engineCase is one run of the smoke binary and what it must give.
 type engineCase struct {
 	name    string
-	cover   bool     // run the binary built with -cover
+	program string   // the binary: "" (smoke), "cover" (smoke -cover), "covmain"
 	args    []string // before "{tmp}" is replaced by a fresh directory
 	environ []string // added to a minimal environment
 	pass    []string // Config.PassEnv
@@ -112,9 +124,9 @@ func engineCases() []engineCase {
 			},
 		},
 		{
-			name:  "coverage",
-			cover: true,
-			args:  []string{"-test.run=^TestCover$", "-test.gocoverdir={tmp}/gocoverdir", "-test.coverprofile={tmp}/cover.out"},
+			name:    "coverage",
+			program: "cover",
+			args:    []string{"-test.run=^TestCover$", "-test.gocoverdir={tmp}/gocoverdir", "-test.coverprofile={tmp}/cover.out"},
 			check: func(t *testing.T, _, tmp, _, _ string) {
 				b, err := os.ReadFile(filepath.Join(tmp, "cover.out"))
 				if err != nil {
@@ -125,6 +137,19 @@ func engineCases() []engineCase {
 				}
 				if m, _ := filepath.Glob(filepath.Join(tmp, "gocoverdir", "covcounters.*.1.*")); len(m) != 1 {
 					t.Errorf("gocoverdir holds %v want one counter file of process 1", m)
+				}
+			},
+		},
+		{
+			name:    "GOCOVERDIR",
+			program: "covmain",
+			environ: []string{"GOCOVERDIR={tmp}/gocoverdir"},
+			stdout:  []string{"covmain: 4\n"},
+			check: func(t *testing.T, _, tmp, _, _ string) {
+				for _, pattern := range []string{"covmeta.*", "covcounters.*.1.*"} {
+					if m, _ := filepath.Glob(filepath.Join(tmp, "gocoverdir", pattern)); len(m) != 1 {
+						t.Errorf("GOCOVERDIR holds %v want one %s", m, pattern)
+					}
 				}
 			},
 		},
@@ -163,7 +188,7 @@ func engineCases() []engineCase {
 // reused across the cases. Every engine is required: a missing one fails
 // the test with the package to install.
 func TestEngines(t *testing.T) {
-	bins := map[bool]string{false: buildSmoke(t), true: buildSmoke(t, "-cover")}
+	bins := map[string]string{"": buildSmoke(t), "cover": buildSmoke(t, "-cover"), "covmain": buildCovmain(t)}
 	notWasm := filepath.Join(t.TempDir(), "not.wasm")
 	if err := os.WriteFile(notWasm, []byte("not wasm"), 0o600); err != nil {
 		t.Fatal(err)
@@ -188,7 +213,7 @@ func TestEngines(t *testing.T) {
 			})
 			for _, tc := range engineCases() {
 				t.Run(tc.name, func(t *testing.T) {
-					runCase(t, ctx, b, engine, dir, bins[tc.cover], tc)
+					runCase(t, ctx, b, engine, dir, bins[tc.program], tc)
 				})
 			}
 		})
@@ -200,16 +225,20 @@ func runCase(t *testing.T, ctx context.Context, b browser.Browser, engine, dir, 
 	if err := os.Mkdir(filepath.Join(tmp, "gocoverdir"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	env := []string{"PATH=" + os.Getenv("PATH")}
 	var args []string
 	for _, a := range tc.args {
 		args = append(args, strings.ReplaceAll(a, "{tmp}", tmp))
+	}
+	for _, kv := range tc.environ {
+		env = append(env, strings.ReplaceAll(kv, "{tmp}", tmp))
 	}
 	var stdout, stderr strings.Builder
 	cfg := Config{
 		Program: bin,
 		Args:    args,
 		Dir:     dir,
-		Environ: append([]string{"PATH=" + os.Getenv("PATH")}, tc.environ...),
+		Environ: env,
 		PassEnv: tc.pass,
 		Stdout:  &stdout,
 		Stderr:  &stderr,

@@ -1,8 +1,9 @@
 //go:build js && wasm
 
-// Package smoke is the test program of ../../runner_test.go, which runs it
-// in the browser through wasmexec. TestFailOnPurpose, TestExit3 and TestBlock
-// fail on purpose and run only when -run selects them; the package lives in
+// Package smoke is the test program of ../../engines_test.go and of
+// cmd/wasmws/exec_test.go, which run it in the browsers through wasmexec.
+// TestFailOnPurpose, TestExit3, TestBlock, TestDeadlock and TestSpin fail or
+// hang on purpose and run only when -run selects them; the package lives in
 // testdata, where go test ./... does not look.
 package smoke
 

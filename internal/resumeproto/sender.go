@@ -1,0 +1,130 @@
+package resumeproto
+
+// Message is one application message of a direction, with its sequence
+// number. Payload is owned by the engine once pushed: the caller must not
+// change it.
+type Message struct {
+	Type    byte // TypeText or TypeBinary
+	Seq     uint64
+	Payload []byte
+}
+
+// Sender is the sending half of one direction: it numbers messages, keeps
+// them in the replay buffer until the peer acknowledges them, and admits a
+// new message only within the peer's credit and its own replay limit
+// (PROTOCOL.md § 3). The zero value is not usable: see [NewSender].
+type Sender struct {
+	replayLimit int64
+
+	buf    []Message // seq acked+1 … next−1, in order
+	bytes  int64     // payload bytes in buf
+	next   uint64    // seq of the next new message
+	acked  uint64    // the peer's cumulative ack
+	offset uint64    // offset of the next new message
+	limit  uint64    // the peer's credit
+	cursor int       // index in buf of the next message to transmit on this connection
+	high   uint64    // highest seq ever transmitted
+}
+
+// NewSender returns a Sender of a new session whose peer granted limit
+// bytes, that holds at most replayLimit unacknowledged bytes (plus one
+// message).
+func NewSender(replayLimit int64, limit uint64) *Sender {
+	return &Sender{replayLimit: replayLimit, next: 1, limit: limit}
+}
+
+// Ready reports whether a new message may be pushed now: its offset is
+// within the peer's credit and the replay buffer is below its limit.
+func (s *Sender) Ready() bool {
+	return s.offset < s.limit && s.bytes < s.replayLimit
+}
+
+// Push numbers a new message and keeps it for transmission and replay. It
+// reports false, keeping nothing, when not [Sender.Ready].
+func (s *Sender) Push(typ byte, p []byte) (Message, bool) {
+	if !s.Ready() || s.next > MaxUint {
+		return Message{}, false
+	}
+	m := Message{Type: typ, Seq: s.next, Payload: p}
+	s.next++
+	s.offset += uint64(len(p))
+	s.buf = append(s.buf, m)
+	s.bytes += int64(len(p))
+	return m, true
+}
+
+// Next returns the next message to transmit on the current connection:
+// retransmissions first (after [Sender.Rewind]), then new messages. It
+// reports false when every kept message was transmitted on this connection.
+func (s *Sender) Next() (Message, bool) {
+	if s.cursor >= len(s.buf) {
+		return Message{}, false
+	}
+	m := s.buf[s.cursor]
+	s.cursor++
+	s.high = max(s.high, m.Seq)
+	return m, true
+}
+
+// Pending reports whether [Sender.Next] has a message.
+func (s *Sender) Pending() bool { return s.cursor < len(s.buf) }
+
+// Rewind starts a new connection: every unacknowledged message will be
+// transmitted again, in order. It returns how many.
+func (s *Sender) Rewind() int {
+	s.cursor = 0
+	return len(s.buf)
+}
+
+// Ack applies the peer's cumulative ack: it drops the acknowledged messages
+// from the replay buffer. An ack beyond the highest seq transmitted, or below
+// the last one, is a violation and changes nothing.
+func (s *Sender) Ack(ack uint64) error {
+	switch {
+	case ack < s.acked:
+		return errAckBackwards
+	case ack > s.high:
+		return errAckBeyond
+	}
+	n := int(ack - s.acked)
+	for _, m := range s.buf[:n] {
+		s.bytes -= int64(len(m.Payload))
+	}
+	clear(s.buf[:n])
+	s.buf = s.buf[n:]
+	s.cursor = max(s.cursor-n, 0)
+	s.acked = ack
+	return nil
+}
+
+// Credit applies the peer's limit. A limit below the last one is a violation
+// and changes nothing.
+func (s *Sender) Credit(limit uint64) error {
+	if limit < s.limit {
+		return errLimitBack
+	}
+	s.limit = limit
+	return nil
+}
+
+// Unacked returns the messages kept for replay and their payload bytes.
+func (s *Sender) Unacked() (messages int, bytes int64) { return len(s.buf), s.bytes }
+
+// Acked returns the peer's cumulative ack.
+func (s *Sender) Acked() uint64 { return s.acked }
+
+// Sent returns the highest seq transmitted on any connection.
+func (s *Sender) Sent() uint64 { return s.high }
+
+// Pushed returns the highest seq pushed.
+func (s *Sender) Pushed() uint64 { return s.next - 1 }
+
+// Restart begins a new session, whose peer granted limit bytes: numbering
+// starts again at 1. It returns the unacknowledged messages of the old
+// session (with their old seqs), which the caller either pushes again or
+// reports as lost.
+func (s *Sender) Restart(limit uint64) []Message {
+	old := s.buf
+	*s = Sender{replayLimit: s.replayLimit, next: 1, limit: limit}
+	return old
+}

@@ -1,0 +1,230 @@
+package reconnect
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/wasmws/wasmws/internal/resumeproto"
+	"github.com/wasmws/wasmws/sdk"
+)
+
+// DefaultResumeWindow is the receive window and replay limit of resume mode
+// when Options.ResumeWindow is zero.
+const DefaultResumeWindow = 1 << 20
+
+// resumeAckDelay is how long an acknowledgement waits for a DATA frame to
+// ride on (PROTOCOL.md § 3).
+const resumeAckDelay = 100 * time.Millisecond
+
+// ErrResumeProtocol matches a connection the server broke the resume
+// protocol on; it was closed with 4400.
+var ErrResumeProtocol = resumeproto.ErrProtocol
+
+// resumeState is the Client's side of its resume session, which outlives
+// its connections (resume/PROTOCOL.md). Safe for concurrent use.
+type resumeState struct {
+	window int64
+
+	mu      sync.Mutex
+	ep      resumeproto.Endpoint
+	token   []byte // nil: no session yet
+	epoch   uint64
+	cur     *resumeConn   // the connection carrying the session, or nil
+	changed chan struct{} // closed and replaced when the sender may be ready
+	acked   int64         // messages acknowledged, over all sessions
+}
+
+func newResumeState(o *Options) *resumeState {
+	if !o.Resume {
+		return nil
+	}
+	w := o.ResumeWindow
+	if w <= 0 {
+		w = DefaultResumeWindow
+	}
+	return &resumeState{
+		window:  w,
+		ep:      resumeproto.Endpoint{Out: resumeproto.NewSender(w, 0), In: resumeproto.NewReceiver(w, false)},
+		changed: make(chan struct{}),
+	}
+}
+
+// dial opens a connection offering the resume subprotocol before the
+// application's, and runs the opening exchange if the server selects it.
+// Otherwise the connection is returned as it is, in plain mode.
+func (rs *resumeState) dial(ctx context.Context, c *Client, url string) (connection, error) {
+	o := c.opts.Options
+	app := o.Protocols
+	o.Protocols = append([]string{resumeproto.Subprotocol}, app...)
+	conn, err := c.dial(ctx, url, &o)
+	if err != nil {
+		return nil, err
+	}
+	if conn.Protocol() != resumeproto.Subprotocol {
+		return conn, nil
+	}
+	rc, err := rs.open(ctx, c, conn, app)
+	if err != nil {
+		_ = conn.CloseNow()
+		return nil, err
+	}
+	return rc, nil
+}
+
+// open sends HELLO, reads WELCOME, confirms it and retransmits what the
+// server has not acknowledged (PROTOCOL.md § 4).
+func (rs *resumeState) open(ctx context.Context, c *Client, conn connection, app []string) (*resumeConn, error) {
+	rs.mu.Lock()
+	hello := resumeproto.Frame{Kind: resumeproto.KindHello, Token: rs.token, Protocols: app}
+	hello.Ack, hello.Limit = rs.ep.In.Told()
+	rs.mu.Unlock()
+	if err := conn.Send(ctx, frameMessage(resumeproto.Append(nil, &hello))); err != nil {
+		return nil, err
+	}
+	typ, p, err := conn.Receive(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w, err := resumeproto.Parse(p)
+	switch {
+	case err != nil:
+	case typ != sdk.Binary:
+		err = errors.New("text message")
+	case w.Kind != resumeproto.KindWelcome:
+		err = errors.New("first frame is not WELCOME")
+	case len(app) > 0 && w.Protocol == "":
+		err = errors.New("no application subprotocol selected")
+	}
+	if err != nil {
+		return nil, rs.refuse(conn, err)
+	}
+
+	rc := newResumeConn(conn, rs, c)
+	rs.mu.Lock()
+	res, err := rs.welcome(c, &w)
+	if err != nil {
+		rs.mu.Unlock()
+		return nil, rs.refuse(conn, err)
+	}
+	rc.result = res
+	rc.protocol = w.Protocol
+	rs.cur = rc
+	confirm := rs.ep.AppendAck(nil)
+	rs.mu.Unlock()
+	if err := conn.Send(ctx, frameMessage(confirm)); err != nil {
+		return nil, err
+	}
+	rc.flush(ctx)
+	go rc.acker()
+	return rc, nil
+}
+
+// welcome applies WELCOME. Call with rs.mu held.
+func (rs *resumeState) welcome(c *Client, w *resumeproto.Frame) (ResumeResult, error) {
+	res := ResumeResult{Epoch: w.Epoch}
+	if w.Status == resumeproto.StatusResumed {
+		if rs.token == nil || w.Epoch <= rs.epoch {
+			return res, errors.New("resumed a session not asked for, or an old epoch")
+		}
+		if err := rs.ep.Out.Ack(w.Ack); err != nil {
+			return res, err
+		}
+		if err := rs.ep.Out.Credit(w.Limit); err != nil {
+			return res, err
+		}
+		res.Resumed = true
+		res.Retransmitted = rs.ep.Out.Rewind()
+		c.count(func(s *Stats) { s.Resumed++; s.Retransmitted += int64(res.Retransmitted) })
+		rs.token, rs.epoch = w.Token, w.Epoch
+		return res, nil
+	}
+	// A new session: numbering starts again in both directions.
+	had := rs.token != nil
+	old := rs.ep.Out.Restart(w.Limit)
+	taken := rs.ep.In.Taken()
+	rs.ep.In.Restart()
+	rs.ep.In.Told() // the confirmation ACK tells this limit
+	rs.token, rs.epoch = w.Token, w.Epoch
+	rs.broadcast()
+	if !had {
+		res.NewSession = true
+		return res, nil
+	}
+	res.NotResumed, res.Missed = true, -1
+	if w.OldSent > 0 {
+		res.Missed = int(max(int64(w.OldSent-1)-int64(taken), 0))
+	}
+	if w.OldAck > 0 {
+		var resend []message
+		for _, m := range old {
+			if m.Seq > w.OldAck-1 {
+				sm, _ := sdk.NewMessage(sdk.MessageType(m.Type), m.Payload) // valid when first sent
+				resend = append(resend, message{Message: sm})
+			}
+		}
+		c.out.pushFront(resend)
+		res.Resent = len(resend)
+	} else {
+		res.MaybeLost = len(old)
+	}
+	c.count(func(s *Stats) {
+		s.NotResumed++
+		s.MaybeLost += int64(res.MaybeLost)
+		if res.Missed > 0 {
+			s.Missed += int64(res.Missed)
+		}
+	})
+	return res, nil
+}
+
+// refuse closes conn with 4400 for err and returns the error to report.
+func (rs *resumeState) refuse(conn connection, err error) error {
+	_ = conn.Close(resumeproto.CloseProtocol, resumeproto.Reason(err))
+	if !errors.Is(err, resumeproto.ErrProtocol) {
+		err = errors.Join(resumeproto.ErrProtocol, err)
+	}
+	return err
+}
+
+// consumed records that the application took n bytes of a resume-mode
+// message, which frees credit.
+func (rs *resumeState) consumed(n int) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	rs.ep.In.Consume(0, n)
+	if rs.cur != nil {
+		rs.cur.kick()
+	}
+}
+
+// broadcast wakes the Sends waiting for credit. Call with rs.mu held.
+func (rs *resumeState) broadcast() {
+	close(rs.changed)
+	rs.changed = make(chan struct{})
+}
+
+// frameMessage wraps an encoded frame as a binary message.
+func frameMessage(p []byte) sdk.Message {
+	m, _ := sdk.NewMessage(sdk.Binary, p) // binary: never invalid
+	return m
+}
+
+// stats returns the messages acknowledged so far and those unacknowledged
+// now.
+func (rs *resumeState) stats() (acked, unacked int64) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	n, _ := rs.ep.Out.Unacked()
+	return rs.acked, int64(n)
+}
+
+// openEvent is the StateChange of conn opening.
+func openEvent(conn connection, attempt int) StateChange {
+	ev := StateChange{Attempt: attempt, Mode: ModePlain}
+	if rc, ok := conn.(*resumeConn); ok {
+		ev.Mode, ev.Resume = ModeResume, rc.result
+	}
+	return ev
+}

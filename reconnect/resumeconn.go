@@ -1,0 +1,218 @@
+package reconnect
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/wasmws/wasmws/internal/resumeproto"
+	"github.com/wasmws/wasmws/sdk"
+)
+
+// resumeConn is a connection in resume mode: Send and Receive carry the
+// application's messages as DATA frames of the Client's session, and a
+// goroutine sends acknowledgements and credit as they fall due.
+type resumeConn struct {
+	connection // the WebSocket connection underneath
+	rs         *resumeState
+	c          *Client
+	result     ResumeResult
+	protocol   string // the application subprotocol
+
+	// wsem (capacity 1) lets one writer at a time on the connection, so
+	// that frames go out in the order their ack and limit were taken.
+	wsem chan struct{}
+	wake chan struct{} // capacity 1: an acknowledgement may be due
+}
+
+func newResumeConn(conn connection, rs *resumeState, c *Client) *resumeConn {
+	return &resumeConn{connection: conn, rs: rs, c: c, wsem: make(chan struct{}, 1), wake: make(chan struct{}, 1)}
+}
+
+// lock takes the right to write, unless ctx ends or the connection closes
+// first (a writer may be stuck behind a peer that reads nothing).
+func (rc *resumeConn) lock(ctx context.Context) bool {
+	select {
+	case rc.wsem <- struct{}{}:
+		return true
+	case <-ctx.Done():
+	case <-rc.Done():
+	}
+	return false
+}
+
+func (rc *resumeConn) unlock() { <-rc.wsem }
+
+// Protocol returns the application subprotocol selected in WELCOME.
+func (rc *resumeConn) Protocol() string { return rc.protocol }
+
+// Send numbers the message and keeps it until the server acknowledges it,
+// waiting while the server's credit or the replay buffer is exhausted, then
+// writes what is due. Once it returns nil the message is the session's: it
+// is delivered once, on this connection or after a resume.
+func (rc *resumeConn) Send(ctx context.Context, msg sdk.Message) error {
+	rs := rc.rs
+	for {
+		rs.mu.Lock()
+		if rs.cur != rc {
+			rs.mu.Unlock()
+			return sdk.ErrClosed
+		}
+		if rs.ep.Out.Ready() {
+			rs.ep.Out.Push(byte(msg.Type()), msg.Bytes()) // immutable: no copy
+			rs.mu.Unlock()
+			rc.flush(ctx)
+			return nil
+		}
+		ch := rs.changed
+		rs.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-rc.Done():
+			return sdk.ErrClosed
+		}
+	}
+}
+
+// flush writes every message of the session not yet written on this
+// connection. A failed write leaves the rest for the next connection.
+func (rc *resumeConn) flush(ctx context.Context) {
+	if !rc.lock(ctx) {
+		return
+	}
+	defer rc.unlock()
+	var buf []byte
+	for {
+		rc.rs.mu.Lock()
+		m, ok := rc.rs.ep.Out.Next()
+		if ok {
+			buf = rc.rs.ep.AppendData(buf[:0], m)
+		}
+		rc.rs.mu.Unlock()
+		if !ok || rc.connection.Send(ctx, frameMessage(buf)) != nil {
+			return
+		}
+	}
+}
+
+// Receive returns the next new message of the session, applying the acks
+// and credit frames carry and dropping retransmissions the Client already
+// has. A frame that breaks the protocol closes the connection with 4400.
+func (rc *resumeConn) Receive(ctx context.Context) (sdk.MessageType, []byte, error) {
+	rs := rc.rs
+	for {
+		typ, p, err := rc.connection.Receive(ctx)
+		if err != nil {
+			return 0, nil, err
+		}
+		f, err := resumeproto.Parse(p)
+		if err == nil && typ != sdk.Binary {
+			err = errors.New("text message")
+		}
+		var ev resumeproto.Event
+		if err == nil {
+			rs.mu.Lock()
+			before := rs.ep.Out.Acked()
+			ev, err = rs.ep.Handle(&f)
+			if d := rs.ep.Out.Acked() - before; d > 0 {
+				rs.acked += int64(d)
+				rs.broadcast()
+			}
+			rs.mu.Unlock()
+		}
+		if err != nil {
+			return 0, nil, rs.refuse(rc.connection, err)
+		}
+		switch ev {
+		case resumeproto.EventDeliver:
+			rc.kick()
+			return sdk.MessageType(f.Type), f.Payload, nil
+		case resumeproto.EventBye:
+			rs.mu.Lock()
+			rs.token = nil // the server ended the session
+			rs.mu.Unlock()
+		}
+	}
+}
+
+// Close ends the connection. When the Client is closing it first sends BYE:
+// the session ends with it. Otherwise (Reconnect) the session stays
+// resumable.
+func (rc *resumeConn) Close(code sdk.StatusCode, reason string) error {
+	select {
+	case <-rc.c.closing:
+		// BYE carries no ack or limit: it needs no place in their order,
+		// and must not wait behind a writer stuck on a peer that reads
+		// nothing.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		_ = rc.connection.Send(ctx, frameMessage([]byte{byte(resumeproto.KindBye)}))
+		cancel()
+	default:
+	}
+	return rc.connection.Close(code, reason)
+}
+
+// kick wakes the acker.
+func (rc *resumeConn) kick() {
+	select {
+	case rc.wake <- struct{}{}:
+	default:
+	}
+}
+
+// acker sends ACK frames when due: at once when urgent (half the window),
+// else after the ack delay unless a DATA carried the news first.
+func (rc *resumeConn) acker() {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		<-rc.Done()
+		cancel()
+	}()
+	var timer *time.Timer
+	var due <-chan time.Time
+	for {
+		select {
+		case <-rc.wake:
+		case <-due:
+			due, timer = nil, nil
+			rc.sendAck(ctx, true)
+			continue
+		case <-ctx.Done():
+			if timer != nil {
+				timer.Stop()
+			}
+			return
+		}
+		if rc.sendAck(ctx, false) || due != nil {
+			continue
+		}
+		rc.rs.mu.Lock()
+		stale := rc.rs.ep.In.Stale()
+		rc.rs.mu.Unlock()
+		if stale {
+			timer = time.NewTimer(resumeAckDelay)
+			due = timer.C
+		}
+	}
+}
+
+// sendAck sends an ACK if one is owed and urgent (or due, with force),
+// and reports whether it did.
+func (rc *resumeConn) sendAck(ctx context.Context, force bool) bool {
+	if !rc.lock(ctx) {
+		return false
+	}
+	defer rc.unlock()
+	rc.rs.mu.Lock()
+	in := rc.rs.ep.In
+	if !in.Stale() || !(force || in.Urgent()) {
+		rc.rs.mu.Unlock()
+		return false
+	}
+	frame := rc.rs.ep.AppendAck(nil)
+	rc.rs.mu.Unlock()
+	return rc.connection.Send(ctx, frameMessage(frame)) == nil
+}

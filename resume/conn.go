@@ -1,0 +1,193 @@
+//go:build !js
+
+package resume
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/wasmws/wasmws/internal/resumeproto"
+)
+
+// connection is one WebSocket connection speaking the protocol.
+type connection struct {
+	srv  *Server
+	conn Conn
+	ctx  context.Context // values for a new session
+}
+
+// run reads HELLO, answers it, then carries the session until the
+// connection ends.
+func (c *connection) run() {
+	hello, rf := c.readHello()
+	if rf != nil {
+		_ = c.conn.Close(rf.code, rf.reason)
+		return
+	}
+	ctx := context.Background()
+	sess, a, welcome, rf := c.srv.open(c.ctx, hello, c.conn)
+	if rf != nil {
+		_ = c.conn.Close(rf.code, rf.reason)
+		return
+	}
+	defer sess.detach(a)
+	if err := c.conn.Write(ctx, websocket.MessageBinary, welcome); err != nil {
+		_ = c.conn.CloseNow()
+		return
+	}
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		sess.write(a)
+	}()
+	sess.read(a)
+	sess.detach(a) // stops the writer
+	<-written
+}
+
+// readHello reads the first message, which must be HELLO.
+func (c *connection) readHello() (*resumeproto.Frame, *refusal) {
+	ctx, cancel := context.WithTimeout(context.Background(), c.srv.opts.HelloTimeout)
+	defer cancel()
+	typ, p, err := c.conn.Read(ctx)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return nil, &refusal{resumeproto.CloseHelloTimeout, "no HELLO in time"}
+	case err != nil:
+		return nil, &refusal{websocket.StatusNormalClosure, ""}
+	case typ != websocket.MessageBinary:
+		return nil, &refusal{resumeproto.CloseProtocol, "text message"}
+	}
+	f, err := resumeproto.Parse(p)
+	switch {
+	case err != nil:
+		return nil, &refusal{resumeproto.CloseProtocol, resumeproto.Reason(err)}
+	case f.Kind != resumeproto.KindHello:
+		return nil, &refusal{resumeproto.CloseProtocol, "first frame is not HELLO"}
+	}
+	return &f, nil
+}
+
+// read takes the client's frames off a's connection until it fails or the
+// session leaves it.
+func (s *Session) read(a *attachment) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		select {
+		case <-a.stop:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	for {
+		typ, p, err := a.conn.Read(ctx)
+		if err != nil {
+			return
+		}
+		if typ != websocket.MessageBinary {
+			s.violation(a, errors.New("text message"), "text message")
+			return
+		}
+		f, err := resumeproto.Parse(p)
+		if err != nil {
+			s.violation(a, err, resumeproto.Reason(err))
+			return
+		}
+		s.mu.Lock()
+		if s.att != a {
+			s.mu.Unlock()
+			return
+		}
+		if !a.confirmed {
+			a.confirmed = true
+			_ = s.store.Confirm(ctx, s.id, a.epoch)
+		}
+		ev, err := s.ep.Handle(&f)
+		switch {
+		case err != nil:
+			s.mu.Unlock()
+			s.violation(a, err, resumeproto.Reason(err))
+			return
+		case ev == resumeproto.EventDeliver:
+			s.inbox = append(s.inbox, resumeproto.Message{Type: f.Type, Seq: f.Seq, Payload: f.Payload})
+		}
+		s.kick()
+		s.mu.Unlock()
+		if ev == resumeproto.EventBye {
+			s.end(ErrSessionEnded, websocket.StatusNormalClosure, "", false)
+			return
+		}
+	}
+}
+
+// violation closes a's connection with 4400; the session stays resumable.
+func (s *Session) violation(a *attachment, err error, reason string) {
+	s.log.Warn("resume: protocol violation", "err", err)
+	s.mu.Lock()
+	if s.att == a && a.closeCode == 0 {
+		a.closeCode, a.closeMsg = resumeproto.CloseProtocol, reason
+	}
+	s.mu.Unlock()
+	_ = a.conn.Close(resumeproto.CloseProtocol, reason)
+}
+
+// write sends the session's frames on a's connection: DATA in order
+// (retransmissions first), ACK when owed, BYE and the close when the
+// session ends. It returns when the session leaves the connection.
+func (s *Session) write(a *attachment) {
+	ctx := context.Background()
+	var buf []byte
+	var ackTimer *time.Timer
+	var ackDue <-chan time.Time
+	defer func() {
+		if ackTimer != nil {
+			ackTimer.Stop()
+		}
+	}()
+	for {
+		s.mu.Lock()
+		if s.err != nil || s.att != a {
+			code, reason, bye := a.closeCode, a.closeMsg, a.bye
+			s.mu.Unlock()
+			if bye {
+				_ = a.conn.Write(ctx, websocket.MessageBinary, []byte{byte(resumeproto.KindBye)})
+			}
+			if code != 0 {
+				_ = a.conn.Close(code, reason)
+			} else {
+				_ = a.conn.CloseNow()
+			}
+			return
+		}
+		buf = buf[:0]
+		if m, ok := s.ep.Out.Next(); ok {
+			s.persist(ctx)
+			buf = s.ep.AppendData(buf, m)
+		} else if s.ep.In.Stale() && (s.ep.In.Urgent() || ackDue == nil && ackTimer != nil) {
+			s.persist(ctx)
+			buf = s.ep.AppendAck(buf)
+			ackTimer = nil
+		} else if s.ep.In.Stale() && ackTimer == nil {
+			ackTimer = time.NewTimer(s.srv.opts.AckDelay)
+			ackDue = ackTimer.C
+		}
+		s.mu.Unlock()
+		if len(buf) > 0 {
+			if err := a.conn.Write(ctx, websocket.MessageBinary, buf); err != nil {
+				_ = a.conn.CloseNow()
+				<-a.stop
+				return
+			}
+			continue
+		}
+		select {
+		case <-a.wake:
+		case <-a.stop:
+		case <-ackDue:
+			ackDue = nil // ackTimer stays set: the ACK is due
+		}
+	}
+}

@@ -1,0 +1,51 @@
+// Package resume is the server side of wasmws.resume.v1 (PROTOCOL.md in
+// this directory): resumable WebSocket sessions with no message lost or
+// duplicated across reconnections, and credit-based flow control in both
+// directions. Any net/http server can use it; its application sees one
+// [Session] per session, with plain Send and Receive, whatever connections
+// carry it.
+//
+//	srv := resume.NewServer(func(s *resume.Session) {
+//		for {
+//			typ, p, err := s.Receive(ctx)   // each client message once, in order
+//			if err != nil {
+//				return                      // ErrSessionEnded, ErrExpired
+//			}
+//			err = s.Send(ctx, typ, p)       // waits for the client's credit
+//			...
+//		}
+//	}, &resume.Options{Protocols: []string{"chat"}})
+//	http.Handle("/ws", srv)                 // or: if resume.Offered(r) { ... srv.Serve(ctx, conn) }
+//
+// The client side is package reconnect (Options.Resume).
+//
+// # Guarantees
+//
+// While a session lives, every message the handler Sends reaches the
+// client once and in order, and every message the client sends reaches
+// Receive once and in order, across any number of cut connections: each
+// side keeps what it sent until the other acknowledges it and retransmits
+// it after a resume; duplicates are dropped by sequence number. A session
+// ends when either side ends it (BYE), when it has no connection for
+// [Options.SessionTTL], or at [Server.Shutdown]; a client that comes back
+// later is told so (the not-resumed event, with the counts the store's
+// tombstone still knows) and never sees a silent gap.
+//
+// # Memory
+//
+// Per session the server holds at most [Options.Window] unacknowledged
+// bytes in its replay buffer, plus one message, and at most Window
+// received bytes the handler has not taken, plus one message (the client
+// may send only within the credit it was granted). The [MemoryStore]
+// bounds the number of sessions and the bytes reserved for them, and
+// forgets detached sessions after their TTL.
+//
+// # Stores
+//
+// Sessions live in a [Store]. Its operations are atomic per session and
+// fenced by the session's epoch, so that a store shared by several server
+// processes (such as one on Redis) lets exactly one of two racing resumes
+// win and refuses the loser's writes. This version keeps a session's
+// stream in the process that runs its handler: a resume that reaches
+// another process is answered as not resumed, with exact counts.
+package resume

@@ -1,0 +1,133 @@
+//go:build !js
+
+package resume
+
+import (
+	"context"
+	"errors"
+	"slices"
+
+	"github.com/coder/websocket"
+	"github.com/wasmws/wasmws/internal/resumeproto"
+)
+
+// refusal is a connection closed during the opening exchange.
+type refusal struct {
+	code   websocket.StatusCode
+	reason string
+}
+
+// open answers HELLO (PROTOCOL.md § 4): it resumes the session the token
+// names, or creates a new one, attaches conn to it and returns the WELCOME
+// to send.
+func (s *Server) open(ctx context.Context, hello *resumeproto.Frame, conn Conn) (*Session, *attachment, []byte, *refusal) {
+	status := resumeproto.StatusNew
+	var oldAck, oldSent uint64
+	if len(hello.Token) > 0 {
+		sess, a, welcome, rf, err := s.resume(ctx, hello, conn)
+		var expired *ExpiredError
+		switch {
+		case err == nil:
+			return sess, a, welcome, rf
+		case errors.As(err, &expired):
+			status, oldAck, oldSent = resumeproto.StatusUnknown, expired.Ack+1, expired.Sent+1
+		case errors.Is(err, ErrUnknown):
+			status = resumeproto.StatusUnknown
+		case errors.Is(err, ErrRefused):
+			status = resumeproto.StatusRefused
+		case errors.Is(err, ErrAckOutOfRange):
+			return nil, nil, nil, &refusal{resumeproto.CloseProtocol, "ack beyond what was sent"}
+		default:
+			s.log.Warn("resume: store failed", "err", err)
+			return nil, nil, nil, &refusal{resumeproto.CloseServerFull, "session store unavailable"}
+		}
+		s.log.Debug("resume: not resumed", "status", status, "err", err)
+	}
+
+	// HELLO's ack and limit belong to the session it named: a new session
+	// made in its place waits for the confirmation ACK's limit.
+	limit := hello.Limit
+	if len(hello.Token) > 0 {
+		limit = 0
+	}
+	token, secret := newToken(nil)
+	id, _, _, _ := splitToken(token)
+	rec := Record{
+		ID: id, Pending: secret, Epoch: 1, Protocol: s.selectProtocol(hello.Protocols),
+		Limit: limit, Reserve: s.opts.Window,
+	}
+	if err := s.opts.Store.Create(ctx, rec); err != nil {
+		if !errors.Is(err, ErrFull) {
+			s.log.Warn("resume: store failed", "err", err)
+		}
+		return nil, nil, nil, &refusal{resumeproto.CloseServerFull, "no room for a new session"}
+	}
+	sess := newSession(ctx, s, rec, limit)
+	a := newAttachment(conn, 1)
+	sess.attach(a)
+	if !s.start(sess) {
+		_ = s.opts.Store.Delete(ctx, id, 1, false)
+		return nil, nil, nil, &refusal{resumeproto.CloseServerFull, "shutting down"}
+	}
+	return sess, a, sess.welcome(ctx, status, token, oldAck, oldSent), nil
+}
+
+// resume claims the session hello's token names.
+func (s *Server) resume(ctx context.Context, hello *resumeproto.Frame, conn Conn) (*Session, *attachment, []byte, *refusal, error) {
+	id, idBytes, secret, ok := splitToken(hello.Token)
+	if !ok {
+		return nil, nil, nil, nil, ErrRefused
+	}
+	token, next := newToken(idBytes)
+	claimed, err := s.opts.Store.Claim(ctx, id, secret, next, hello.Ack)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	sess := s.lookup(id)
+	if sess == nil {
+		// Its handler ran in another process, or this one ended it: the
+		// store still had it, but nothing here can carry on its stream.
+		_ = s.opts.Store.Delete(ctx, id, claimed.Record.Epoch, true)
+		return nil, nil, nil, nil, &ExpiredError{Ack: claimed.Record.InSeq, Sent: claimed.Record.OutSent}
+	}
+	sess.mu.Lock()
+	err = sess.ep.Out.Ack(hello.Ack)
+	if err == nil {
+		err = sess.ep.Out.Credit(hello.Limit)
+	}
+	sess.mu.Unlock()
+	if err != nil {
+		return nil, nil, nil, &refusal{resumeproto.CloseProtocol, resumeproto.Reason(err)}, nil
+	}
+	a := newAttachment(conn, claimed.Record.Epoch)
+	if !sess.attach(a) {
+		return nil, nil, nil, nil, ErrUnknown
+	}
+	return sess, a, sess.welcome(ctx, resumeproto.StatusResumed, token, 0, 0), nil, nil
+}
+
+// welcome returns the WELCOME frame, persisting the ack and limit it tells.
+func (s *Session) welcome(ctx context.Context, status resumeproto.Status, token []byte, oldAck, oldSent uint64) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.persist(ctx)
+	ack, limit := s.ep.In.Told()
+	return resumeproto.Append(nil, &resumeproto.Frame{
+		Kind: resumeproto.KindWelcome, Status: status, Token: token, Epoch: s.epoch,
+		Ack: ack, Limit: limit, Protocol: s.protocol, OldAck: oldAck, OldSent: oldSent,
+	})
+}
+
+// selectProtocol returns the first of offered that the handler speaks.
+func (s *Server) selectProtocol(offered []string) string {
+	for _, p := range offered {
+		if slices.Contains(s.opts.Protocols, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+func newAttachment(conn Conn, epoch uint64) *attachment {
+	return &attachment{conn: conn, epoch: epoch, wake: make(chan struct{}, 1), stop: make(chan struct{})}
+}

@@ -1,0 +1,78 @@
+//go:build !js
+
+package resume
+
+import (
+	"log/slog"
+	"slices"
+	"time"
+)
+
+// Options configures a [Server]. The zero value is ready to use: each
+// field's zero value means the default stated beside it.
+type Options struct {
+	// Store keeps the sessions. Nil means a [MemoryStore] with its defaults,
+	// used by this Server alone.
+	Store Store
+
+	// Protocols lists the application subprotocols the handler speaks. Of
+	// those the client lists in HELLO, the first, in the client's order,
+	// that is in Protocols is selected; none if none is (PROTOCOL.md § 4).
+	Protocols []string
+
+	// Window is the receive window granted to the client, in bytes beyond
+	// what the handler has received, and the bound of the replay buffer of
+	// the server's direction. Zero means 1 MiB.
+	Window int64
+
+	// SessionTTL is how long a session without connection waits for a
+	// resume before it expires. Zero means 2 minutes.
+	SessionTTL time.Duration
+
+	// HelloTimeout bounds the wait for HELLO after the handshake; then the
+	// connection is closed with 4408. Zero means 10 seconds.
+	HelloTimeout time.Duration
+
+	// AckDelay is how long an acknowledgement may wait for a DATA to ride on
+	// (PROTOCOL.md § 3). Zero means 100 ms.
+	AckDelay time.Duration
+
+	// ReadLimit is the largest frame accepted by [Server.ServeHTTP]; a larger
+	// one closes the connection with 1009. Zero means 32 MiB. Callers of
+	// [Server.Serve] set their connection's limit themselves.
+	ReadLimit int64
+
+	// Logger receives session events at Debug level and failures at Warn
+	// level. Nil discards them.
+	Logger *slog.Logger
+}
+
+func (o *Options) withDefaults() Options {
+	var c Options
+	if o != nil {
+		c = *o
+	}
+	c.Protocols = slices.Clone(c.Protocols)
+	if c.Store == nil {
+		c.Store = NewMemoryStore(nil)
+	}
+	if c.Window <= 0 {
+		c.Window = 1 << 20
+	}
+	if c.SessionTTL <= 0 {
+		c.SessionTTL = 2 * time.Minute
+	}
+	if c.HelloTimeout <= 0 {
+		c.HelloTimeout = 10 * time.Second
+	}
+	if c.AckDelay <= 0 {
+		c.AckDelay = 100 * time.Millisecond
+	}
+	if c.ReadLimit == 0 {
+		c.ReadLimit = 32 << 20
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	return c
+}

@@ -1,0 +1,299 @@
+//go:build !js
+
+package resume
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/wasmws/wasmws/internal/resumeproto"
+)
+
+// Session is one resumable session as the server's handler sees it: an
+// ordered, exactly-once stream of messages each way that outlives the
+// connections carrying it. Send waits for the client's credit; Receive
+// returns the client's messages once each, in order. It is safe for
+// concurrent use; the zero value is not usable.
+type Session struct {
+	ctx      context.Context
+	srv      *Server
+	id       string
+	protocol string
+	store    Store
+	log      *slog.Logger
+
+	mu      sync.Mutex
+	ep      resumeproto.Endpoint
+	inbox   []resumeproto.Message // taken from the client, not yet received
+	changed chan struct{}         // closed and replaced on every change
+	att     *attachment           // the connection carrying the session, or nil
+	epoch   uint64
+	expiry  *time.Timer
+	err     error // why the session ended; nil while it runs
+	done    chan struct{}
+	stored  resumeproto.Frame // the ack and limit last written to the store
+}
+
+// attachment is one connection carrying the session.
+type attachment struct {
+	conn      Conn
+	epoch     uint64
+	wake      chan struct{} // capacity 1: the writer has something to do
+	stop      chan struct{} // closed when the session leaves this connection
+	closeCode websocket.StatusCode
+	closeMsg  string
+	bye       bool // send BYE before closing
+	confirmed bool
+}
+
+func newSession(ctx context.Context, srv *Server, rec Record, limit uint64) *Session {
+	o := srv.opts
+	return &Session{
+		ctx: ctx, srv: srv, id: rec.ID, protocol: rec.Protocol, store: o.Store,
+		log: srv.log.With("session", rec.ID[:8]),
+		ep: resumeproto.Endpoint{
+			Out: resumeproto.NewSender(o.Window, limit),
+			In:  resumeproto.NewReceiver(o.Window, true),
+		},
+		changed: make(chan struct{}),
+		epoch:   rec.Epoch,
+		done:    make(chan struct{}),
+	}
+}
+
+// ID returns the session's id: 32 hex digits, fit for logs (it is not the
+// token and grants nothing).
+func (s *Session) ID() string { return s.id }
+
+// Protocol returns the application subprotocol selected for the session,
+// or "".
+func (s *Session) Protocol() string { return s.protocol }
+
+// Context returns a context with the values of the one given to
+// [Server.Serve] (or the handshake request's, for [Server.ServeHTTP]) by the
+// connection that created the session; it is never cancelled.
+func (s *Session) Context() context.Context { return s.ctx }
+
+// Done returns a channel closed when the session has ended.
+func (s *Session) Done() <-chan struct{} { return s.done }
+
+// Err returns why the session ended ([ErrSessionEnded], [ErrExpired]), or
+// nil while it runs.
+func (s *Session) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
+// Send queues a message for the client, and returns once it is in the
+// replay buffer; it waits while the client's credit or the replay buffer is
+// exhausted, until ctx ends or the session ends. p is copied.
+func (s *Session) Send(ctx context.Context, typ websocket.MessageType, p []byte) error {
+	t := byte(resumeproto.TypeBinary)
+	if typ == websocket.MessageText {
+		t = resumeproto.TypeText
+	}
+	for {
+		s.mu.Lock()
+		if s.err != nil {
+			err := s.err
+			s.mu.Unlock()
+			return err
+		}
+		if s.ep.Out.Ready() {
+			m, _ := s.ep.Out.Push(t, slices.Clone(p))
+			err := s.store.Append(ctx, s.id, s.epoch, m)
+			s.kick()
+			s.mu.Unlock()
+			if err != nil {
+				s.log.Warn("resume: store append failed", "err", err)
+			}
+			return nil
+		}
+		ch := s.changed
+		s.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// Receive returns the client's next message, waiting for one until ctx
+// ends or the session ends. Taking it frees the client's credit and
+// acknowledges it.
+func (s *Session) Receive(ctx context.Context) (websocket.MessageType, []byte, error) {
+	for {
+		s.mu.Lock()
+		if len(s.inbox) > 0 {
+			m := s.inbox[0]
+			s.inbox[0] = resumeproto.Message{}
+			s.inbox = s.inbox[1:]
+			s.ep.In.Consume(m.Seq, len(m.Payload))
+			s.kick()
+			s.mu.Unlock()
+			if m.Type == resumeproto.TypeText {
+				return websocket.MessageText, m.Payload, nil
+			}
+			return websocket.MessageBinary, m.Payload, nil
+		}
+		if s.err != nil {
+			err := s.err
+			s.mu.Unlock()
+			return 0, nil, err
+		}
+		ch := s.changed
+		s.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return 0, nil, ctx.Err()
+		}
+	}
+}
+
+// Close ends the session: the client receives BYE, and a resume finds
+// nothing. Messages the client has not acknowledged are lost (it counts
+// them). Calling it again does nothing.
+func (s *Session) Close() error {
+	s.end(ErrSessionEnded, websocket.StatusNormalClosure, "", true)
+	return nil
+}
+
+// Expire ends the session as if it had expired: its connection is cut
+// without BYE, and a client that resumes gets the not-resumed answer with
+// the counts of what the session took and sent. For servers that must shed
+// a session, and for tests.
+func (s *Session) Expire() { s.end(ErrExpired, 0, "", false) }
+
+// Buffered returns the messages and payload bytes waiting in the replay
+// buffer (unacknowledged by the client) and in the inbox (not yet
+// received by the handler).
+func (s *Session) Buffered() (replayBytes, inboxBytes int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, replayBytes = s.ep.Out.Unacked()
+	for _, m := range s.inbox {
+		inboxBytes += int64(len(m.Payload))
+	}
+	return replayBytes, inboxBytes
+}
+
+// end ends the session with err, closing its connection with code and
+// reason (after BYE if bye), deleting it from the store.
+func (s *Session) end(err error, code websocket.StatusCode, reason string, bye bool) {
+	s.mu.Lock()
+	if s.err != nil {
+		s.mu.Unlock()
+		return
+	}
+	s.err = err
+	if s.expiry != nil {
+		s.expiry.Stop()
+	}
+	s.persist(context.Background()) // a tombstone tells what the handler took
+	if a := s.att; a != nil {
+		a.closeCode, a.closeMsg, a.bye = code, reason, bye
+		s.kickLocked(a)
+	}
+	epoch := s.epoch
+	s.broadcast()
+	close(s.done)
+	s.mu.Unlock()
+	_ = s.store.Delete(context.Background(), s.id, epoch, err == ErrExpired)
+	s.srv.forget(s)
+	s.log.Debug("resume: session ended", "err", err)
+}
+
+// attach makes a the session's connection, closing the previous one with
+// 4409. It reports false if the session has ended.
+func (s *Session) attach(a *attachment) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return false
+	}
+	if old := s.att; old != nil {
+		old.closeCode, old.closeMsg = resumeproto.CloseSuperseded, "superseded"
+		close(old.stop)
+	}
+	if s.expiry != nil {
+		s.expiry.Stop()
+		s.expiry = nil
+	}
+	s.att, s.epoch = a, a.epoch
+	s.ep.Out.Rewind()
+	return true
+}
+
+// detach records that a's connection has ended: unless the session moved to
+// another connection, it waits SessionTTL for a resume, then expires.
+func (s *Session) detach(a *attachment) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.att != a {
+		return
+	}
+	s.att = nil
+	close(a.stop)
+	if s.err != nil {
+		return
+	}
+	ttl := s.srv.opts.SessionTTL
+	_ = s.store.Detach(context.Background(), s.id, a.epoch, ttl)
+	epoch := a.epoch
+	s.expiry = time.AfterFunc(ttl, func() {
+		s.mu.Lock()
+		expired := s.att == nil && s.epoch == epoch
+		s.mu.Unlock()
+		if expired {
+			s.end(ErrExpired, 0, "", false)
+		}
+	})
+}
+
+// kick wakes the writer of the current connection. Call with s.mu held.
+func (s *Session) kick() {
+	s.broadcast()
+	if s.att != nil {
+		s.kickLocked(s.att)
+	}
+}
+
+func (s *Session) kickLocked(a *attachment) {
+	select {
+	case a.wake <- struct{}{}:
+	default:
+	}
+}
+
+// broadcast wakes every Send and Receive waiting. Call with s.mu held.
+func (s *Session) broadcast() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// persist writes the ack and limit the client is about to be told to the
+// store, before they are sent (PROTOCOL.md: what is acknowledged must
+// survive the process). Call with s.mu held.
+func (s *Session) persist(ctx context.Context) {
+	ack, limit := s.ep.In.Ack(), s.ep.In.Limit()
+	if ack == s.stored.Ack && limit == s.stored.Limit && s.ep.Out.Acked() == s.stored.Seq {
+		return
+	}
+	s.stored.Ack, s.stored.Limit, s.stored.Seq = ack, limit, s.ep.Out.Acked()
+	_ = s.store.Update(ctx, s.id, s.epoch, Progress{
+		InSeq: ack, InOffset: s.consumedOffset(), OutAcked: s.ep.Out.Acked(), Limit: limit,
+	})
+}
+
+// consumedOffset is the offset after the last message the handler
+// received: the credit limit minus the window.
+func (s *Session) consumedOffset() uint64 {
+	return s.ep.In.Limit() - uint64(s.srv.opts.Window)
+}

@@ -1,0 +1,69 @@
+//go:build !js
+
+package server
+
+import "sync"
+
+// budget bounds the bytes of message data the server holds across all its
+// connections (see [Options.MemoryBudget]). Echo buffers wait for room; push
+// buffers, reserved before the handshake is answered, are refused when
+// there is none. Create it with newBudget; it is safe for concurrent use.
+type budget struct {
+	mu    sync.Mutex
+	limit int64
+	used  int64
+	freed chan struct{} // closed and replaced whenever bytes are released
+}
+
+func newBudget(limit int64) *budget {
+	return &budget{limit: limit, freed: make(chan struct{})}
+}
+
+// tryAcquire takes n bytes if there is room for them now.
+func (b *budget) tryAcquire(n int64) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.used+n > b.limit {
+		return false
+	}
+	b.used += n
+	return true
+}
+
+// acquire takes n bytes, waiting for room until stop or expired is closed;
+// it reports whether it took them. n must not exceed the limit.
+func (b *budget) acquire(n int64, stop, expired <-chan struct{}) bool {
+	for {
+		b.mu.Lock()
+		if b.used+n <= b.limit {
+			b.used += n
+			b.mu.Unlock()
+			return true
+		}
+		freed := b.freed
+		b.mu.Unlock()
+		select {
+		case <-freed:
+		case <-stop:
+			return false
+		case <-expired:
+			return false
+		}
+	}
+}
+
+// release gives back n bytes taken before.
+func (b *budget) release(n int64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.used -= n
+	close(b.freed)
+	b.freed = make(chan struct{})
+}
+
+// inUse returns the bytes taken.
+func (b *budget) inUse() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.used
+}

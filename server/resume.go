@@ -1,0 +1,209 @@
+//go:build !js
+
+package server
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"sync/atomic"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/wasmws/wasmws/internal/resumeproto"
+	"github.com/wasmws/wasmws/resume"
+)
+
+// Resume mode on /echo: a client that offers the subprotocol
+// wasmws.resume.v1 gets it selected (unless the protocol parameter says
+// otherwise), and its session echoes every message exactly once across
+// reconnections (package resume). The fault parameters act on each
+// connection: drop and close count the DATA frames read on it, pause stops
+// reading after HELLO, delay delays every frame written, push sends its
+// messages when the session is created, through the client's credit.
+
+// faultsKey carries a connection's faults to the session it creates.
+type faultsKey struct{}
+
+// expireKey carries the resume-only parameter expire=N: after echoing N
+// messages the session expires at once (the client's next resume is
+// answered as not resumed, with counts).
+type expireKey struct{}
+
+// Resume-only parameters that act on each connection:
+//
+//   - cut=N: after writing N DATA frames, write half of the next one (a
+//     first fragment) and cut the TCP connection: a cut in the middle of a
+//     message.
+//   - stall=N: after reading N DATA frames, stop reading and writing for
+//     stallTime, then cut the TCP connection.
+const stallTime = 50 * time.Millisecond
+
+// connFaults are the resume-only faults of one connection; -1: off.
+type connFaults struct {
+	cut, stall int
+}
+
+// parseConnFaults reads cut and stall from the query.
+func parseConnFaults(q url.Values) (connFaults, error) {
+	cf := connFaults{cut: -1, stall: -1}
+	for _, p := range []struct {
+		key string
+		v   *int
+	}{{"cut", &cf.cut}, {"stall", &cf.stall}} {
+		if v := q.Get(p.key); v != "" {
+			n, err := parseCount(p.key, v, maxPush)
+			if err != nil {
+				return cf, err
+			}
+			*p.v = n
+		}
+	}
+	return cf, nil
+}
+
+// newResumeServer returns the resume.Server behind /echo.
+func newResumeServer(opts Options) *resume.Server {
+	return resume.NewServer(echoSession, &resume.Options{
+		Protocols: opts.Subprotocols,
+		Logger:    opts.Logger,
+	})
+}
+
+// echoSession is the handler of each session: push, then echo every
+// message once, until the session ends.
+func echoSession(sess *resume.Session) {
+	ctx := context.Background()
+	if f, ok := sess.Context().Value(faultsKey{}).(faults); ok {
+		if err := pushMessages(ctx, sessionWriter{sess}, f); err != nil {
+			return
+		}
+	}
+	expireAfter, expire := sess.Context().Value(expireKey{}).(int)
+	for n := 0; ; n++ {
+		if expire && n == expireAfter {
+			sess.Expire()
+			return
+		}
+		typ, p, err := sess.Receive(ctx)
+		if err != nil {
+			return
+		}
+		if err := sess.Send(ctx, typ, p); err != nil {
+			return
+		}
+	}
+}
+
+// sessionWriter lets pushMessages write to a session.
+type sessionWriter struct{ *resume.Session }
+
+func (w sessionWriter) Write(ctx context.Context, typ websocket.MessageType, p []byte) error {
+	return w.Send(ctx, typ, p)
+}
+
+// serveResume serves a connection that selected resume mode, with the
+// faults f asks for (see above). If resumed is not nil, the connection
+// reads nothing after HELLO until it is closed.
+func (s *Server) serveResume(r *http.Request, conn *websocket.Conn, f faults, resumed <-chan struct{}) {
+	defer conn.CloseNow()
+	defer s.closeOnShutdown(conn)()
+	conn.SetReadLimit(s.opts.ReadLimit)
+	ctx := context.WithValue(r.Context(), faultsKey{}, f)
+	cf, err := parseConnFaults(r.URL.Query())
+	if err != nil {
+		_ = conn.Close(websocket.StatusPolicyViolation, err.Error())
+		return
+	}
+	if v := r.URL.Query().Get("expire"); v != "" {
+		n, err := parseCount("expire", v, maxPush)
+		if err != nil {
+			_ = conn.Close(websocket.StatusPolicyViolation, err.Error())
+			return
+		}
+		ctx = context.WithValue(ctx, expireKey{}, n)
+	}
+	s.resumer.Serve(ctx, &faultConn{Conn: conn, s: s, f: f, cf: cf, resumed: resumed})
+}
+
+// faultConn injects a connection's faults into what the resume server
+// reads and writes.
+type faultConn struct {
+	*websocket.Conn
+	s       *Server
+	f       faults
+	cf      connFaults
+	resumed <-chan struct{}
+	reads   int          // frames read
+	data    atomic.Int64 // DATA frames read; Write reads it for stall
+	written int          // DATA frames written
+}
+
+// Read applies drop, close and pause before each read after the first
+// (HELLO).
+func (c *faultConn) Read(ctx context.Context) (websocket.MessageType, []byte, error) {
+	if c.reads > 0 {
+		switch {
+		case c.f.drop && c.data.Load() >= int64(c.f.dropAfter):
+			c.Conn.CloseNow()
+			return 0, nil, errDropped
+		case c.f.closeCode != 0 && c.data.Load() >= int64(c.f.closeAfter):
+			c.Conn.Close(c.f.closeCode, c.f.reason)
+			return 0, nil, errDropped
+		case c.cf.stall >= 0 && c.data.Load() >= int64(c.cf.stall):
+			c.s.wait(stallTime, ctx.Done())
+			c.Conn.CloseNow()
+			return 0, nil, errDropped
+		}
+		if c.resumed != nil {
+			if !c.s.waitResume(c.Conn, c.resumed) {
+				return 0, nil, errDropped
+			}
+			c.resumed = nil
+		}
+	}
+	typ, p, err := c.Conn.Read(ctx)
+	if err == nil {
+		c.reads++
+		if len(p) > 0 && p[0] == byte(resumeproto.KindData) {
+			c.data.Add(1)
+			c.s.reads.Add(1)
+		}
+	}
+	return typ, p, err
+}
+
+// Write applies delay before each DATA frame, and cut.
+func (c *faultConn) Write(ctx context.Context, typ websocket.MessageType, p []byte) error {
+	if len(p) == 0 || p[0] != byte(resumeproto.KindData) {
+		return c.Conn.Write(ctx, typ, p)
+	}
+	if c.f.delay > 0 && !c.s.wait(c.f.delay, nil) {
+		return errDropped
+	}
+	if c.cf.stall >= 0 && c.data.Load() >= int64(c.cf.stall) {
+		return errDropped // stalled: the reader cuts the connection
+	}
+	if c.cf.cut >= 0 && c.written >= c.cf.cut {
+		if w, err := c.Conn.Writer(ctx, typ); err == nil {
+			w.Write(p[:len(p)/2]) // a first fragment, never finished
+			// The fragment waits in the write buffer until a final frame
+			// flushes it: a ping (control frames may come between
+			// fragments) does. Its pong is not awaited.
+			pctx, cancel := context.WithTimeout(ctx, stallTime)
+			c.Conn.Ping(pctx)
+			cancel()
+		}
+		c.Conn.CloseNow()
+		return errDropped
+	}
+	c.written++
+	return c.Conn.Write(ctx, typ, p)
+}
+
+// errDropped ends a connection cut by a fault.
+var errDropped = errorString("wasmws server: connection cut as asked")
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
