@@ -226,9 +226,18 @@ func (c *Conn) waitBacklog(ctx context.Context, limit int64) error {
 // The browser's WebSocket cannot stop reading, so in the browser a full
 // receive buffer closes the connection with StatusReceiveOverflow (4008) and
 // Receive reports ErrReceiveOverflow once the buffered messages are read.
+// Messages that arrive together reach Go in batches: the bytes of those up to
+// 2 KiB share one array of at most 16 KiB (each slice's capacity ends with
+// the message, so appending to it never touches another), so a message kept
+// for long keeps at most 16 KiB reachable; copy it, or use AppendReceive, to
+// keep less. Larger messages are allocated one by one.
 func (c *Conn) Receive(ctx context.Context) (MessageType, []byte, error) {
 	m, err := c.recv.Pop(ctx)
-	return m.typ, m.data, err
+	if err != nil || m.heldID == 0 {
+		return m.typ, m.data, err
+	}
+	p, err := c.takeHeld(m, make([]byte, 0, m.heldLen))
+	return m.typ, p, err
 }
 
 // Close starts the closing handshake with code and reason and waits until the
@@ -377,7 +386,9 @@ func (c *Conn) fail(code StatusCode, cause error) {
 }
 
 // accepting reports whether received messages are still delivered: only
-// while Open, as in the browser.
+// while Open, as in the browser (whose transport stops its shim instead).
+//
+//lint:ignore U1000 used by the native transport (transport_notjs.go)
 func (c *Conn) accepting() bool {
 	select {
 	case <-c.closing:

@@ -133,7 +133,7 @@ func (t *browserTransport) discardedByEngine(n int) bool {
 // liveBuffered is the browser's bufferedAmount plus the messages the SDK
 // counted for it after the socket left OPEN.
 func (t *browserTransport) liveBuffered() int64 {
-	b := t.intProp(t.ws, "bufferedAmount")
+	b := t.rawBuffered()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return b + t.discarded

@@ -5,7 +5,6 @@ package sdk
 import (
 	"context"
 
-	"github.com/hack-pad/safejs"
 	"github.com/wasmws/wasmws/internal/jsbridge"
 )
 
@@ -41,29 +40,4 @@ func newHooked(url string, opts *Options, hooks *jsbridge.Hooks) (*Conn, error) 
 		return nil, err
 	}
 	return c, nil
-}
-
-// onReceive is the receive function of jsbridge.Hooks.Socket.
-func (t *browserTransport) onReceive(_ safejs.Value, args []safejs.Value) any {
-	if !t.c.accepting() {
-		return nil
-	}
-	switch len(args) {
-	case 1:
-		t.deliver(args[0])
-	case 2:
-		typ, _ := args[0].Int()
-		size, _ := args[1].Float()
-		if typ != int(Text) && typ != int(Binary) {
-			return nil
-		}
-		if int64(size) > t.c.opts.ReadLimit {
-			t.c.fail(StatusReadLimit, wrapErr(ErrMessageTooBig, "message over ReadLimit"))
-			return nil
-		}
-		if !t.c.recv.TryPush(inbound{typ: MessageType(typ)}) {
-			t.c.fail(StatusReceiveOverflow, wrapErr(ErrReceiveOverflow, "unread messages exceeded ReceiveBuffer"))
-		}
-	}
-	return nil
 }

@@ -15,6 +15,12 @@ import "context"
 type Message struct {
 	typ  MessageType
 	data []byte
+
+	// In the browser, a received message whose payload the connection's
+	// JavaScript shim still holds (see shim_js.go): its id there (0: none)
+	// and its size. Receive takes it into Go memory.
+	heldID  uint32
+	heldLen int
 }
 
 // NewMessage checks a message as [Conn.Send] does (typ Text or Binary, Text
@@ -39,7 +45,7 @@ func (m Message) Bytes() []byte { return m.data }
 // Cost returns what the message counts for against the byte limits of
 // queues (Options.ReceiveBuffer, reconnect's inbox): its size, but at least
 // [MessageOverhead], so that empty messages are bounded too.
-func (m Message) Cost() int64 { return MessageCost(len(m.data)) }
+func (m Message) Cost() int64 { return MessageCost(len(m.data) + m.heldLen) }
 
 // MessageCost is what a message of n bytes counts for against a byte limit:
 // n, but at least [MessageOverhead]. It is the one cost function of the

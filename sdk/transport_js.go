@@ -3,8 +3,13 @@
 package sdk
 
 import (
+	"encoding/binary"
+	"errors"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall/js"
 	"time"
 	"unsafe"
 
@@ -17,10 +22,11 @@ import (
 const maxRetainedSendBuffer = 1 << 20
 
 // browserTransport runs a connection on the browser's own WebSocket, reached
-// through safejs. Its four event listeners are created once per connection and
-// removed and released when it closes. Binary sends go through one reused Uint8Array
-// (a fresh one per message costs ~140 µs for 64 KiB); received bytes are
-// copied into Go memory once.
+// through safejs. Its event listeners and its JavaScript shim (shim_js.go),
+// which receives the messages and sends them, are created once per
+// connection and removed and released when it closes. Sends copy into the
+// shim's reused Uint8Array (a fresh one per message costs ~140 µs for
+// 64 KiB); received bytes are copied into Go memory once.
 type browserTransport struct {
 	c          *Conn
 	ws         safejs.Value
@@ -28,15 +34,21 @@ type browserTransport struct {
 	closeFn    safejs.Value    // WebSocket.prototype.close, called as such
 	hooks      *jsbridge.Hooks // nil unless created through jsbridge
 
-	mu        sync.Mutex
-	funcs     []safejs.Func // every callback, listeners included
-	listeners []listener    // the socket's event listeners
-	released  bool
+	shim     []safejs.Value // the shim's parts, indexed by shimPull and the rest
+	pullFn   js.Value       // shim[shimPull], which never throws
+	sendFns  [3]js.Value    // shim[shimSendText] and [shimSendBin] by MessageType, which never throw
+	buffFn   js.Value       // shim[shimBuffered], which never throws
+	index    []byte         // a batch's index, copied from the shim
+	draining atomic.Bool    // drain runs (it is not reentered)
 
-	scratch    safejs.Value // send buffer, a Uint8Array
+	mu          sync.Mutex
+	funcs       []safejs.Func // every callback, listeners included
+	listeners   []listener    // the socket's event listeners
+	released    bool
+	shimStopped bool
+
+	scratch    safejs.Value // the shim's send buffer, a Uint8Array
 	scratchLen int
-	view       safejs.Value // scratch.subarray(0, viewLen), reused while messages keep that size
-	viewLen    int          // -1: no view
 
 	// An upper bound of the browser's bufferedAmount, which only send makes
 	// grow: its value when last read plus the bytes sent since. Send reads
@@ -93,7 +105,7 @@ func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 		// The constructor throws SyntaxError for every URL or protocol problem.
 		return wrapErr(ErrSyntax, strings.TrimPrefix(err.Error(), "JavaScript error: "))
 	}
-	t := &browserTransport{c: c, ws: ws, uint8Array: u8, hooks: hooks, viewLen: -1}
+	t := &browserTransport{c: c, ws: ws, uint8Array: u8, hooks: hooks}
 	// Call the browser's own close, whatever JavaScript code (a hooks
 	// user) later puts on the object.
 	if proto, err := ctor.Get("prototype"); err == nil {
@@ -113,17 +125,25 @@ func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 		fn  func(this safejs.Value, args []safejs.Value) any
 	}{
 		{"open", t.onOpen},
-		{"message", t.onMessage},
 		{"error", t.onError},
 		{"close", t.onClose},
 	}
-	if hooks != nil {
-		handlers[1].typ = "" // JavaScript reads the messages: see jsbridge.Hooks
+	// The shim listens for messages unless JavaScript reads them (see
+	// jsbridge.Hooks).
+	wake, err := safejs.FuncOf(t.onWake)
+	if err != nil {
+		return err
 	}
+	t.funcs = append(t.funcs, wake)
+	if t.shim, err = newShim(ws, &c.opts, hooks == nil, wake); err != nil {
+		t.release()
+		t.callClose()
+		return err
+	}
+	t.index = make([]byte, 12*batchMaxMessages)
+	t.pullFn, t.buffFn = safejs.Unsafe(t.shim[shimPull]), safejs.Unsafe(t.shim[shimBuffered])
+	t.sendFns[Text], t.sendFns[Binary] = safejs.Unsafe(t.shim[shimSendText]), safejs.Unsafe(t.shim[shimSendBin])
 	for _, h := range handlers {
-		if h.typ == "" {
-			continue
-		}
 		f, err := safejs.FuncOf(h.fn)
 		if err != nil {
 			t.release()
@@ -137,13 +157,7 @@ func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 		t.listeners = append(t.listeners, listener{h.typ, f})
 	}
 	if hooks != nil && hooks.Socket != nil {
-		f, err := safejs.FuncOf(t.onReceive)
-		if err != nil {
-			t.release()
-			return err
-		}
-		t.funcs = append(t.funcs, f)
-		hooks.Socket(ws, f.Value())
+		hooks.Socket(ws, t.shim[shimReceive])
 	}
 	return nil
 }
@@ -157,16 +171,110 @@ func (t *browserTransport) onOpen(safejs.Value, []safejs.Value) any {
 	return nil
 }
 
-func (t *browserTransport) onMessage(_ safejs.Value, args []safejs.Value) any {
-	if len(args) == 0 || !t.c.accepting() {
-		return nil
-	}
-	data, err := args[0].Get("data")
-	if err != nil {
-		return nil
-	}
-	t.deliver(data)
+// onWake is the shim's wake-up: its queue turned non-empty (or a message
+// broke a limit) since the last one.
+func (t *browserTransport) onWake(safejs.Value, []safejs.Value) any {
+	t.drain()
 	return nil
+}
+
+// drain moves the messages the shim holds into the receive buffer, batch by
+// batch, then reports the limit a message broke, if one did. It does
+// nothing when called again from within itself (through fail and close).
+func (t *browserTransport) drain() {
+	if t.shim == nil || !t.draining.CompareAndSwap(false, true) {
+		return
+	}
+	defer t.draining.Store(false)
+	for {
+		k := t.pullFn.Invoke().Int()
+		switch {
+		case k == shimFailTooBig:
+			t.c.fail(StatusReadLimit, wrapErr(ErrMessageTooBig, "message over ReadLimit"))
+			return
+		case k == shimFailOverflow:
+			t.overflow()
+			return
+		case k <= shimEmpty || k > batchMaxMessages:
+			return
+		}
+		if !t.deliverBatch(k) {
+			return
+		}
+	}
+}
+
+// deliverBatch queues the k messages of the shim's batch and reports whether
+// all fitted. Their payloads share one Go allocation: each is a sub-slice
+// whose capacity ends where it does.
+func (t *browserTransport) deliverBatch(k int) bool {
+	index := t.index[:12*k]
+	if _, err := safejs.CopyBytesToGo(index, t.shim[shimIndex]); err != nil {
+		return false
+	}
+	total := 0
+	for i := 0; i < k; i++ {
+		if binary.LittleEndian.Uint32(index[12*i+8:]) == 0 {
+			total += int(binary.LittleEndian.Uint32(index[12*i+4:]))
+		}
+	}
+	batch := make([]byte, total)
+	if total > 0 {
+		if _, err := safejs.CopyBytesToGo(batch, t.shim[shimData]); err != nil {
+			return false
+		}
+	}
+	off := 0
+	for i := 0; i < k; i++ {
+		e := index[12*i:]
+		typ := binary.LittleEndian.Uint32(e)
+		m := Message{typ: MessageType(typ &^ placeholderFlag)}
+		n := int(binary.LittleEndian.Uint32(e[4:]))
+		switch id := binary.LittleEndian.Uint32(e[8:]); {
+		case typ&placeholderFlag != 0: // no bytes
+		case id != 0:
+			m.heldID, m.heldLen = id, n
+		default:
+			m.data = batch[off : off+n : off+n]
+			off += n
+		}
+		if !t.c.recv.TryPush(m) {
+			t.overflow()
+			return false
+		}
+	}
+	return true
+}
+
+// takeHeld appends the payload the shim holds for m to dst.
+func (t *browserTransport) takeHeld(m Message, dst []byte) ([]byte, error) {
+	v, err := t.shim[shimTake].Invoke(int(m.heldID))
+	if err != nil {
+		return dst, err
+	}
+	start := len(dst)
+	dst = slices.Grow(dst, m.heldLen)[:start+m.heldLen]
+	if _, err := safejs.CopyBytesToGo(dst[start:], v); err != nil {
+		return dst[:start], err
+	}
+	return dst, nil
+}
+
+func (t *browserTransport) overflow() {
+	t.c.fail(StatusReceiveOverflow, wrapErr(ErrReceiveOverflow, "unread messages exceeded ReceiveBuffer"))
+}
+
+// stopShim drains the shim, then stops it listening, once: received
+// messages are delivered up to the moment the connection leaves Open.
+func (t *browserTransport) stopShim() {
+	t.drain()
+	t.mu.Lock()
+	stopped := t.shimStopped
+	t.shimStopped = true
+	t.mu.Unlock()
+	if !stopped && t.shim != nil {
+		_, _ = t.shim[shimStop].Invoke()
+	}
 }
 
 func (t *browserTransport) onError(safejs.Value, []safejs.Value) any {
@@ -174,45 +282,6 @@ func (t *browserTransport) onError(safejs.Value, []safejs.Value) any {
 		t.hooks.Error()
 	}
 	return nil
-}
-
-// deliver queues a received message, its data a string or an ArrayBuffer,
-// copied into Go memory.
-func (t *browserTransport) deliver(data safejs.Value) {
-	var m inbound
-	if data.Type() == safejs.TypeString {
-		s, err := data.String()
-		if err != nil {
-			return
-		}
-		// s was freshly allocated by the conversion and is referenced nowhere
-		// else, so its bytes can become the message without another copy.
-		m = inbound{typ: Text, data: unsafe.Slice(unsafe.StringData(s), len(s))}
-		if int64(len(s)) > t.c.opts.ReadLimit {
-			t.c.fail(StatusReadLimit, wrapErr(ErrMessageTooBig, "message over ReadLimit"))
-			return
-		}
-	} else {
-		n := t.intProp(data, "byteLength")
-		if n > t.c.opts.ReadLimit {
-			t.c.fail(StatusReadLimit, wrapErr(ErrMessageTooBig, "message over ReadLimit"))
-			return
-		}
-		view, err := t.uint8Array.New(data)
-		if err != nil {
-			return
-		}
-		m = inbound{typ: Binary, data: make([]byte, n)}
-		if _, err := safejs.CopyBytesToGo(m.data, view); err != nil {
-			return
-		}
-	}
-	if m.data == nil {
-		m.data = []byte{}
-	}
-	if !t.c.recv.TryPush(m) {
-		t.c.fail(StatusReceiveOverflow, wrapErr(ErrReceiveOverflow, "unread messages exceeded ReceiveBuffer"))
-	}
 }
 
 func (t *browserTransport) onClose(_ safejs.Value, args []safejs.Value) any {
@@ -226,6 +295,7 @@ func (t *browserTransport) onClose(_ safejs.Value, args []safejs.Value) any {
 		}
 	}
 	t.freezeBuffered()
+	t.stopShim()
 	t.release()
 	t.closedWith(ce, nil)
 	return nil
@@ -288,11 +358,10 @@ func (t *browserTransport) send(typ MessageType, p []byte, _ bool) error {
 		return nil
 	}
 	var err error
-	if typ == Text {
-		// js.ValueOf copies the string into JS at once, so it may alias p.
-		_, err = t.ws.Call("send", unsafe.String(unsafe.SliceData(p), len(p)))
+	if len(p) > maxRetainedSendBuffer {
+		err = t.sendOwnBuffer(typ, p)
 	} else {
-		err = t.sendBinary(p)
+		err = t.sendScratch(typ, p)
 	}
 	if err == nil {
 		t.mu.Lock()
@@ -302,44 +371,48 @@ func (t *browserTransport) send(typ MessageType, p []byte, _ bool) error {
 	return err
 }
 
-// sendBinary sends p through the scratch Uint8Array: one copy into
-// JavaScript, then send of a view of its first len(p) bytes, which the
-// browser copies at once. The view is kept for the next message of the same
-// size, which saves a call and a JavaScript object per message.
-func (t *browserTransport) sendBinary(p []byte) error {
-	if len(p) > maxRetainedSendBuffer {
-		// Too large to keep a buffer for: one of its own, for this message.
-		buf, err := t.uint8Array.New(len(p))
-		if err == nil {
-			_, err = safejs.CopyBytesToJS(buf, p)
-		}
-		if err == nil {
-			_, err = t.ws.Call("send", buf)
-		}
-		return err
-	}
-	if t.scratchLen == 0 || len(p) > t.scratchLen {
+// sendScratch copies p into the shim's scratch Uint8Array and has the shim
+// send its first len(p) bytes (decoded as UTF-8 for Text), which the browser
+// copies at once: one copy and one call that takes only a number.
+func (t *browserTransport) sendScratch(typ MessageType, p []byte) error {
+	if len(p) > t.scratchLen {
 		size := 4096
 		for size < len(p) {
 			size *= 2
 		}
-		buf, err := t.uint8Array.New(size)
+		buf, err := t.shim[shimGrow].Invoke(size)
 		if err != nil {
 			return err
 		}
-		t.scratch, t.scratchLen, t.viewLen = buf, size, -1
+		t.scratch, t.scratchLen = buf, size
 	}
-	if _, err := safejs.CopyBytesToJS(t.scratch, p); err != nil {
+	if len(p) > 0 {
+		// The scratch array is a Uint8Array: the copy cannot panic.
+		js.CopyBytesToJS(safejs.Unsafe(t.scratch), p)
+	}
+	if t.sendFns[typ].Invoke(len(p)).Int() == 0 {
+		return nil
+	}
+	v, _ := t.shim[shimThrown].Invoke()
+	thrown, _ := v.String()
+	return errors.New(thrown)
+}
+
+// sendOwnBuffer sends a message too large to keep a buffer for through one
+// of its own.
+func (t *browserTransport) sendOwnBuffer(typ MessageType, p []byte) error {
+	if typ == Text {
+		// js.ValueOf copies the string into JS at once, so it may alias p.
+		_, err := t.ws.Call("send", unsafe.String(unsafe.SliceData(p), len(p)))
 		return err
 	}
-	if t.viewLen != len(p) {
-		view, err := t.scratch.Call("subarray", 0, len(p))
-		if err != nil {
-			return err
-		}
-		t.view, t.viewLen = view, len(p)
+	buf, err := t.uint8Array.New(len(p))
+	if err == nil {
+		_, err = safejs.CopyBytesToJS(buf, p)
 	}
-	_, err := t.ws.Call("send", t.view)
+	if err == nil {
+		_, err = t.ws.Call("send", buf)
+	}
 	return err
 }
 
@@ -348,6 +421,15 @@ func (t *browserTransport) bufferedAmount() int64 {
 		return b
 	}
 	return t.liveBuffered()
+}
+
+// rawBuffered is the browser's bufferedAmount, read through the shim when
+// there is one (a call that returns a number, the cheapest way to read it).
+func (t *browserTransport) rawBuffered() int64 {
+	if t.shim == nil {
+		return t.intProp(t.ws, "bufferedAmount")
+	}
+	return int64(t.buffFn.Invoke().Float())
 }
 
 func (t *browserTransport) backlog() int64 { return t.bufferedAmount() }
@@ -378,6 +460,7 @@ func (t *browserTransport) drainSignal() (<-chan struct{}, func()) {
 }
 
 func (t *browserTransport) close(code StatusCode, reason string) {
+	t.stopShim()
 	if code == 0 {
 		t.callClose()
 		return
@@ -399,6 +482,7 @@ func (t *browserTransport) callClose(args ...any) {
 // connection without the closing handshake.
 func (t *browserTransport) abort() {
 	t.freezeBuffered()
+	t.stopShim()
 	t.callClose()
 	t.release()
 	t.closedWith(CloseError{Code: StatusAbnormalClosure}, nil)

@@ -10,8 +10,7 @@
 // is the one caller.
 //
 // The connections are *sdk.Conn values, typed any here because sdk imports
-// this package. Issue 15 replaces this seam with a per-connection
-// JavaScript shim that holds the received payloads as opaque handles.
+// this package.
 //
 // Every file of this package is built only for GOOS=js GOARCH=wasm.
 package jsbridge
@@ -32,7 +31,9 @@ type Hooks struct {
 	// object, right after the SDK has set its own event handlers (so they run
 	// before any listener the hook adds) and before any event can fire.
 	//
-	// receive is a JavaScript function that queues a message for Receive:
+	// receive is a JavaScript function (of the connection's JavaScript
+	// shim: calling it does not enter Go, which takes what it queued once
+	// per burst) that queues a message for Receive:
 	// receive(data), with data a string or an ArrayBuffer, queues a copy of
 	// it; receive(type, size), with type 1 (text) or 2 (binary), queues a
 	// message of that type with no bytes (Receive returns nil for them), a

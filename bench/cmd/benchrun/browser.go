@@ -24,6 +24,7 @@ import (
 const (
 	clientJS     = "WebSocket (JS)"
 	clientWasmws = "wasmws.WebSocket"
+	clientRWS    = "wasmws.ReconnectingWebSocket"
 )
 
 // browserPlan is how much the browser section measures, for each of its two
@@ -106,7 +107,7 @@ type jsPage struct {
 func (d *driver) openPage(ctx context.Context) (*jsPage, error) {
 	p := &jsPage{d: d, impls: []string{clientJS}}
 	if d.report.WasmwsPending == "" {
-		p.impls = append(p.impls, clientWasmws)
+		p.impls = append(p.impls, clientWasmws, clientRWS)
 	}
 	bctx, cancel, err := browser.New(ctx, &browser.Options{Console: p.console})
 	if err != nil {

@@ -140,6 +140,7 @@ func ratios(r, ref bench.Result) (thr, lat float64) {
 // evaluate compares the figures with the issue's targets.
 func (r *report) evaluate() {
 	const sdkNative, sdkWasm, coderWasm = "sdk.Conn", "sdk.Conn (wasm)", "coder/websocket (wasm)"
+	const sdkAppendWasm = "sdk.Conn AppendReceive (wasm)"
 	for _, run := range []struct {
 		label   string
 		results []bench.Result
@@ -153,12 +154,33 @@ func (r *report) evaluate() {
 			}
 		}
 	}
-	for _, size := range []int{64 << 10, 1 << 20} {
-		sdk, ok1 := find(r.Browser, sdkWasm, size)
-		js, ok2 := find(r.Browser, clientJS, size)
-		if ok1 && ok2 {
-			thr, lat := ratios(sdk, js)
-			r.target(fmt.Sprintf("browser sdk.Conn ≥ 0.9× plain JS WebSocket at %s", bench.SizeName(size)), thr, lat, 0.9)
+	// Issue 15's browser targets, on msgs/s against plain JS in the same page
+	// (p50 latencies move in the browser's 100 µs timer steps).
+	for _, size := range bench.Sizes {
+		js, ok := find(r.Browser, clientJS, size)
+		if !ok {
+			continue
+		}
+		sdkWant := 0.9
+		if size == 64<<10 {
+			sdkWant = 0.8
+		}
+		for _, t := range []struct {
+			client, label string
+			want          float64
+		}{
+			{sdkWasm, "sdk.Conn", sdkWant},
+			{sdkAppendWasm, "sdk.Conn with AppendReceive", 0.9},
+			{clientRWS, "ReconnectingWebSocket", 0.85},
+		} {
+			if res, ok := find(r.Browser, t.client, size); ok {
+				thr, _ := ratios(res, js)
+				r.Targets = append(r.Targets, Target{
+					Target:   fmt.Sprintf("browser %s ≥ %.2g× plain JS WebSocket at %s (msgs/s)", t.label, t.want, bench.SizeName(size)),
+					Measured: fmt.Sprintf("throughput %.2f×", thr),
+					Met:      thr >= t.want,
+				})
+			}
 		}
 	}
 	for _, size := range []int{64 << 10, 1 << 20} {

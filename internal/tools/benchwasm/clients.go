@@ -15,15 +15,14 @@ import (
 // clients are the Go implementations measured in the browser.
 var clients = []bench.Named{
 	{Name: "sdk.Conn (wasm)", Dial: dialSDK},
+	{Name: "sdk.Conn AppendReceive (wasm)", Dial: dialSDKAppend},
+	{Name: "reconnect.Client (wasm)", Dial: dialReconnect},
 	{Name: "coder/websocket (wasm)", Dial: dialCoder},
 }
 
 // extra are clients measured only when named with -client: not in the
-// tables of make bench. reconnect.Client's send path is sdk.Conn's plus the
-// outbox.
-var extra = []bench.Named{
-	{Name: "reconnect.Client (wasm)", Dial: dialReconnect},
-}
+// tables of make bench.
+var extra = []bench.Named{}
 
 // readLimit is large enough for every benchmark message.
 const readLimit = 64 << 20
@@ -34,6 +33,14 @@ func dialSDK(ctx context.Context, url string) (bench.Client, error) {
 		return nil, err
 	}
 	return bench.SDKClient(c), nil
+}
+
+func dialSDKAppend(ctx context.Context, url string) (bench.Client, error) {
+	c, err := sdk.Dial(ctx, url, &sdk.Options{ReadLimit: readLimit, ReceiveBuffer: 64 << 20})
+	if err != nil {
+		return nil, err
+	}
+	return bench.SDKAppendClient(c), nil
 }
 
 func dialReconnect(ctx context.Context, url string) (bench.Client, error) {

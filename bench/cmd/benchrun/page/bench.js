@@ -1,7 +1,7 @@
 // bench.js: the JavaScript half of the browser benchmark (see
 // bench/cmd/benchrun). It measures the browser's own WebSocket, driven by plain
-// JavaScript the way pages use it (onmessage, send), and wasmws.WebSocket
-// through the very same code, with the loops of package bench: echo throughput
+// JavaScript the way pages use it (onmessage, send), and wasmws.WebSocket and
+// wasmws.ReconnectingWebSocket through the very same code, with the loops of package bench: echo throughput
 // with a window of messages in flight and an empty message to end the slice,
 // and round trips one at a time. Progress goes to console.log.
 
@@ -94,16 +94,17 @@ function latency(ws, size, ms, maxRounds, rtts) {
  *
  * @param {{url: string, sizes: number[], reps: number, throughputMs: number,
  *          latencyMs: number, maxRounds: number, impls: string[]}} plan
- *   impls: "WebSocket (JS)" and/or "wasmws.WebSocket".
+ *   impls: "WebSocket (JS)", "wasmws.WebSocket", "wasmws.ReconnectingWebSocket".
  */
 export async function runBench(plan) {
   const makers = {
     'WebSocket (JS)': (url) => new WebSocket(url),
   };
-  if (plan.impls.includes('wasmws.WebSocket')) {
+  if (plan.impls.some((name) => name.startsWith('wasmws.'))) {
     const { load } = await import('./wasmws.js');
     const wasmws = await load();
     makers['wasmws.WebSocket'] = (url) => new wasmws.WebSocket(url);
+    makers['wasmws.ReconnectingWebSocket'] = (url) => new wasmws.ReconnectingWebSocket(url);
   }
   const impls = plan.impls.filter((name) => makers[name]);
   const acc = {};
