@@ -17,6 +17,13 @@ import (
 	"github.com/wasmws/wasmws/internal/tools/wasmexec"
 )
 
+// adoptOrphans makes this process adopt the orphaned descendants of the
+// browsers it starts and returns the function that kills and reaps them.
+// main sets it: only the wasmws process may reap all of its children. A test
+// that calls run in-process leaves it nil, since reaping there would kill the
+// test binary's other children (the dial tests' wasmws processes).
+var adoptOrphans func() (reap func())
+
 // runExec is "wasmws exec": it runs a GOOS=js GOARCH=wasm program, usually a
 // test binary given by go test -exec, in headless browsers (see package
 // internal/tools/wasmexec) and exits with its exit code.
@@ -68,8 +75,11 @@ func runExec(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	signal.Notify(pipe, syscall.SIGPIPE)
 	defer signal.Stop(pipe)
 
-	becomeSubreaper()
-	defer reapOrphans()
+	reap := func() {}
+	if adoptOrphans != nil {
+		reap = adoptOrphans()
+	}
+	defer reap()
 
 	cfg := wasmexec.Config{Program: fs.Arg(0), Args: fs.Args()[1:], PassEnv: pass, Stdout: stdout, Stderr: stderr}
 	if *verbose {
@@ -93,7 +103,7 @@ func runExec(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		for _, w := range flush {
 			w.Flush()
 		}
-		reapOrphans()
+		reap()
 		results = append(results, err)
 		if ctx.Err() != nil {
 			break

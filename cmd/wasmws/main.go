@@ -33,6 +33,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	// The first signal ends ctx; a second one kills the process at once.
 	context.AfterFunc(ctx, stop)
+	adoptOrphans = func() func() {
+		becomeSubreaper()
+		return reapOrphans
+	}
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(err, os.Stderr))
