@@ -43,6 +43,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	})
 	readLimit := fs.Int64("read-limit", 0, "largest message accepted, in `bytes` (0: 64 MiB; negative: no limit)")
 	maxConns := fs.Int("max-conns", 0, "at most `n` concurrent WebSocket connections (0: 1000; negative: no bound)")
+	memoryBudget := fs.Int64("memory-budget", 0, "bytes of message data held across all connections (0: 128 MiB; see package server's limits)")
+	messageTimeout := fs.Duration("message-timeout", 0, "longest time one message may take to arrive, first frame to last (0: 1m)")
 	verbose := fs.Bool("v", false, "log every connection (debug level)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: wasmws serve [flags]\n\n"+
@@ -71,6 +73,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		OriginPatterns: origins,
 		ReadLimit:      *readLimit,
 		MaxConns:       *maxConns,
+		MemoryBudget:   *memoryBudget,
+		MessageTimeout: *messageTimeout,
 		Logger:         log,
 	})
 	srv := s.HTTPServer(*addr)
