@@ -12,14 +12,16 @@ STATICCHECK_VERSION := v0.8.2
 # TypeScript checks web/wasmws.d.ts (e2e/types_test.go pins the same version).
 TYPESCRIPT_VERSION := 5.9.3
 ADDR ?= 127.0.0.1:9998
-# Packages whose behaviour suite runs natively and in Chromium.
+# Packages whose behaviour suite runs natively and in every browser engine.
 SUITES := ./sdk ./reconnect
+# The browser engines the suites run in (wasmws exec -browser), in this order.
+ENGINES := chromium firefox webkit
 OUT := test-output
 # The release: the CLI's --version and the npm package's version. Tag the
 # Go module v$(VERSION) when releasing.
 VERSION := $(shell cat VERSION)
 
-.PHONY: all build web precompress npm run test test-native test-wasm browsers chromium bench bench-js tsc lint fmt clean
+.PHONY: all build web precompress npm run test test-native test-wasm $(ENGINES:%=test-wasm-%) browsers chromium bench bench-js tsc lint fmt clean
 
 all: build
 
@@ -60,17 +62,19 @@ run: build
 	./bin/wasmws serve -addr $(ADDR) -web web
 
 ## test: native race tests (among them the runner's own, in all three
-## engines), then the suites compiled to wasm in headless Chromium, then a smoke run of the benchmark (its figures are not judged; its output
+## engines), then the suites compiled to wasm in headless Chromium, Firefox and
+## WebKit (compare-suites checks that every target ran the same tests and
+## prints the counts per target), then a smoke run of the benchmark (its figures are not judged; its output
 ## goes to $(OUT)/bench-smoke.log: make bench prints the tables). Only failures
 ## are printed as they come; it ends with one line per target,
 ## "<target>: N passed, N failed, N skipped", and fails if anything did.
 ## The full logs are in $(OUT)/.
-TEST_TOTALS := native=$(OUT)/native.log chromium=$(OUT)/wasm.log
+TEST_TOTALS := native=$(OUT)/native.log $(foreach e,$(ENGINES),$(e)=$(OUT)/wasm-$(e).log)
 test: browsers tsc build
 	@rm -f $(OUT)/*.log; status=0; \
 	$(MAKE) --no-print-directory test-native || status=1; \
 	$(MAKE) --no-print-directory test-wasm || status=1; \
-	scripts/compare-suites.sh $(OUT)/native.log $(OUT)/wasm.log $(SUITES) || status=1; \
+	scripts/compare-suites.sh $(OUT)/native.log $(ENGINES:%=$(OUT)/wasm-%.log) -- $(SUITES) || status=1; \
 	echo "== bench smoke run (BENCH_QUICK=1; log: $(OUT)/bench-smoke.log)"; \
 	if ! BENCH_QUICK=1 $(MAKE) --no-print-directory bench > $(OUT)/bench-smoke.log 2>&1; then \
 		tail -n 30 $(OUT)/bench-smoke.log; echo "bench smoke run: FAILED"; status=1; fi; \
@@ -88,10 +92,20 @@ test-native:
 	@echo "== native: go test -race ./..."
 	$(GO) test -race -count=1 -v ./... 2>&1 | tee $(OUT)/native.log | scripts/summarize.sh
 
+## test-wasm: the suites compiled to wasm, in each engine in turn
+## (test-wasm-chromium, test-wasm-firefox, test-wasm-webkit); each run's log
+## is $(OUT)/wasm-ENGINE.log and its wall time $(OUT)/wasm-ENGINE.time.
 test-wasm: build
+	@status=0; for e in $(ENGINES); do $(MAKE) --no-print-directory test-wasm-$$e || status=1; done; exit $$status
+
+$(ENGINES:%=test-wasm-%): test-wasm-%: build
 	@mkdir -p $(OUT)
-	@echo "== Chromium: GOOS=js GOARCH=wasm go test $(SUITES)"
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -v -timeout 15m -exec "$(CURDIR)/bin/wasmws exec" $(SUITES) 2>&1 | tee $(OUT)/wasm.log | scripts/summarize.sh
+	@echo "== $*: GOOS=js GOARCH=wasm go test $(SUITES)"
+	@start=$$SECONDS status=0; \
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -v -timeout 15m -exec "$(CURDIR)/bin/wasmws exec -browser $*" $(SUITES) 2>&1 \
+		| tee $(OUT)/wasm-$*.log | scripts/summarize.sh || status=$$?; \
+	echo "$* $$((SECONDS - start))s" | tee $(OUT)/wasm-$*.time; \
+	exit $$status
 
 ## bench: native, browser, reconnect and wasm-size benchmarks (under 10 minutes);
 ## prints the tables and writes bench/results.json and bench/RESULTS.md.

@@ -53,7 +53,7 @@ func setup(m *testing.M) (int, error) {
 	env.webDir = dir
 
 	srv := server.New(server.Options{WebDir: dir})
-	hs := httptest.NewServer(srv)
+	hs := httptest.NewServer(withReports(srv)) // engines_test.go
 	defer func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()

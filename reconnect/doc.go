@@ -221,4 +221,21 @@
 //     sending its buffer, so nothing of that connection is replayed: every
 //     unconfirmed message on it is reported maybe lost.
 //   - A relative URL resolves against the page's base URL.
+//   - Firefox measures the bufferedAmount after a drop as Chromium does, and
+//     replay works the same there.
+//   - WebKit (Safari's engine) hands every message to its network process
+//     within about 0.1 s whatever the peer reads, and its bufferedAmount is 0
+//     once the connection has ended (sdk, "WebAssembly"). So on WebKit:
+//     backpressure stops at the page: the water marks never stop the pump for
+//     a stalled peer, so Send waits only while the outbox is full and the
+//     Client is not Open; and safe replay replays only what was still in the
+//     page when the connection ended (in the chaos test about 300 of 10,000
+//     messages, against about 2,000 in Chromium and Firefox): every other
+//     message not confirmed is reported maybe lost. Nothing is ever
+//     duplicated (0 in the chaos test on every engine). There,
+//     set HeartbeatInterval (its echoes are the confirmation points that keep
+//     the maybe-lost window short), bound what is in flight with
+//     acknowledgements from the peer, and make messages idempotent or
+//     acknowledged where a loss matters. WebKit also turns the server's close
+//     codes 1012 and 1013 into 1006; the Client reconnects after both alike.
 package reconnect

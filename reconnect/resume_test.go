@@ -3,8 +3,11 @@ package reconnect_test
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -76,12 +79,30 @@ func TestResumeChaos(t *testing.T) {
 
 func runResumeChaos(t *testing.T, query string, total int) {
 	const size = 32
+	var (
+		mu   sync.Mutex
+		last []string // the latest state changes, for a failure's log
+	)
+	start := time.Now()
 	c := dial(t, query, fast(reconnect.Options{
 		Resume:    true,
 		MinUptime: time.Nanosecond, // every connection is short here
+		OnStateChange: func(ev reconnect.StateChange) {
+			mu.Lock()
+			defer mu.Unlock()
+			last = append(last, fmt.Sprintf("%v %v→%v attempt %d delay %v resume %+v cause %v",
+				time.Since(start).Round(time.Millisecond), ev.From, ev.To, ev.Attempt, ev.Delay, ev.Resume, ev.Cause))
+			if len(last) > 12 {
+				last = last[1:]
+			}
+		},
 	}))
+	stuck := func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return strings.Join(last, "\n")
+	}
 	ctx := testContext(t)
-	start := time.Now()
 	sent := make(chan error, 1)
 	go func() {
 		p := make([]byte, size)
@@ -98,7 +119,7 @@ func runResumeChaos(t *testing.T, query string, total int) {
 	for len(got) < total {
 		_, p, err := c.Receive(ctx)
 		if err != nil {
-			t.Fatalf("Receive() = %v after %d echoes", err, len(got))
+			t.Fatalf("Receive() = %v after %d echoes; stats %+v; last events:\n%s", err, len(got), c.Stats(), stuck())
 		}
 		if len(p) != size {
 			t.Fatalf("echo of %d bytes after %d echoes, want %d", len(p), len(got), size)
@@ -180,9 +201,7 @@ func TestResumeNotResumedCounts(t *testing.T) {
 	for len(got) < 5-res.Missed {
 		got = append(got, string(receive(t, c)))
 	}
-	// The missed echoes are the last the old session sent: those after the
-	// ones that reached the client before the session expired.
-	want := []string{"0", "1", "2"}[:3-res.Missed]
+	want := []string{"0", "1", "2"}[:3-res.Missed] // the echoes taken before the cut
 	want = append(want, "3", "4")
 	if !slices.Equal(got, want) {
 		t.Errorf("echoes = %q want %q (Missed %d)", got, want, res.Missed)

@@ -2,8 +2,10 @@
 
 package reconnect_test
 
-// target names the target in logs.
-const target = "chromium"
+import "github.com/wasmws/wasmws/internal/wstest"
+
+// target names the target in logs: the browser engine.
+var target = wstest.Engine()
 
 // replaysOnDrop: in the browser, whether a drop leaves messages that never
 // reached the network service depends on timing; it is logged, not asserted.

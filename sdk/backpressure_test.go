@@ -53,6 +53,17 @@ func TestBackpressure(t *testing.T) {
 	const hwm, lwm, size = 64 << 10, 16 << 10, 16 << 10
 	key := pauseKey(t)
 	c := dial(t, "pause="+key, &sdk.Options{HighWaterMark: hwm, LowWaterMark: lwm, ReceiveBuffer: 512 << 20})
+	if !stallVisible {
+		// WebKit: Send never waits for a stalled peer; nothing is lost.
+		sent := sendToStalledPeer(t, c, size)
+		_ = dial(t, "resume="+key, nil)
+		for i := range sent {
+			if _, p := receive(t, c); !bytes.Equal(p, pattern(i, size)) {
+				t.Fatalf("echo %d of %d is wrong (%d bytes)", i, sent, len(p))
+			}
+		}
+		return
+	}
 	// Above the high-water mark Send waits; a ctx that ends ends the wait and
 	// the message is not accepted (the echoes below prove it never left).
 	sent := fillUntilStuck(t, c, size)
@@ -102,6 +113,11 @@ func TestBackpressureCancelWhileWaiting(t *testing.T) {
 	const hwm, size = 32 << 10, 8 << 10
 	key := pauseKey(t)
 	c := dial(t, "pause="+key, &sdk.Options{HighWaterMark: hwm, ReceiveBuffer: 512 << 20})
+	t.Cleanup(func() { _ = dial(t, "resume="+key, nil) })
+	if !stallVisible {
+		sendToStalledPeer(t, c, size) // WebKit: no Send ever waits
+		return
+	}
 	fillUntilStuck(t, c, size)
 	ctx, cancel := context.WithCancel(testContext(t))
 	sendErr := make(chan error, 1)
@@ -110,15 +126,25 @@ func TestBackpressureCancelWhileWaiting(t *testing.T) {
 	if err := <-sendErr; !errors.Is(err, context.Canceled) {
 		t.Fatalf("Send whose ctx was cancelled while waiting = %v, want context.Canceled", err)
 	}
-	_ = dial(t, "resume="+key, nil)
 }
 
 // TestFlushAfterDrop: Flush reports ErrClosed when the connection ends with
-// messages still buffered, and BufferedAmount keeps counting them.
+// messages still buffered, and BufferedAmount keeps counting them. On WebKit
+// nothing stays buffered for a stalled peer: Flush returns and BufferedAmount
+// is 0 after the close.
 func TestFlushAfterDrop(t *testing.T) {
 	const hwm, size = 32 << 10, 8 << 10
 	key := pauseKey(t)
 	c := dial(t, "pause="+key, &sdk.Options{HighWaterMark: hwm, CloseTimeout: 200 * time.Millisecond})
+	t.Cleanup(func() { _ = dial(t, "resume="+key, nil) })
+	if !stallVisible {
+		sendToStalledPeer(t, c, size)
+		_ = c.Close(sdk.StatusNormalClosure, "")
+		if got := c.BufferedAmount(); got != 0 {
+			t.Errorf("WebKit: BufferedAmount() after closing = %d, want 0", got)
+		}
+		return
+	}
 	fillUntilStuck(t, c, size)
 	closed := make(chan error, 1)
 	go func() { closed <- c.Flush(testContext(t)) }()
@@ -131,7 +157,6 @@ func TestFlushAfterDrop(t *testing.T) {
 	if got := c.BufferedAmount(); got == 0 {
 		t.Errorf("BufferedAmount() after closing with data unsent = 0, want the unsent bytes")
 	}
-	_ = dial(t, "resume="+key, nil)
 }
 
 // TestCloseTimeout: Close does not hang when the peer never answers.
@@ -139,7 +164,10 @@ func TestCloseTimeout(t *testing.T) {
 	const hwm, size = 32 << 10, 8 << 10
 	key := pauseKey(t)
 	c := dial(t, "pause="+key, &sdk.Options{HighWaterMark: hwm, CloseTimeout: 200 * time.Millisecond})
-	fillUntilStuck(t, c, size)
+	t.Cleanup(func() { _ = dial(t, "resume="+key, nil) })
+	if stallVisible {
+		fillUntilStuck(t, c, size)
+	} // else WebKit: nothing ever stays buffered; the peer still reads nothing, so no handshake completes
 	if err := c.Close(4000, "bye"); err != nil {
 		t.Fatalf("Close() = %v", err)
 	}
@@ -147,7 +175,6 @@ func TestCloseTimeout(t *testing.T) {
 	if ce.Code != sdk.StatusAbnormalClosure || ce.WasClean {
 		t.Errorf("CloseStatus() after a timed-out handshake = %+v, want 1006 unclean", ce)
 	}
-	_ = dial(t, "resume="+key, nil)
 }
 
 // TestWaitBuffered: with the server paused, WaitBuffered waits while more
@@ -157,6 +184,16 @@ func TestWaitBuffered(t *testing.T) {
 	const hwm, size = 32 << 10, 8 << 10
 	key := pauseKey(t)
 	c := dial(t, "pause="+key, &sdk.Options{HighWaterMark: hwm})
+	if !stallVisible {
+		// WebKit: nothing stays buffered for a stalled peer, so WaitBuffered
+		// returns as Flush does (sendToStalledPeer).
+		sendToStalledPeer(t, c, size)
+		if err := c.WaitBuffered(testContext(t), 0); err != nil {
+			t.Errorf("WebKit: WaitBuffered(ctx, 0) with the peer stalled = %v want nil", err)
+		}
+		_ = dial(t, "resume="+key, nil)
+		return
+	}
 	fillUntilStuck(t, c, size)
 	ctx, cancel := context.WithCancel(testContext(t))
 	cancel()

@@ -111,6 +111,42 @@
 //   - Extensions reports what the browser negotiated (Chromium offers
 //     permessage-deflate; the native transport offers no compression).
 //
+// Browser engines (Chromium, Firefox, WebKit: the suites run in all three;
+// docs/ENGINES.md has the measured differences). Where an engine departs
+// from the WHATWG standard the SDK makes it behave as the standard says,
+// detecting the behaviour rather than the engine:
+//
+//   - Protocols offered and none selected: Firefox and WebKit open such a
+//     connection; the SDK fails it as the standard (and Chromium) does:
+//     Closed with 1006, not clean, and Dial's error says why.
+//   - URLs: the SDK resolves a URL against the page's base URL itself, so
+//     "" is the page's own URL everywhere (Firefox's constructor refuses it).
+//   - Once Closed, BufferedAmount keeps the value it had when the SDK
+//     reported the connection Closed (WebKit lets it fall to 0 later; every
+//     engine may still send after the SDK stopped waiting for a closing
+//     handshake).
+//
+// What the SDK cannot normalise, on WebKit (Safari's engine):
+//
+//   - BufferedAmount counts only the bytes the page's WebSocket has not yet
+//     passed to WebKit's network process, which takes everything within
+//     about 0.1 s whatever the peer reads (measured: 24 MiB sent to a peer
+//     that reads nothing, bufferedAmount 0 after 300 ms; 256 MiB accepted
+//     without Send ever waiting). So HighWaterMark bounds only the page's
+//     own buffer: Send never waits for a stalled peer, Flush returns once the
+//     network process has the bytes, and a connection that ends has
+//     BufferedAmount 0. Memory then grows in the network process; an
+//     application that must bound what it has in flight needs acknowledgements
+//     from its peer (send at most N messages ahead of the last reply).
+//   - The server's close codes 1012 and 1013 (measured; 1014 is likely the
+//     same) fail the connection: the application sees 1006, not clean.
+//
+// And on Firefox, with a server that breaks the protocol: a masked frame's
+// message is delivered, and a close frame with the reserved code 1005 or a
+// one-byte body is reported as a close without a code (1005), where the
+// other engines and the native transport fail the connection (1006). The
+// page sees only events that look like those of sound frames.
+//
 // Binary sends are copied into one reused JavaScript Uint8Array per
 // connection; received bytes are copied into Go memory once; the four event
 // callbacks are created once per connection and released when it closes.

@@ -216,6 +216,7 @@ func TestReadLimitStopsReading(t *testing.T) {
 	})
 	wantTooBig(t, url, &sdk.Options{ReadLimit: limit, CloseTimeout: wstest.Timeout})
 	<-peerDone
+	t.Logf("the server wrote %d bytes of the oversized message before the client cut it off", written)
 	if written >= limit+slack {
 		t.Errorf("the server wrote %d bytes of the oversized message: the client kept reading", written)
 	}

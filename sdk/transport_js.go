@@ -57,6 +57,17 @@ type browserTransport struct {
 	// the socket itself. Guarded by mu.
 	bufferedRead      int64
 	sentSinceBuffered int64
+
+	// bufferedAtClose is BufferedAmount once the SDK has reported the
+	// connection Closed (see freezeBuffered); frozen says it is set. Guarded
+	// by mu.
+	bufferedAtClose int64
+	frozen          bool
+
+	// discarded counts the bytes of messages Send accepted after the
+	// browser's WebSocket had left OPEN (see discardedByEngine). Guarded by
+	// mu.
+	discarded int64
 }
 
 func startTransport(c *Conn, url string) error { return startBrowser(c, url, nil) }
@@ -83,6 +94,11 @@ func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 	protocols := make([]any, len(c.opts.Protocols))
 	for i, p := range c.opts.Protocols {
 		protocols[i] = p
+	}
+	if hooks == nil || !hooks.EngineSemantics {
+		if url, err = resolveURL(url); err != nil {
+			return err
+		}
 	}
 	ws, err := ctor.New(url, protocols)
 	if err != nil {
@@ -147,7 +163,11 @@ func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 }
 
 func (t *browserTransport) onOpen(safejs.Value, []safejs.Value) any {
-	t.c.handleOpen(t.stringProp(t.ws, "protocol"), t.stringProp(t.ws, "extensions"))
+	protocol := t.stringProp(t.ws, "protocol")
+	if t.refuseUnselectedProtocol(protocol) {
+		return nil
+	}
+	t.c.handleOpen(protocol, t.stringProp(t.ws, "extensions"))
 	return nil
 }
 
@@ -274,18 +294,20 @@ func (t *browserTransport) onClose(_ safejs.Value, args []safejs.Value) any {
 			ce.WasClean, _ = v.Bool()
 		}
 	}
+	t.freezeBuffered()
 	t.stopShim()
 	t.release()
-	t.closed(ce)
+	t.closedWith(ce, nil)
 	return nil
 }
 
-// closed reports the connection Closed, to the hooks first.
-func (t *browserTransport) closed(ce CloseError) {
+// closedWith reports the connection Closed, to the hooks first; cause, when
+// not nil, is why the SDK failed it.
+func (t *browserTransport) closedWith(ce CloseError, cause error) {
 	if t.hooks != nil && t.hooks.Closed != nil {
 		t.hooks.Closed(int(ce.Code), ce.Reason, ce.WasClean)
 	}
-	t.c.handleClosed(ce, nil)
+	t.c.handleClosed(ce, cause)
 }
 
 // release detaches and frees the event callbacks, once.
@@ -332,6 +354,9 @@ func (t *browserTransport) intProp(v safejs.Value, name string) int64 {
 
 // send copies p into JavaScript at once, owned or not.
 func (t *browserTransport) send(typ MessageType, p []byte, _ bool) error {
+	if t.discardedByEngine(len(p)) {
+		return nil
+	}
 	var err error
 	if len(p) > maxRetainedSendBuffer {
 		err = t.sendOwnBuffer(typ, p)
@@ -392,8 +417,17 @@ func (t *browserTransport) sendOwnBuffer(typ MessageType, p []byte) error {
 }
 
 func (t *browserTransport) bufferedAmount() int64 {
+	if b, ok := t.frozenBuffered(); ok {
+		return b
+	}
+	return t.liveBuffered()
+}
+
+// rawBuffered is the browser's bufferedAmount, read through the shim when
+// there is one (a call that returns a number, the cheapest way to read it).
+func (t *browserTransport) rawBuffered() int64 {
 	if t.shim == nil {
-		return 0
+		return t.intProp(t.ws, "bufferedAmount")
 	}
 	return int64(t.buffFn.Invoke().Float())
 }
@@ -447,8 +481,9 @@ func (t *browserTransport) callClose(args ...any) {
 // connection Closed with 1006 at once: the browser offers no way to drop a
 // connection without the closing handshake.
 func (t *browserTransport) abort() {
+	t.freezeBuffered()
 	t.stopShim()
 	t.callClose()
 	t.release()
-	t.closed(CloseError{Code: StatusAbnormalClosure})
+	t.closedWith(CloseError{Code: StatusAbnormalClosure}, nil)
 }

@@ -97,9 +97,9 @@
 //     4096 bytes, sent as they are: say, raw=880403e8fffe, a close frame
 //     whose reason is not UTF-8). Nothing is echoed. The client's close frame is
 //     answered with the rawclose bytes (by default, with the client's own
-//     close payload), then the server waits for the client to leave, at
-//     most a minute. They combine with reject, hang, resume and protocol
-//     only.
+//     close payload), then the server closes the TCP connection; it holds
+//     a connection at most a minute. They combine with reject, hang, resume
+//     and protocol only.
 //
 // The order on a connection is: the reject, hang and resume parameters act
 // before the handshake is answered; after it, push, then (before reading

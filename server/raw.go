@@ -20,7 +20,7 @@ const websocketGUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 // the handshake with a 101 (with a wrong Sec-WebSocket-Accept for
 // badaccept), sends the raw bytes, then reads the client's frames and
 // answers its close frame with the rawclose bytes (by default, the client's
-// own close payload), and waits for the client to leave. It holds the
+// own close payload), and closes the TCP connection. It holds the
 // connection for at most maxWait.
 func (s *Server) serveScripted(w http.ResponseWriter, r *http.Request, f faults, protocol string) {
 	key := r.Header.Get("Sec-WebSocket-Key")
@@ -73,11 +73,8 @@ func (s *Server) serveScripted(w http.ResponseWriter, r *http.Request, f faults,
 			if f.rawCloseSet {
 				answer = []byte(f.rawClose)
 			}
-			if _, err := conn.Write(answer); err != nil {
-				return
-			}
-			_, _ = io.Copy(io.Discard, brw) // until the client leaves
-			return
+			_, _ = conn.Write(answer)
+			return // the server closes TCP first (RFC 6455 §7.1.1)
 		}
 	}
 }

@@ -29,6 +29,8 @@ func (e *engine) wsOpen(args []safejs.Value) any {
 	var ws safejs.Value
 	conn, err := newHooked(argString(args, 0), opts, &jsbridge.Hooks{
 		Socket: func(v, _ safejs.Value) { ws = v },
+		// A drop-in for this browser's WebSocket, differences included.
+		EngineSemantics: true,
 	})
 	if err != nil {
 		return fail(err)

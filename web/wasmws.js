@@ -146,25 +146,55 @@ function toProtocols(v) {
 }
 
 /**
- * [Clamp] unsigned short as Chromium converts it: NaN is 0, then clamp to
- * 0-65535 and drop the fraction (WebIDL says round half to even; the
- * conformance suite shows Chromium truncates: close(999.6) is InvalidAccessError).
+ * How this engine converts close()'s arguments where the engines differ (the
+ * e2e conformance suite measured each; docs/ENGINES.md). Chromium truncates a
+ * fractional code and converts an undefined code followed by a reason (to 0,
+ * so InvalidAccessError); Firefox rounds half to even, as WebIDL's [Clamp]
+ * says, and takes an undefined code as absent; WebKit truncates, takes an
+ * undefined code as absent and then ignores the reason. The classes are
+ * drop-ins for the engine they run in, so they follow it. Only the user agent
+ * tells: nothing else shows these conversions without opening a connection.
+ */
+const closeConversion = (() => {
+  const ua = globalThis.navigator?.userAgent ?? '';
+  if (ua.includes('Firefox/')) {
+    return { round: true, undefinedAbsent: true, reasonWithoutCode: true };
+  }
+  if (ua.includes('AppleWebKit/') && !ua.includes('Chrome/') && !ua.includes('Chromium/')) {
+    return { round: false, undefinedAbsent: true, reasonWithoutCode: false };
+  }
+  return { round: false, undefinedAbsent: false, reasonWithoutCode: true };
+})();
+
+/**
+ * [Clamp] unsigned short as the engine converts it: NaN is 0, then clamp to
+ * 0-65535, then round half to even (Firefox, as WebIDL says) or drop the
+ * fraction (Chromium, WebKit: close(999.6) is InvalidAccessError there).
  */
 function toClampedUShort(v) {
   const x = +v;
   if (Number.isNaN(x)) {
     return 0;
   }
-  return Math.trunc(Math.min(Math.max(x, 0), 65535));
+  const c = Math.min(Math.max(x, 0), 65535);
+  if (!closeConversion.round) {
+    return Math.trunc(c);
+  }
+  const f = Math.floor(c);
+  const d = c - f;
+  return d > 0.5 || (d === 0.5 && f % 2 === 1) ? f + 1 : f;
 }
 
 /**
  * The code and reason of close(code, reason) for the engine, code -1 meaning
- * absent. As in Chromium, an undefined code followed by a reason is converted
- * (to 0, so InvalidAccessError), not taken as absent.
+ * absent (see closeConversion for how the engines differ).
  */
 function closeArgs(code, reason) {
-  const c = code === undefined && reason === undefined ? -1 : toClampedUShort(code);
+  const absent = code === undefined && (reason === undefined || closeConversion.undefinedAbsent);
+  const c = absent ? -1 : toClampedUShort(code);
+  if (absent && !closeConversion.reasonWithoutCode) {
+    return [c, ''];
+  }
   return [c, reason === undefined ? '' : toUSV(reason)];
 }
 

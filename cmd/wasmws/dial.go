@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wasmws/wasmws/sdk"
@@ -80,12 +81,18 @@ func dial(ctx context.Context, cfg *dialConfig, in io.Reader, lines lineReader, 
 	recvDone := make(chan error, 1)
 	go func() { recvDone <- recv.run(s, out) }()
 	inputDone := make(chan error, 1)
-	go func() { inputDone <- sendInput(ctx, s, cfg, in, lines, out) }()
+	byUser := &closeTracker{session: s}
+	go func() { inputDone <- sendInput(ctx, byUser, cfg, in, lines, out) }()
 
 	select {
 	case err = <-inputDone:
 	case err = <-recvDone:
-		return s.result(err)
+		if !byUser.requested.Load() {
+			return s.result(err)
+		}
+		// /close ended the session: the input says how the close went.
+		err = <-inputDone
+		recvDone <- nil // for the <-recvDone below
 	case <-ctx.Done():
 		err = closeSession(s)
 		<-recvDone
@@ -146,6 +153,24 @@ func waitReplies(ctx context.Context, recv *receiver, recvDone <-chan error, cfg
 			return false, nil
 		}
 	}
+}
+
+// closeTracker is the session as the input sees it: it records that the
+// user asked to close (/close), so that the session ending under the input
+// is not taken for the server's doing.
+type closeTracker struct {
+	session
+	requested atomic.Bool
+}
+
+// closeWith records the request, unless code or reason is not allowed (then
+// the session stays open), before the session can end under the input.
+func (t *closeTracker) closeWith(code sdk.StatusCode, reason string) error {
+	if err := sdk.ValidateClose(code, reason); err != nil {
+		return err
+	}
+	t.requested.Store(true)
+	return t.session.closeWith(code, reason)
 }
 
 // receiver prints every received message and counts them.

@@ -251,7 +251,7 @@ On a terminal it shows a prompt with line editing and history (arrow keys,
 Home/End, Ctrl-A/E/K/U/W): each line typed is sent as a text message,
 received messages are printed after "< " above the line being typed (binary
 ones as --binary-output says), and Ctrl-D or Ctrl-C closes the connection.
-Commands: /close [CODE [REASON]], /ping (with --no-reconnect), /help; a line
+Commands: /close [CODE [REASON]], /ping (round trip of a ping), /help; a line
 starting with // sends the rest after one slash.
 
 With stdin not a terminal, each line of stdin is sent as a text message

@@ -25,8 +25,8 @@ type session interface {
 	// it returns an error if that did not go cleanly, or without closing if
 	// code or reason is not allowed (sdk.ErrInvalidAccess, sdk.ErrSyntax).
 	closeWith(code sdk.StatusCode, reason string) error
-	// ping sends a protocol ping and waits for the pong, or returns
-	// errPingUnsupported.
+	// ping sends a protocol ping on the open connection and waits for the
+	// pong, or returns errNotConnected.
 	ping(ctx context.Context) error
 	// result turns the error with which Receive ended, when the session
 	// ended without close, into the command's result: nil for a clean close
@@ -34,8 +34,9 @@ type session interface {
 	result(err error) error
 }
 
-// errPingUnsupported: the reconnecting client does not expose pings.
-var errPingUnsupported = errors.New("the reconnecting client pings on its own (--heartbeat); for /ping, dial with --no-reconnect")
+// errNotConnected: /ping while the reconnecting client has no open
+// connection.
+var errNotConnected = errors.New("not connected now: the client is reconnecting")
 
 // closeSession closes s with 1000: the end of the input.
 func closeSession(s session) error { return s.closeWith(sdk.StatusNormalClosure, "") }
@@ -45,6 +46,7 @@ func closeSession(s session) error { return s.closeWith(sdk.StatusNormalClosure,
 func openReconnect(ctx context.Context, cfg *dialConfig, url string, opts *reconnect.Options, out *printer) (session, error) {
 	s := &reconnectSession{opened: make(chan struct{}), failed: make(chan error, 1)}
 	opts.OnStateChange = s.onStateChange(cfg.url, out)
+	opts.Dial = s.dial
 	c, err := reconnect.New(url, opts)
 	if err != nil {
 		return nil, &usageError{"dial: " + err.Error()}
@@ -74,7 +76,20 @@ type reconnectSession struct {
 	failed chan error    // the first attempt's error, if it fails
 
 	mu     sync.Mutex
-	unsent int // messages left in the outbox when the client closed
+	unsent int       // messages left in the outbox when the client closed
+	conn   *sdk.Conn // the last connection opened, for /ping
+}
+
+// dial opens each connection of the client, as sdk.Dial does, and keeps
+// the last one for /ping.
+func (s *reconnectSession) dial(ctx context.Context, url string, opts *sdk.Options) (*sdk.Conn, error) {
+	c, err := sdk.Dial(ctx, url, opts)
+	if err == nil {
+		s.mu.Lock()
+		s.conn = c
+		s.mu.Unlock()
+	}
+	return c, err
 }
 
 // onStateChange reports the client's transitions as status lines. Attempts
@@ -136,7 +151,15 @@ func (s *reconnectSession) closeWith(code sdk.StatusCode, reason string) error {
 	return nil
 }
 
-func (s *reconnectSession) ping(context.Context) error { return errPingUnsupported }
+func (s *reconnectSession) ping(ctx context.Context) error {
+	s.mu.Lock()
+	c := s.conn
+	s.mu.Unlock()
+	if c == nil || c.ReadyState() != sdk.Open {
+		return errNotConnected
+	}
+	return c.Ping(ctx)
+}
 
 func (s *reconnectSession) result(err error) error {
 	if cerr := s.c.Err(); cerr != nil {

@@ -17,7 +17,7 @@ import (
 // sends the rest with one slash less; any other line is a message.
 const slashHelp = `commands:
   /close [CODE [REASON]]  close with CODE (1000 or 3000-4999, default 1000) and exit
-  /ping                   send a ping and show the round trip (needs --no-reconnect)
+  /ping                   send a ping on the open connection and show the round trip
   /help                   this list
   //TEXT                  send "/TEXT"`
 
@@ -68,7 +68,7 @@ func runSlash(ctx context.Context, s session, words []string, out *printer) erro
 		pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		defer cancel()
 		switch err := s.ping(pctx); {
-		case errors.Is(err, errPingUnsupported):
+		case errors.Is(err, errNotConnected):
 			out.status("/ping: %v", err)
 		case err != nil:
 			out.status("/ping: %s", describe(err))

@@ -213,12 +213,12 @@ func TestSlashCommands(t *testing.T) {
 			}
 		})
 	}
-	// The reconnecting client says what to do instead.
+	// Between connections there is nothing to ping.
 	var status bytes.Buffer
 	out := &printer{stdout: io.Discard, stderr: &status, interactive: true}
-	_ = sendLines(t.Context(), &fakeSession{pingErr: errPingUnsupported}, newPipeLines(strings.NewReader("/ping\n")), out)
-	if !strings.Contains(status.String(), "--no-reconnect") {
-		t.Errorf("/ping on the reconnecting client: status %q, want it to point to --no-reconnect", status.String())
+	_ = sendLines(t.Context(), &fakeSession{pingErr: errNotConnected}, newPipeLines(strings.NewReader("/ping\n")), out)
+	if !strings.Contains(status.String(), "not connected") {
+		t.Errorf("/ping between connections: status %q, want it to say so", status.String())
 	}
 }
 
@@ -271,8 +271,9 @@ func TestDialCA(t *testing.T) {
 	}
 }
 
-// /close on the reconnecting client is a clean end (before, it was reported
-// as "connection ended: client closed", exit status 1).
+// /ping on the reconnecting client pings its open connection; /close is a
+// clean end (before, it was reported as "connection ended: client closed",
+// exit status 1).
 func TestSlashCloseReconnect(t *testing.T) {
 	t.Parallel()
 	cfg, err := parseDialFlags([]string{echoURL(t, "")}, io.Discard, io.Discard)
@@ -284,9 +285,42 @@ func TestSlashCloseReconnect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = sendLines(t.Context(), s, newPipeLines(strings.NewReader("/close 4000 done\n")), out)
+	var status lockedBuffer
+	out.stderr = &status
+	err = sendLines(t.Context(), s, newPipeLines(strings.NewReader("/ping\n/close 4000 done\n")), out)
 	var cc *closedByCommand
 	if !errors.As(err, &cc) || cc.err != nil {
 		t.Errorf("sendLines = %v (close: %v); want a clean close by command", err, cc)
+	}
+	if !strings.Contains(status.String(), "pong in ") {
+		t.Errorf("/ping: status %q, want a pong", status.String())
+	}
+}
+
+// /close in a whole session ends it cleanly, whichever of the input and the
+// receiver notices first (before, when the receiver won, the close was
+// reported as "connection ended: client closed", exit status 1). A refused
+// code keeps the session open.
+func TestDialSlashCloseSession(t *testing.T) {
+	t.Parallel()
+	for _, mode := range []string{"--no-reconnect=false", "--no-reconnect"} {
+		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
+			for range 20 { // the race between the two is decided anew each run
+				cfg, err := parseDialFlags([]string{mode, echoURL(t, "")}, io.Discard, io.Discard)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var status lockedBuffer
+				out := &printer{stdout: io.Discard, stderr: &status, interactive: true}
+				in := strings.NewReader("/close 1001\nhi\n/close 4000 done\n")
+				if err := dial(t.Context(), cfg, in, newPipeLines(in), out, time.After); err != nil {
+					t.Fatalf("dial = %v want nil after /close 4000\nstatus:\n%s", err, status.String())
+				}
+				if !strings.Contains(status.String(), "/close: invalid access") {
+					t.Errorf("status %q, want /close 1001 refused", status.String())
+				}
+			}
+		})
 	}
 }

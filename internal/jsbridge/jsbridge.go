@@ -48,6 +48,15 @@ type Hooks struct {
 	// Closed, when not nil, is called with how the connection closed (the
 	// values of its sdk.CloseError), just before it becomes Closed.
 	Closed func(code int, reason string, wasClean bool)
+
+	// EngineSemantics keeps the engine's own behaviour where it departs from
+	// the WHATWG standard and the SDK would otherwise normalise it: Firefox
+	// and WebKit open a connection whose server selected none of the offered
+	// subprotocols (the SDK fails it, as the standard and Chromium do), and
+	// Firefox's constructor refuses the empty URL (the SDK resolves URLs
+	// against the page's base URL itself). It is for drop-in classes that
+	// must behave as the browser they run in.
+	EngineSemantics bool
 }
 
 // New, set by package sdk, is sdk.New with hooks: opts is an *sdk.Options
