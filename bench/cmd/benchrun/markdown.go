@@ -34,7 +34,7 @@ func (r *report) markdown() string {
 	}
 
 	w("\n## Browser (headless Chromium)\n\n%s; reference the browser's WebSocket driven by plain JavaScript. ", r.BrowserPlan)
-	w("All four run in one page (the Go programs through wasm_exec.js), JS and Go alternating round by round; the DevTools Network domain is off, as it copies every frame. ")
+	w("All of them run in one page (the Go programs through wasm_exec.js), JS and Go alternating round by round; the DevTools Network domain is off, as it copies every frame. ")
 	w("Allocations are those of the Go heap (runtime.MemStats); JavaScript has none to read. ")
 	w("Chromium coarsens timers to 100 µs on pages that are not cross-origin isolated, so latencies are in steps of 0.1 ms.\n\n")
 	if r.WasmwsPending != "" {
