@@ -55,6 +55,7 @@ func TestTruncatedFrame(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Receive() = %d bytes, nil: a message cut short by the end of TCP was delivered as whole", len(p))
 			}
+			t.Logf("Receive() = %v", err) // for the record
 			var ce sdk.CloseError
 			if !errors.As(err, &ce) || ce.Code != sdk.StatusAbnormalClosure || ce.WasClean {
 				t.Errorf("Receive() = %v, want CloseError 1006 unclean", err)
