@@ -215,7 +215,9 @@ func (c *Conn) waitBacklog(ctx context.Context, limit int64) error {
 // are still returned after it closed. Then Receive returns an error that
 // matches ErrClosed and, through errors.As, the CloseError; when the SDK
 // itself closed the connection it also matches the cause: ErrReceiveOverflow
-// or ErrMessageTooBig.
+// or ErrMessageTooBig (natively also ErrProtocol, or io.ErrUnexpectedEOF when
+// TCP ended inside a message, which is then never returned in part: see "A
+// peer that breaks the protocol" in the package doc).
 //
 // Messages wait for Receive in a buffer of Options.ReceiveBuffer bytes. When
 // it is full, the native transport stops reading from the socket, so TCP

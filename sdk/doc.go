@@ -74,7 +74,11 @@
 // code 1006, not clean, with a cause matching [ErrProtocol]. A message of
 // more than [MaxEmptyFragments] empty frames counts as over ReadLimit. Over
 // ReadLimit, the native transport sends its 4009 close frame and reads
-// nothing more. These checks see the bytes of ws and direct wss
+// nothing more. A TCP connection that ends inside a frame, or before the
+// final frame of a fragmented message, never delivers the part received: the
+// connection fails, 1006 not clean, with a cause matching
+// [io.ErrUnexpectedEOF] (a browser drops the part and reports only the
+// 1006). These checks see the bytes of ws and direct wss
 // connections; through an HTTP proxy, a wss connection's bytes are
 // decrypted inside net/http, and only coder/websocket's own checks apply.
 //

@@ -4,6 +4,7 @@ package sdk
 
 import (
 	"encoding/binary"
+	"io"
 	"strconv"
 )
 
@@ -167,6 +168,27 @@ func (f *frameChecker) dataFrame(fin bool, length uint64) {
 	if f.emptyFrames > MaxEmptyFragments {
 		f.err = wrapErr(ErrMessageTooBig, "message of more than "+strconv.Itoa(MaxEmptyFragments)+" empty frames")
 	}
+}
+
+// ended says whether the stream may end where it is now: it returns nil
+// between frames, outside a fragmented message, and after the peer's close
+// frame; inside a frame header, a frame's payload or a fragmented message it
+// returns an error matching io.ErrUnexpectedEOF. coder/websocket v1.8.15
+// takes an end of stream at the start of one of its reads inside a message
+// for the end of the message (io.EOF), and would deliver the part received
+// as whole; a browser drops it and fails the connection.
+func (f *frameChecker) ended() error {
+	switch {
+	case f.peerClose != nil:
+		return nil
+	case f.hdrLen > 0:
+		return wrapErr(io.ErrUnexpectedEOF, "connection ended inside a frame header")
+	case f.remaining > 0:
+		return wrapErr(io.ErrUnexpectedEOF, "connection ended "+strconv.FormatUint(f.remaining, 10)+" bytes short of the end of a frame")
+	case f.inMessage:
+		return wrapErr(io.ErrUnexpectedEOF, "connection ended before the final frame of a fragmented message")
+	}
+	return nil
 }
 
 // finishClose checks and records the close frame just read.

@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -111,6 +112,69 @@ func TestGuardStop(t *testing.T) {
 	g.stop(ErrMessageTooBig)
 	if n, err := g.Read(make([]byte, 10)); n != 0 || !errors.Is(err, ErrMessageTooBig) {
 		t.Errorf("Read after stop = %d, %v want 0, ErrMessageTooBig", n, err)
+	}
+}
+
+// TestFrameCheckerEnded: the stream may end only between messages or after
+// the peer's close frame; ended reports every other place.
+func TestFrameCheckerEnded(t *testing.T) {
+	var stream []byte
+	boundaries := map[int]bool{0: true}
+	for _, part := range [][]byte{
+		frame(0x1, false, []byte("hi")),
+		{0x01, 0x01, 'a', 0x89, 0x00, 0x80, 0x01, 'b'}, // fragments with a ping between
+		frame(0x2, false, make([]byte, 300)),
+		frame(0x8, false, []byte{0x03, 0xe8}),
+	} {
+		stream = append(stream, part...)
+		boundaries[len(stream)] = true
+	}
+	closeEnd := len(stream)
+	stream = append(stream, 0x82, 0x7e) // after the close frame: never checked
+	for k := 0; k <= len(stream); k++ {
+		var f frameChecker
+		if n, err := f.feed(stream[:k]); n != k || err != nil {
+			t.Fatalf("feed(%d bytes) = %d, %v", k, n, err)
+		}
+		err := f.ended()
+		if may := boundaries[k] || k >= closeEnd; may != (err == nil) {
+			t.Errorf("after %d bytes: ended() = %v, want nil: %v", k, err, may)
+		}
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+			t.Errorf("after %d bytes: ended() = %v, want an error matching io.ErrUnexpectedEOF", k, err)
+		}
+	}
+}
+
+// TestGuardEndInsideFrame: an end of stream inside a frame reaches
+// coder/websocket as an error matching io.ErrUnexpectedEOF, never as io.EOF,
+// after the bytes before it; between messages it stays io.EOF.
+func TestGuardEndInsideFrame(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		bytes []byte
+		want  error
+	}{
+		{"inside a payload", []byte{0x82, 0x05, 'a', 'b'}, io.ErrUnexpectedEOF},
+		{"between messages", frame(0x2, false, []byte("ab")), io.EOF},
+	} {
+		a, b := net.Pipe()
+		g := &guardConn{Conn: a, inFrames: true}
+		go func() {
+			_, _ = b.Write(tc.bytes)
+			_ = b.Close()
+		}()
+		got, err := io.ReadAll(g)
+		if !bytes.Equal(got, tc.bytes) {
+			t.Errorf("%s: read %x, want %x", tc.name, got, tc.bytes)
+		}
+		if tc.want == io.EOF && err != nil || tc.want != io.EOF && !errors.Is(err, tc.want) {
+			t.Errorf("%s: ReadAll() = %v, want the stream to end with %v", tc.name, err, tc.want)
+		}
+		if _, err := g.Read(make([]byte, 1)); !errors.Is(err, tc.want) {
+			t.Errorf("%s: Read after the end = %v, want %v", tc.name, err, tc.want)
+		}
+		_ = a.Close()
 	}
 }
 
@@ -222,6 +286,9 @@ func FuzzFrameChecker(f *testing.F) {
 		}
 		if err == nil && n1+n2 != n || err1 == nil && err2 != nil && split+n2 != n && n2 != 0 {
 			t.Fatalf("split at %d: passed on %d+%d, whole: %d", split, n1, n2, n)
+		}
+		if err == nil && (whole.ended() == nil) != (parts.ended() == nil) {
+			t.Fatalf("split at %d: ended() = %v, whole: %v", split, parts.ended(), whole.ended())
 		}
 		if (whole.peerClose == nil) != (parts.peerClose == nil) || whole.peerClose != nil && *whole.peerClose != *parts.peerClose {
 			t.Fatalf("split at %d: close %+v, whole: %+v", split, parts.peerClose, whole.peerClose)

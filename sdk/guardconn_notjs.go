@@ -3,6 +3,7 @@
 package sdk
 
 import (
+	"io"
 	"net"
 	"sync"
 )
@@ -16,7 +17,10 @@ import (
 // frame, so that the transport reports exactly what the peer sent, whichever
 // goroutine read it (coder/websocket's Close reads the close frame itself
 // when it wins the race with the transport's reader). stop makes every later
-// Read fail: the client reads nothing more.
+// Read fail: the client reads nothing more. When the stream ends inside a
+// frame or a fragmented message, Read fails with frameChecker.ended's error
+// instead of io.EOF, so that coder/websocket never takes the end of the
+// connection for the end of a message.
 type guardConn struct {
 	net.Conn
 	offered []string // subprotocols offered
@@ -86,6 +90,15 @@ func (g *guardConn) Read(p []byte) (int, error) {
 				return 0, verr
 			}
 			return good, nil
+		}
+	}
+	if err == io.EOF && g.inFrames && !g.unchecked {
+		if cerr := g.frames.ended(); cerr != nil {
+			g.err = cerr // the bytes read are passed on; the next Read fails
+			if n == 0 {
+				return 0, cerr
+			}
+			return n, nil
 		}
 	}
 	return n, err
