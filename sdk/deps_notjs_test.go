@@ -12,7 +12,8 @@ import (
 
 // TestWasmDependencies keeps the browser build of sdk lean: it must not pull
 // in net/http (hundreds of KB of wasm), net (see errors_js.go), net/url (see
-// urlparse.go) or coder/websocket (the native transport), nor reach JS other
+// urlparse.go), crypto/tls or crypto/x509 (see tlsconfig_js.go) or
+// coder/websocket (the native transport), nor reach JS other
 // than through safejs. Native only: it runs the go command.
 func TestWasmDependencies(t *testing.T) {
 	// go test puts $GOROOT/bin first on the test's PATH.
@@ -23,7 +24,7 @@ func TestWasmDependencies(t *testing.T) {
 		t.Fatalf("go list -deps: %v", err)
 	}
 	deps := strings.Fields(string(out))
-	for _, banned := range []string{"net/http", "net", "net/url", "github.com/coder/websocket"} {
+	for _, banned := range []string{"net/http", "net", "net/url", "crypto/tls", "crypto/x509", "github.com/coder/websocket"} {
 		if slices.Contains(deps, banned) {
 			t.Errorf("GOOS=js GOARCH=wasm go list -deps ./sdk contains %s", banned)
 		}

@@ -31,13 +31,41 @@ type Options struct {
 
 	// InsecureSkipVerify, for wss URLs, accepts any certificate the server
 	// presents: for development against self-signed certificates only. For a
-	// private CA, point SSL_CERT_FILE at it instead.
+	// private CA, set RootCAs instead.
 	//
 	// # WebAssembly
 	//
 	// The browser decides what certificates to trust; true makes New fail
 	// with ErrUnsupported in the browser.
 	InsecureSkipVerify bool
+
+	// RootCAs, for wss URLs, holds PEM "CERTIFICATE" blocks: the
+	// certificate authorities to verify the server's certificate against,
+	// in place of the system's. Empty means the system's. It must hold at
+	// least one certificate and every CERTIFICATE block must parse, or New
+	// fails with ErrInvalidOptions; text around the blocks is ignored.
+	//
+	// # WebAssembly
+	//
+	// The browser decides what certificates to trust; a non-empty RootCAs
+	// makes New fail with ErrUnsupported in the browser.
+	RootCAs []byte
+
+	// ClientCertificate and ClientKey, for wss URLs, are the PEM certificate
+	// chain (leaf first) and private key the client presents when the server
+	// asks for one (mutual TLS). Both or neither must be set, and they must
+	// be a matching pair, or New fails with ErrInvalidOptions. Empty means
+	// no client certificate.
+	//
+	// # WebAssembly
+	//
+	// The browser chooses client certificates itself (from the user's
+	// store); either field non-empty makes New fail with ErrUnsupported in
+	// the browser.
+	ClientCertificate []byte
+
+	// ClientKey is the PEM private key of ClientCertificate; see there.
+	ClientKey []byte
 
 	// ReadLimit is the size in bytes of the largest message accepted. A larger
 	// message closes the connection with StatusReadLimit (4009) and Receive
@@ -82,8 +110,10 @@ type Options struct {
 const MessageOverhead = 64
 
 // Validate reports whether New would accept these options: nil, or an error
-// matching ErrInvalidOptions or ErrSyntax (an invalid subprotocol). Header is
-// checked by New only, since whether it is allowed depends on the target.
+// matching ErrInvalidOptions (natively, this includes PEM fields that do not
+// parse) or ErrSyntax (an invalid subprotocol). Header, InsecureSkipVerify
+// and the PEM fields are checked against the target by New only: in the
+// browser New rejects them with ErrUnsupported.
 func (o *Options) Validate() error {
 	_, err := o.withDefaults()
 	return err
@@ -102,6 +132,9 @@ func (o *Options) withDefaults() (Options, error) {
 	if o != nil {
 		c = *o
 		c.Protocols = append([]string(nil), o.Protocols...)
+		c.RootCAs = cloneBytes(o.RootCAs)
+		c.ClientCertificate = cloneBytes(o.ClientCertificate)
+		c.ClientKey = cloneBytes(o.ClientKey)
 	}
 	switch {
 	case c.ReadLimit < 0:
@@ -136,5 +169,22 @@ func (o *Options) withDefaults() (Options, error) {
 	if err := ValidateProtocols(c.Protocols); err != nil {
 		return c, err
 	}
+	if err := checkTLS(&c); err != nil {
+		return c, err
+	}
 	return c, nil
+}
+
+// usesTLSFiles reports whether any of the PEM fields is set.
+func (o *Options) usesTLSFiles() bool {
+	return len(o.RootCAs) > 0 || len(o.ClientCertificate) > 0 || len(o.ClientKey) > 0
+}
+
+// cloneBytes returns a copy of p, nil when p is empty, so that the caller
+// may change p after New.
+func cloneBytes(p []byte) []byte {
+	if len(p) == 0 {
+		return nil
+	}
+	return append([]byte(nil), p...)
 }

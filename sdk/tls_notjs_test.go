@@ -3,7 +3,11 @@
 package sdk_test
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
+	"io"
+	"log"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -17,9 +21,7 @@ import (
 // twin, TestInsecureOption, checks that on both targets), and a page cannot
 // start a TLS server.
 func TestInsecureSkipVerify(t *testing.T) {
-	srv := httptest.NewTLSServer(server.New(server.Options{}))
-	defer srv.Close()
-	url := "wss" + strings.TrimPrefix(srv.URL, "https") + "/echo"
+	_, url := newTLSServer(t, nil)
 
 	_, err := sdk.Dial(testContext(t), url, nil)
 	var ce sdk.CloseError
@@ -37,4 +39,93 @@ func TestInsecureSkipVerify(t *testing.T) {
 	if _, p := receive(t, c); string(p) != "over TLS" {
 		t.Errorf("echo = %q", p)
 	}
+}
+
+// TestRootCAs: RootCAs replaces the system's roots. The test server's own
+// certificate makes it trusted; another authority does not.
+func TestRootCAs(t *testing.T) {
+	srv, url := newTLSServer(t, nil)
+	serverCA := pemBlock("CERTIFICATE", srv.Certificate().Raw)
+
+	c, err := sdk.Dial(testContext(t), url, &sdk.Options{RootCAs: serverCA})
+	if err != nil {
+		t.Fatalf("Dial(RootCAs: the server's certificate) = %v", err)
+	}
+	echoOnce(t, c, "trusted")
+	_, err = sdk.Dial(testContext(t), url, &sdk.Options{RootCAs: newTestPKI(t).caCert})
+	if !isHandshakeFailure(err) {
+		t.Errorf("Dial(RootCAs: another authority) = %v, want a 1006 failure", err)
+	}
+}
+
+// TestClientCertificate dials a server that requires a client certificate
+// signed by its authority: with one the dial succeeds, without one, or with
+// one from another authority, it fails.
+func TestClientCertificate(t *testing.T) {
+	pki := newTestPKI(t)
+	clientCAs := x509.NewCertPool()
+	if !clientCAs.AppendCertsFromPEM(pki.caCert) {
+		t.Fatal("test CA does not parse")
+	}
+	srv, url := newTLSServer(t, &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: clientCAs})
+	serverCA := pemBlock("CERTIFICATE", srv.Certificate().Raw)
+	stranger := newTestPKI(t)
+
+	testCases := []struct {
+		name      string
+		cert, key []byte
+		ok        bool
+	}{
+		{"signed by the server's authority", pki.clientCert, pki.clientKey, true},
+		{"none", nil, nil, false},
+		{"signed by another authority", stranger.clientCert, stranger.clientKey, false},
+	}
+	for _, tc := range testCases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			opts := &sdk.Options{RootCAs: serverCA, ClientCertificate: tc.cert, ClientKey: tc.key}
+			c, err := sdk.Dial(testContext(t), url, opts)
+			if !tc.ok {
+				if !isHandshakeFailure(err) {
+					t.Errorf("Dial() = %v, want a 1006 failure", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Dial() = %v", err)
+			}
+			echoOnce(t, c, "mutual TLS")
+		})
+	}
+}
+
+// echoOnce sends msg on c, checks the echo and closes c.
+func echoOnce(t *testing.T, c *sdk.Conn, msg string) {
+	t.Helper()
+	defer c.Close(sdk.StatusNormalClosure, "")
+	if err := c.SendText(testContext(t), msg); err != nil {
+		t.Fatalf("Send() = %v", err)
+	}
+	if _, p := receive(t, c); string(p) != msg {
+		t.Errorf("echo = %q want %q", p, msg)
+	}
+}
+
+// isHandshakeFailure reports whether err is Dial's report of a connection
+// that failed before opening: a 1006 CloseError.
+func isHandshakeFailure(err error) bool {
+	var ce sdk.CloseError
+	return errors.As(err, &ce) && ce.Code == sdk.StatusAbnormalClosure
+}
+
+// newTLSServer starts an echo server over TLS with cfg (nil: the default),
+// closed when t ends, and returns it and its wss echo URL. It does not log
+// the handshakes the tests make fail.
+func newTLSServer(t *testing.T, cfg *tls.Config) (*httptest.Server, string) {
+	srv := httptest.NewUnstartedServer(server.New(server.Options{}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.TLS = cfg
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	return srv, "wss" + strings.TrimPrefix(srv.URL, "https") + "/echo"
 }

@@ -79,7 +79,7 @@ func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 	if len(c.opts.Header) > 0 {
 		return wrapErr(ErrUnsupported, "the browser does not let pages set handshake headers")
 	}
-	if c.opts.InsecureSkipVerify {
+	if c.opts.InsecureSkipVerify || c.opts.usesTLSFiles() {
 		return wrapErr(ErrUnsupported, "the browser decides which certificates to trust")
 	}
 	global := safejs.Global()

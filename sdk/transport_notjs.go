@@ -135,8 +135,14 @@ func (t *nativeTransport) run() {
 func (t *nativeTransport) dial() (*websocket.Conn, *http.Response, error) {
 	var dialer net.Dialer
 	secure := strings.HasPrefix(t.c.url, "wss:")
+	tlsConfig, err := t.c.opts.tlsConfig()
+	if err != nil {
+		return nil, nil, err // New checked the options: not reached
+	}
 	tr := &http.Transport{
 		Proxy: http.ProxyFromEnvironment,
+		// For a wss connection through a proxy, made by the transport.
+		TLSClientConfig: tlsConfig,
 		// Plain TCP: for ws, and for the proxy of a proxied wss, whose TLS
 		// the transport adds on top (so the sniffer would see only ciphertext).
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
@@ -158,12 +164,9 @@ func (t *nativeTransport) dial() (*websocket.Conn, *http.Response, error) {
 				return nil, err
 			}
 			t.setRaw(conn)
-			host, _, _ := net.SplitHostPort(addr)
-			tc := tls.Client(conn, &tls.Config{
-				ServerName:         host,
-				InsecureSkipVerify: t.c.opts.InsecureSkipVerify,
-				NextProtos:         []string{"http/1.1"},
-			})
+			cfg := tlsConfig.Clone()
+			cfg.ServerName, _, _ = net.SplitHostPort(addr)
+			tc := tls.Client(conn, cfg)
 			if err := tc.HandshakeContext(ctx); err != nil {
 				_ = conn.Close()
 				return nil, err

@@ -241,3 +241,57 @@ func TestInsecureOption(t *testing.T) {
 	}
 	_ = c.Close(sdk.StatusNormalClosure, "")
 }
+
+// TestTLSOptions: natively, New parses the PEM options and rejects bad ones
+// with ErrInvalidOptions (Validate too); in the browser, which decides what
+// certificates to trust and present, any of them makes New fail with
+// ErrUnsupported, and Validate, which does not know the target, accepts them.
+func TestTLSOptions(t *testing.T) {
+	pki := newTestPKI(t)
+	other := newTestPKI(t)
+	testCases := []struct {
+		name string
+		opts sdk.Options
+		bad  bool // natively ErrInvalidOptions
+	}{
+		{"RootCAs", sdk.Options{RootCAs: pki.caCert}, false},
+		{"two RootCAs and text around", sdk.Options{RootCAs: append(append([]byte("ours:\n"), pki.caCert...), other.caCert...)}, false},
+		{"client pair", sdk.Options{ClientCertificate: pki.clientCert, ClientKey: pki.clientKey}, false},
+		{"RootCAs not PEM", sdk.Options{RootCAs: []byte("not a certificate")}, true},
+		{"RootCAs key only", sdk.Options{RootCAs: pki.clientKey}, true},
+		{"RootCAs corrupt block", sdk.Options{RootCAs: pemBlock("CERTIFICATE", []byte("junk"))}, true},
+		{"certificate without key", sdk.Options{ClientCertificate: pki.clientCert}, true},
+		{"key without certificate", sdk.Options{ClientKey: pki.clientKey}, true},
+		{"mismatched pair", sdk.Options{ClientCertificate: pki.clientCert, ClientKey: other.clientKey}, true},
+		{"certificate not PEM", sdk.Options{ClientCertificate: []byte("x"), ClientKey: pki.clientKey}, true},
+	}
+	for _, tc := range testCases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := tc.opts.Validate()
+			if native && tc.bad {
+				if !errors.Is(err, sdk.ErrInvalidOptions) {
+					t.Errorf("Validate() = %v, want ErrInvalidOptions", err)
+				}
+			} else if err != nil {
+				t.Errorf("Validate() = %v, want nil", err)
+			}
+			c, err := sdk.New(wstest.EchoURL(t, ""), &tc.opts)
+			switch {
+			case !native:
+				if !errors.Is(err, sdk.ErrUnsupported) {
+					t.Errorf("New() = %v, want ErrUnsupported", err)
+				}
+			case tc.bad:
+				if !errors.Is(err, sdk.ErrInvalidOptions) {
+					t.Errorf("New() = %v, want ErrInvalidOptions", err)
+				}
+			case err != nil:
+				t.Errorf("New() = %v", err)
+			}
+			if c != nil {
+				_ = c.Close(sdk.StatusNormalClosure, "")
+			}
+		})
+	}
+}
