@@ -106,6 +106,9 @@
 //   - URLs are parsed by the browser, and relative URLs resolve against the
 //     page's base URL; natively a relative URL is ErrSyntax.
 //   - [Options.Header] is ErrUnsupported: pages cannot set handshake headers.
+//   - [Options.InsecureSkipVerify], [Options.RootCAs],
+//     [Options.ClientCertificate] and [Options.ClientKey] are ErrUnsupported:
+//     the browser decides which certificates to trust and to present.
 //   - [Conn.Ping] is ErrUnsupported: pages cannot send pings.
 //   - The browser cannot stop reading: a full receive buffer closes the
 //     connection with [StatusReceiveOverflow] (4008) instead of pushing back.

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wasmws/wasmws/internal/testpki"
 	"github.com/wasmws/wasmws/sdk"
 	"github.com/wasmws/wasmws/server"
 )
@@ -45,14 +46,14 @@ func TestInsecureSkipVerify(t *testing.T) {
 // certificate makes it trusted; another authority does not.
 func TestRootCAs(t *testing.T) {
 	srv, url := newTLSServer(t, nil)
-	serverCA := pemBlock("CERTIFICATE", srv.Certificate().Raw)
+	serverCA := testpki.PEM("CERTIFICATE", srv.Certificate().Raw)
 
 	c, err := sdk.Dial(testContext(t), url, &sdk.Options{RootCAs: serverCA})
 	if err != nil {
 		t.Fatalf("Dial(RootCAs: the server's certificate) = %v", err)
 	}
 	echoOnce(t, c, "trusted")
-	_, err = sdk.Dial(testContext(t), url, &sdk.Options{RootCAs: newTestPKI(t).caCert})
+	_, err = sdk.Dial(testContext(t), url, &sdk.Options{RootCAs: testpki.New(t).CACert})
 	if !isHandshakeFailure(err) {
 		t.Errorf("Dial(RootCAs: another authority) = %v, want a 1006 failure", err)
 	}
@@ -62,23 +63,23 @@ func TestRootCAs(t *testing.T) {
 // signed by its authority: with one the dial succeeds, without one, or with
 // one from another authority, it fails.
 func TestClientCertificate(t *testing.T) {
-	pki := newTestPKI(t)
+	pki := testpki.New(t)
 	clientCAs := x509.NewCertPool()
-	if !clientCAs.AppendCertsFromPEM(pki.caCert) {
+	if !clientCAs.AppendCertsFromPEM(pki.CACert) {
 		t.Fatal("test CA does not parse")
 	}
 	srv, url := newTLSServer(t, &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: clientCAs})
-	serverCA := pemBlock("CERTIFICATE", srv.Certificate().Raw)
-	stranger := newTestPKI(t)
+	serverCA := testpki.PEM("CERTIFICATE", srv.Certificate().Raw)
+	stranger := testpki.New(t)
 
 	testCases := []struct {
 		name      string
 		cert, key []byte
 		ok        bool
 	}{
-		{"signed by the server's authority", pki.clientCert, pki.clientKey, true},
+		{"signed by the server's authority", pki.ClientCert, pki.ClientKey, true},
 		{"none", nil, nil, false},
-		{"signed by another authority", stranger.clientCert, stranger.clientKey, false},
+		{"signed by another authority", stranger.ClientCert, stranger.ClientKey, false},
 	}
 	for _, tc := range testCases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -69,7 +69,7 @@ func certPool(pemBytes []byte) (*x509.CertPool, error) {
 		n++
 	}
 	if n == 0 {
-		return nil, errors.New("no PEM CERTIFICATE block")
+		return nil, errors.New("no PEM certificate")
 	}
 	return pool, nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wasmws/wasmws/internal/testpki"
 	"github.com/wasmws/wasmws/internal/wstest"
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -247,23 +248,23 @@ func TestInsecureOption(t *testing.T) {
 // certificates to trust and present, any of them makes New fail with
 // ErrUnsupported, and Validate, which does not know the target, accepts them.
 func TestTLSOptions(t *testing.T) {
-	pki := newTestPKI(t)
-	other := newTestPKI(t)
+	pki := testpki.New(t)
+	other := testpki.New(t)
 	testCases := []struct {
 		name string
 		opts sdk.Options
 		bad  bool // natively ErrInvalidOptions
 	}{
-		{"RootCAs", sdk.Options{RootCAs: pki.caCert}, false},
-		{"two RootCAs and text around", sdk.Options{RootCAs: append(append([]byte("ours:\n"), pki.caCert...), other.caCert...)}, false},
-		{"client pair", sdk.Options{ClientCertificate: pki.clientCert, ClientKey: pki.clientKey}, false},
+		{"RootCAs", sdk.Options{RootCAs: pki.CACert}, false},
+		{"two RootCAs and text around", sdk.Options{RootCAs: append(append([]byte("ours:\n"), pki.CACert...), other.CACert...)}, false},
+		{"client pair", sdk.Options{ClientCertificate: pki.ClientCert, ClientKey: pki.ClientKey}, false},
 		{"RootCAs not PEM", sdk.Options{RootCAs: []byte("not a certificate")}, true},
-		{"RootCAs key only", sdk.Options{RootCAs: pki.clientKey}, true},
-		{"RootCAs corrupt block", sdk.Options{RootCAs: pemBlock("CERTIFICATE", []byte("junk"))}, true},
-		{"certificate without key", sdk.Options{ClientCertificate: pki.clientCert}, true},
-		{"key without certificate", sdk.Options{ClientKey: pki.clientKey}, true},
-		{"mismatched pair", sdk.Options{ClientCertificate: pki.clientCert, ClientKey: other.clientKey}, true},
-		{"certificate not PEM", sdk.Options{ClientCertificate: []byte("x"), ClientKey: pki.clientKey}, true},
+		{"RootCAs key only", sdk.Options{RootCAs: pki.ClientKey}, true},
+		{"RootCAs corrupt block", sdk.Options{RootCAs: testpki.PEM("CERTIFICATE", []byte("junk"))}, true},
+		{"certificate without key", sdk.Options{ClientCertificate: pki.ClientCert}, true},
+		{"key without certificate", sdk.Options{ClientKey: pki.ClientKey}, true},
+		{"mismatched pair", sdk.Options{ClientCertificate: pki.ClientCert, ClientKey: other.ClientKey}, true},
+		{"certificate not PEM", sdk.Options{ClientCertificate: []byte("x"), ClientKey: pki.ClientKey}, true},
 	}
 	for _, tc := range testCases {
 		t.Run(tc.name, func(t *testing.T) {

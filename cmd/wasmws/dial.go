@@ -22,7 +22,7 @@ func runDial(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	if err := trustCA(cfg.ca); err != nil {
+	if err := cfg.loadTLSFiles(); err != nil {
 		return err
 	}
 	readsLines := len(cfg.execute) == 0 && cfg.file == "" && !cfg.binary

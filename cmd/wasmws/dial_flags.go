@@ -35,6 +35,10 @@ type dialConfig struct {
 	execute     []string      // -x: text messages to send instead of reading stdin
 	wait        time.Duration // -w: after the input, wait this long without a message before closing
 	ca          string        // --ca: PEM file of the certificate authorities to trust
+	cert, key   string        // --cert, --key: PEM files of the client certificate and its key
+	caPEM       []byte        // the contents of the files above, read by loadTLSFiles
+	certPEM     []byte
+	keyPEM      []byte
 	binaryOut   string
 	json        bool
 	quiet       bool
@@ -59,7 +63,9 @@ var dialFlags = []dialFlag{
 	{"H", "header", "'NAME: VALUE'", "add a header to the opening handshake; repeatable"},
 	{"", "origin", "URL", "send Origin: URL"},
 	{"k", "insecure", "", "wss: do not verify the server's certificate"},
-	{"", "ca", "PATH", "wss: trust the certificate authorities in the PEM file PATH instead of the system's (Unix; as SSL_CERT_FILE does)"},
+	{"", "ca", "PATH", "wss: trust the certificate authorities in the PEM file PATH instead of the system's"},
+	{"", "cert", "PATH", "wss: present the client certificate (chain) in the PEM file PATH when the server asks for one; needs --key"},
+	{"", "key", "PATH", "wss: the private key of --cert, a PEM file"},
 	{"", "no-reconnect", "", "one connection (a plain sdk.Conn): when it ends, exit"},
 	{"", "min-delay", "DURATION", "shortest wait before reconnecting (default 500ms)"},
 	{"", "max-delay", "DURATION", "longest wait before reconnecting (default 30s)"},
@@ -113,6 +119,8 @@ func parseDialFlags(args []string, stdout, stderr io.Writer) (*dialConfig, error
 	})
 	both("w", "wait", func(n string) { fs.DurationVar(&cfg.wait, n, cfg.wait, "") })
 	fs.StringVar(&cfg.ca, "ca", "", "")
+	fs.StringVar(&cfg.cert, "cert", "", "")
+	fs.StringVar(&cfg.key, "key", "", "")
 	fs.StringVar(&cfg.binaryOut, "binary-output", cfg.binaryOut, "")
 	fs.BoolVar(&cfg.json, "json", false, "")
 	both("q", "quiet", func(n string) { fs.BoolVar(&cfg.quiet, n, false, "") })
@@ -232,7 +240,13 @@ func (c *dialConfig) reconnectOptions() *reconnect.Options {
 
 // sdkOptions returns the options of each connection.
 func (c *dialConfig) sdkOptions() sdk.Options {
-	o := sdk.Options{Protocols: c.protocols, InsecureSkipVerify: c.insecure}
+	o := sdk.Options{
+		Protocols:          c.protocols,
+		InsecureSkipVerify: c.insecure,
+		RootCAs:            c.caPEM,
+		ClientCertificate:  c.certPEM,
+		ClientKey:          c.keyPEM,
+	}
 	if len(c.header) > 0 {
 		o.Header = c.header
 	}

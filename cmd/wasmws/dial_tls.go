@@ -3,27 +3,50 @@
 package main
 
 import (
-	"crypto/x509"
 	"fmt"
 	"os"
+
+	"github.com/wasmws/wasmws/sdk"
 )
 
-// trustCA makes the certificate authorities in the PEM file path, if not
-// empty, the roots that wss connections verify against, in place of the
-// system's. It does so as SSL_CERT_FILE does (set here, before the first TLS
-// handshake loads the roots), which Go honours on Linux and the other Unix
-// systems but not on macOS or Windows, where the system verifier decides.
-// It fails if the file holds no certificate.
-func trustCA(path string) error {
+// loadTLSFiles reads the PEM files of --ca, --cert and --key into c, for
+// sdkOptions, and checks them as sdk.New will: a file that cannot be read or
+// does not hold what its flag needs, or --cert without --key, is a usage
+// error.
+func (c *dialConfig) loadTLSFiles() error {
+	if (c.cert == "") != (c.key == "") {
+		return &usageError{"dial: --cert and --key must be given together"}
+	}
+	var err error
+	if c.caPEM, err = readPEMFile("ca", c.ca); err != nil {
+		return err
+	}
+	if c.certPEM, err = readPEMFile("cert", c.cert); err != nil {
+		return err
+	}
+	if c.keyPEM, err = readPEMFile("key", c.key); err != nil {
+		return err
+	}
+	if err := (&sdk.Options{RootCAs: c.caPEM}).Validate(); err != nil {
+		return &usageError{fmt.Sprintf("dial: --ca %s: %v", c.ca, err)}
+	}
+	if err := (&sdk.Options{ClientCertificate: c.certPEM, ClientKey: c.keyPEM}).Validate(); err != nil {
+		return &usageError{fmt.Sprintf("dial: --cert %s, --key %s: %v", c.cert, c.key, err)}
+	}
+	return nil
+}
+
+// readPEMFile reads the file path given to --flag; an empty path gives nil.
+func readPEMFile(flag, path string) ([]byte, error) {
 	if path == "" {
-		return nil
+		return nil, nil
 	}
-	pem, err := os.ReadFile(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
-		return &usageError{fmt.Sprintf("dial: --ca: %v", err)}
+		return nil, &usageError{fmt.Sprintf("dial: --%s: %v", flag, err)}
 	}
-	if !x509.NewCertPool().AppendCertsFromPEM(pem) {
-		return &usageError{fmt.Sprintf("dial: --ca %s: no PEM certificate in the file", path)}
+	if len(b) == 0 {
+		return nil, &usageError{fmt.Sprintf("dial: --%s %s: empty file", flag, path)}
 	}
-	return os.Setenv("SSL_CERT_FILE", path)
+	return b, nil
 }

@@ -5,9 +5,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/pem"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"io"
+	"log"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -16,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wasmws/wasmws/internal/testpki"
 	"github.com/wasmws/wasmws/sdk"
 	"github.com/wasmws/wasmws/server"
 )
@@ -244,30 +247,59 @@ func TestSlashOnConn(t *testing.T) {
 	}
 }
 
-// --ca trusts a private CA (here the test server's own certificate); a file
-// without a certificate is a usage error.
+// --ca trusts a private CA (here the test server's own certificate) and
+// --cert/--key present a client certificate to a server that requires one:
+// with all three the session works, without the certificate it fails; a
+// file without what its flag needs, or --cert without --key, is a usage
+// error.
 func TestDialCA(t *testing.T) {
 	t.Parallel()
-	hs := httptest.NewTLSServer(server.New(server.Options{}))
+	pki := testpki.New(t)
+	clientCAs := x509.NewCertPool()
+	if !clientCAs.AppendCertsFromPEM(pki.CACert) {
+		t.Fatal("test CA does not parse")
+	}
+	hs := httptest.NewUnstartedServer(server.New(server.Options{}))
+	hs.Config.ErrorLog = log.New(io.Discard, "", 0) // the handshakes failed on purpose
+	hs.TLS = &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: clientCAs}
+	hs.StartTLS()
 	defer hs.Close()
 	dir := t.TempDir()
-	ca := filepath.Join(dir, "ca.pem")
-	pemBytes := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: hs.Certificate().Raw})
-	if err := os.WriteFile(ca, pemBytes, 0o644); err != nil {
-		t.Fatal(err)
+	file := func(name string, content []byte) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, content, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
 	}
+	ca := file("ca.pem", testpki.PEM("CERTIFICATE", hs.Certificate().Raw))
+	cert, key := file("client.pem", pki.ClientCert), file("client.key", pki.ClientKey)
+	notPEM := file("not.pem", []byte("hello"))
 	url := "wss" + strings.TrimPrefix(hs.URL, "https") + "/echo"
-	r := runCmd(t, nil, "dial", "-q", "--ca", ca, "-x", "hi", "-n", "1", url)
+
+	r := runCmd(t, nil, "dial", "-q", "--ca", ca, "--cert", cert, "--key", key, "-x", "hi", "-n", "1", url)
 	if r.code != 0 || r.stdout != "hi\n" {
-		t.Errorf("--ca: exit code %d, stdout %q, stderr %q; want 0, %q", r.code, r.stdout, r.stderr, "hi\n")
+		t.Errorf("--ca --cert --key: exit code %d, stdout %q, stderr %q; want 0, %q", r.code, r.stdout, r.stderr, "hi\n")
 	}
-	notPEM := filepath.Join(dir, "not.pem")
-	if err := os.WriteFile(notPEM, []byte("hello"), 0o644); err != nil {
-		t.Fatal(err)
+	r = runCmd(t, nil, "dial", "-q", "--ca", ca, "-x", "hi", "-n", "1", url)
+	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "certificate required") {
+		t.Errorf("--ca without --cert: exit code %d, stdout %q, stderr %q; want 1 and the server's alert", r.code, r.stdout, r.stderr)
 	}
-	r = runCmd(t, nil, "dial", "--ca", notPEM, url)
-	if r.code != 2 || !strings.Contains(r.stderr, "no PEM certificate") {
-		t.Errorf("--ca with no certificate: exit code %d, stderr %q; want 2", r.code, r.stderr)
+	usageErrors := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"--ca not PEM", []string{"--ca", notPEM}, "no PEM certificate"},
+		{"--ca missing", []string{"--ca", filepath.Join(dir, "missing.pem")}, "--ca: open"},
+		{"--cert without --key", []string{"--ca", ca, "--cert", cert}, "--cert and --key must be given together"},
+		{"--key not a key", []string{"--cert", cert, "--key", ca}, "--cert " + cert},
+	}
+	for _, tc := range usageErrors {
+		r := runCmd(t, nil, append(append([]string{"dial"}, tc.args...), url)...)
+		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%s: exit code %d, stderr %q; want 2 and %q", tc.name, r.code, r.stderr, tc.want)
+		}
 	}
 }
 

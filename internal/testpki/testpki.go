@@ -1,4 +1,8 @@
-package sdk_test
+// Package testpki makes throwaway certificates for the tests of the TLS
+// options (sdk.Options.RootCAs, ClientCertificate, ClientKey) and of the
+// flags of "wasmws dial" that set them. It builds on both targets; only tests
+// import it, so the browser build of the library does not link it.
+package testpki
 
 import (
 	"crypto/ecdsa"
@@ -12,18 +16,18 @@ import (
 	"time"
 )
 
-// testPKI is a certificate authority and a client certificate it signed,
-// all PEM, for the TLS options' tests.
-type testPKI struct {
-	caCert     []byte // the authority's self-signed certificate
-	clientCert []byte // a client certificate signed by the authority
-	clientKey  []byte // its private key
+// PKI is a certificate authority and a client certificate it signed, all
+// PEM. The certificates are valid from an hour ago to an hour from now.
+type PKI struct {
+	CACert     []byte // the authority's self-signed certificate
+	ClientCert []byte // a client certificate signed by the authority
+	ClientKey  []byte // its private key (PKCS #8)
 }
 
-// newTestPKI makes a fresh testPKI.
-func newTestPKI(t *testing.T) testPKI {
-	t.Helper()
-	caKey := newKey(t)
+// New makes a fresh PKI with new P-256 keys; it fails tb on error.
+func New(tb testing.TB) PKI {
+	tb.Helper()
+	caKey := newKey(tb)
 	now := time.Now()
 	caTemplate := &x509.Certificate{
 		SerialNumber:          big.NewInt(1),
@@ -36,13 +40,13 @@ func newTestPKI(t *testing.T) testPKI {
 	}
 	caDER, err := x509.CreateCertificate(rand.Reader, caTemplate, caTemplate, &caKey.PublicKey, caKey)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	ca, err := x509.ParseCertificate(caDER)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	clientKey := newKey(t)
+	clientKey := newKey(tb)
 	clientTemplate := &x509.Certificate{
 		SerialNumber: big.NewInt(2),
 		Subject:      pkix.Name{CommonName: "wasmws test client"},
@@ -53,28 +57,29 @@ func newTestPKI(t *testing.T) testPKI {
 	}
 	clientDER, err := x509.CreateCertificate(rand.Reader, clientTemplate, ca, &clientKey.PublicKey, caKey)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	keyDER, err := x509.MarshalPKCS8PrivateKey(clientKey)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	return testPKI{
-		caCert:     pemBlock("CERTIFICATE", caDER),
-		clientCert: pemBlock("CERTIFICATE", clientDER),
-		clientKey:  pemBlock("PRIVATE KEY", keyDER),
+	return PKI{
+		CACert:     PEM("CERTIFICATE", caDER),
+		ClientCert: PEM("CERTIFICATE", clientDER),
+		ClientKey:  PEM("PRIVATE KEY", keyDER),
 	}
 }
 
-func newKey(t *testing.T) *ecdsa.PrivateKey {
-	t.Helper()
+// PEM encodes der as one PEM block of the given type.
+func PEM(typ string, der []byte) []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der})
+}
+
+func newKey(tb testing.TB) *ecdsa.PrivateKey {
+	tb.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return key
-}
-
-func pemBlock(typ string, der []byte) []byte {
-	return pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der})
 }
