@@ -175,11 +175,6 @@ func (o *Options) withDefaults() (Options, error) {
 	return c, nil
 }
 
-// usesTLSFiles reports whether any of the PEM fields is set.
-func (o *Options) usesTLSFiles() bool {
-	return len(o.RootCAs) > 0 || len(o.ClientCertificate) > 0 || len(o.ClientKey) > 0
-}
-
 // cloneBytes returns a copy of p, nil when p is empty, so that the caller
 // may change p after New.
 func cloneBytes(p []byte) []byte {
