@@ -64,6 +64,9 @@ func engineConformance(t *testing.T, ctx context.Context, b browser.Browser) {
 			if b.Engine() == browser.Firefox && name == "serverDrop" {
 				native, wasmws = withoutOpenBeforeDrop(native), withoutOpenBeforeDrop(wasmws)
 			}
+			if b.Engine() == browser.WebKit && name == "bufferedAmount" {
+				native, wasmws = withoutWasClean(native), withoutWasClean(wasmws)
+			}
 			if !reflect.DeepEqual(wasmws, native) {
 				t.Errorf("wasmws.WebSocket differs from %s's WebSocket:\n%s", b.Engine(), diffTraces(native, wasmws))
 			}
@@ -84,6 +87,24 @@ func withoutOpenBeforeDrop(trace []any) []any {
 			}
 		}
 		out = append(out, e)
+	}
+	return out
+}
+
+// withoutWasClean drops wasClean from a trace's close events. WebKit's own
+// WebSocket, sent a Blob and then closed, ends cleanly in some runs and not
+// in others (measured: 12 clean of 30; wasmws.WebSocket 10 of 30; 30 of 30
+// clean without the Blob; docs/ENGINES.md), so bufferedAmount, which sends
+// one, compares the rest of the close event only.
+func withoutWasClean(trace []any) []any {
+	out := make([]any, len(trace))
+	for i, e := range trace {
+		if m, ok := e.(map[string]any); ok && m["type"] == "close" {
+			c := maps.Clone(m)
+			delete(c, "wasClean")
+			e = c
+		}
+		out[i] = e
 	}
 	return out
 }

@@ -132,6 +132,10 @@
 //     reported the connection Closed (WebKit lets it fall to 0 later; every
 //     engine may still send after the SDK stopped waiting for a closing
 //     handshake).
+//   - A connection the browser failed (an error event came before the close
+//     event) is Closed with 1006, not clean, as the standard says. WebKit
+//     reports the code of the close frame it refused instead (a peer
+//     answering our close frame with code 1005 gives 1005, not clean).
 //
 // What the SDK cannot normalise, on WebKit (Safari's engine):
 //
@@ -152,7 +156,10 @@
 // message is delivered, and a close frame with the reserved code 1005 or a
 // one-byte body is reported as a close without a code (1005), where the
 // other engines and the native transport fail the connection (1006). The
-// page sees only events that look like those of sound frames.
+// page sees only events that look like those of sound frames. A close frame
+// whose reason is not UTF-8, arriving with the handshake's response, makes
+// Firefox fail the connection before it opens: Dial fails with 1006, not
+// clean, where the other targets open and then fail it (1006).
 //
 // Binary sends are copied into one reused JavaScript Uint8Array per
 // connection; received bytes are copied into Go memory once; the four event

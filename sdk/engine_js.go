@@ -89,6 +89,24 @@ func (t *browserTransport) refuseUnselectedProtocol(protocol string) bool {
 	return true
 }
 
+// failedCloseCode returns the CloseError of a close event. When an error
+// event came first, the browser failed the connection, and the standard
+// then reports code 1006, not clean, as Chromium and Firefox do. WebKit
+// reports instead the code of the close frame it refused (a peer's answer
+// to our close frame with the reserved code 1005 gives 1005, with a reason
+// that is not UTF-8 its code, 1000 say), not clean: the SDK reports 1006
+// with no reason. With jsbridge.Hooks.EngineSemantics the engine's own
+// behaviour is kept.
+func (t *browserTransport) failedCloseCode(ce CloseError) CloseError {
+	t.mu.Lock()
+	failed := t.failed
+	t.mu.Unlock()
+	if !failed || ce.WasClean || (t.hooks != nil && t.hooks.EngineSemantics) {
+		return ce
+	}
+	return CloseError{Code: StatusAbnormalClosure}
+}
+
 // freezeBuffered records BufferedAmount as the SDK reports the connection
 // Closed, once: from then on BufferedAmount returns that value. The standard
 // says bufferedAmount does not fall once the connection is closed; WebKit

@@ -42,6 +42,7 @@ type browserTransport struct {
 	draining atomic.Bool    // drain runs (it is not reentered)
 
 	mu          sync.Mutex
+	failed      bool          // an error event came: the browser failed the connection
 	funcs       []safejs.Func // every callback, listeners included
 	listeners   []listener    // the socket's event listeners
 	released    bool
@@ -278,6 +279,9 @@ func (t *browserTransport) stopShim() {
 }
 
 func (t *browserTransport) onError(safejs.Value, []safejs.Value) any {
+	t.mu.Lock()
+	t.failed = true
+	t.mu.Unlock()
 	if t.hooks != nil && t.hooks.Error != nil {
 		t.hooks.Error()
 	}
@@ -294,6 +298,7 @@ func (t *browserTransport) onClose(_ safejs.Value, args []safejs.Value) any {
 			ce.WasClean, _ = v.Bool()
 		}
 	}
+	ce = t.failedCloseCode(ce)
 	t.freezeBuffered()
 	t.stopShim()
 	t.release()
