@@ -64,6 +64,9 @@ func engineConformance(t *testing.T, ctx context.Context, b browser.Browser) {
 			if b.Engine() == browser.Firefox && name == "serverDrop" {
 				native, wasmws = withoutOpenBeforeDrop(native), withoutOpenBeforeDrop(wasmws)
 			}
+			if b.Engine() == browser.Firefox && name == "closeValidation" {
+				native, wasmws = withoutCloseAfterError(native), withoutCloseAfterError(wasmws)
+			}
 			if b.Engine() == browser.WebKit && name == "bufferedAmount" {
 				native, wasmws = withoutWasClean(native), withoutWasClean(wasmws)
 			}
@@ -105,6 +108,32 @@ func withoutWasClean(trace []any) []any {
 			e = c
 		}
 		out[i] = e
+	}
+	return out
+}
+
+// withoutCloseAfterError drops code, reason and wasClean from the close
+// events directly after an error event. Firefox's close() while CONNECTING
+// fails the connection (error event), then ends it with close 1006, not
+// clean, or, when its network process had completed the handshake,
+// with a clean close carrying close()'s code (1005 without one), from one
+// run to the next, for its own WebSocket as for wasmws.WebSocket (measured:
+// close(4000, 'why') 5 ms after the constructor ended clean with 4000 in 1
+// and 2 of 8 runs of its own, 2 of 8 of wasmws.WebSocket; docs/ENGINES.md).
+// closeValidation closes so once its many close() calls have run, which take
+// longer through wasmws.WebSocket.
+func withoutCloseAfterError(trace []any) []any {
+	out := slices.Clone(trace)
+	for i := 1; i < len(out); i++ {
+		prev, _ := out[i-1].(map[string]any)
+		m, ok := out[i].(map[string]any)
+		if ok && prev != nil && prev["type"] == "error" && m["type"] == "close" {
+			c := maps.Clone(m)
+			delete(c, "code")
+			delete(c, "reason")
+			delete(c, "wasClean")
+			out[i] = c
+		}
 	}
 	return out
 }

@@ -265,7 +265,11 @@ func (c *Conn) Close(code StatusCode, reason string) error {
 	c.mu.Unlock()
 
 	if state == Connecting {
-		c.t.abort()
+		if a, ok := c.t.(connectingAborter); ok {
+			a.abortConnecting(code, reason)
+		} else {
+			c.t.abort()
+		}
 		<-c.done
 		return nil
 	}

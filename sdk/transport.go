@@ -42,6 +42,13 @@ type transport interface {
 	abort()
 }
 
+// connectingAborter is implemented by transports whose abort, when Close is
+// called while Connecting, can pass on Close's code and reason (the
+// browser's close does).
+type connectingAborter interface {
+	abortConnecting(code StatusCode, reason string)
+}
+
 // pinger is implemented by transports that can send protocol pings.
 type pinger interface {
 	ping(ctx context.Context) error

@@ -485,10 +485,26 @@ func (t *browserTransport) callClose(args ...any) {
 // abort closes the browser's WebSocket, stops listening to it and reports the
 // connection Closed with 1006 at once: the browser offers no way to drop a
 // connection without the closing handshake.
-func (t *browserTransport) abort() {
+func (t *browserTransport) abort() { t.abortWith() }
+
+// abortConnecting is abort for Close while Connecting: the browser's close
+// gets the application's code and reason (none for code 0). Firefox may
+// have completed the handshake in its network process before the page saw
+// open; it then runs a closing handshake with that code, as it does for a
+// page that calls its own WebSocket's close(code, reason) then.
+func (t *browserTransport) abortConnecting(code StatusCode, reason string) {
+	if code == 0 {
+		t.abortWith()
+		return
+	}
+	t.abortWith(int(code), reason)
+}
+
+// abortWith is abort, calling the browser's close with args.
+func (t *browserTransport) abortWith(args ...any) {
 	t.freezeBuffered()
 	t.stopShim()
-	t.callClose()
+	t.callClose(args...)
 	t.release()
 	t.closedWith(CloseError{Code: StatusAbnormalClosure}, nil)
 }
