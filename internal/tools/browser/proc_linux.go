@@ -20,9 +20,30 @@ func setParentDeathSignal(cmd *exec.Cmd) {
 	cmd.SysProcAttr.Pdeathsig = syscall.SIGKILL
 }
 
+// Children returns the process ids of the live children of pid, from /proc.
+// wasmws exec reaps with it the orphans it adopted.
+func Children(pid int) []int { return childrenByParent()[pid] }
+
 // descendants returns the process ids of every live descendant of pid, from
 // /proc.
 func descendants(pid int) []int {
+	children := childrenByParent()
+	var out []int
+	queue := []int{pid}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		for _, c := range children[p] {
+			out = append(out, c)
+			queue = append(queue, c)
+		}
+	}
+	return out
+}
+
+// childrenByParent maps each live process id to its children's, from
+// /proc/PID/stat.
+func childrenByParent() map[int][]int {
 	children := map[int][]int{}
 	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
 	for _, stat := range stats {
@@ -43,17 +64,7 @@ func descendants(pid int) []int {
 		child, _ := strconv.Atoi(filepath.Base(filepath.Dir(stat)))
 		children[ppid] = append(children[ppid], child)
 	}
-	var out []int
-	queue := []int{pid}
-	for len(queue) > 0 {
-		p := queue[0]
-		queue = queue[1:]
-		for _, c := range children[p] {
-			out = append(out, c)
-			queue = append(queue, c)
-		}
-	}
-	return out
+	return children
 }
 
 // killAll sends SIGKILL to every process of pids that is still there.

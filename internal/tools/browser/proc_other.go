@@ -8,6 +8,9 @@ import "os/exec"
 // Close and the runner's signal handling still stop every process.
 func setParentDeathSignal(*exec.Cmd) {}
 
+// Children returns nil: only Linux has /proc to find them.
+func Children(int) []int { return nil }
+
 // descendants returns nil: only Linux has /proc to find them.
 func descendants(int) []int { return nil }
 
