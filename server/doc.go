@@ -34,8 +34,9 @@
 // is streamed back in fragments of 32 KiB as it arrives, so the server never
 // holds a whole message. Text that is not valid UTF-8 closes the connection
 // with 1007 (invalid frame payload data) before any invalid byte is echoed.
-// Of the subprotocols the client offers, the first, in the client's order, that is in [Options.Subprotocols] (by default
-// "echo-protocol", "chat" and "echo") is selected; if none is, none is selected.
+// Of the subprotocols the client offers, the first, in the client's order,
+// that is in [Options.Subprotocols] (by default "echo-protocol", "chat" and
+// "echo") is selected; if none is, none is selected.
 //
 // A client that offers the subprotocol wasmws.resume.v1 gets it selected
 // (unless the protocol parameter says otherwise) and its session echoes
