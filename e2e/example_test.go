@@ -3,16 +3,11 @@
 package e2e
 
 import (
-	"context"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/wasmws/wasmws/server"
 )
 
 // TestExampleWasmPage builds examples/wasm-page as its README says (main.wasm
@@ -38,17 +33,11 @@ func TestExampleWasmPage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	srv := server.New(server.Options{WebDir: dir})
-	hs := httptest.NewServer(srv)
-	defer func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-		hs.Close()
-	}()
-	p := openURL(t, hs.URL+"/")
+	baseURL, stop := serveDir(dir, nil)
+	defer stop()
+	p := openURL(t, baseURL+"/")
 	got := eval[string](p, "window.mainReturned.then(() => document.getElementById('log').textContent)")
-	want := "connected to ws" + strings.TrimPrefix(hs.URL, "http") + "/echo\n" +
+	want := "connected to ws" + strings.TrimPrefix(baseURL, "http") + "/echo\n" +
 		"received Text \"hello from Go\"\n" +
 		"main returned\n"
 	if got != want {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -52,15 +53,9 @@ func setup(m *testing.M) (int, error) {
 	}
 	env.webDir = dir
 
-	srv := server.New(server.Options{WebDir: dir})
-	hs := httptest.NewServer(withReports(srv)) // engines_test.go
-	defer func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-		hs.Close()
-	}()
-	env.baseURL = hs.URL
+	baseURL, stop := serveDir(dir, withReports) // engines_test.go
+	defer stop()
+	env.baseURL = baseURL
 
 	// --expose-gc lets the benchmark collect garbage between runs.
 	bctx, cancel, err := browser.New(context.Background(), &browser.Options{
@@ -121,6 +116,24 @@ func copyDir(src, dst string, keep func(name string) bool) error {
 		}
 	}
 	return nil
+}
+
+// serveDir serves dir's files and /echo through the bundled server, its
+// handler wrapped by wrap when wrap is not nil, and returns the server's URL
+// and the function that shuts it down.
+func serveDir(dir string, wrap func(http.Handler) http.Handler) (string, func()) {
+	srv := server.New(server.Options{WebDir: dir})
+	var h http.Handler = srv
+	if wrap != nil {
+		h = wrap(srv)
+	}
+	hs := httptest.NewServer(h)
+	return hs.URL, func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+		hs.Close()
+	}
 }
 
 func copyFile(src, dst string) error {

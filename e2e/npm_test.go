@@ -5,7 +5,6 @@ package e2e
 import (
 	"context"
 	"encoding/json"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -17,7 +16,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/wasmws/wasmws/internal/tools/browser"
-	"github.com/wasmws/wasmws/server"
 )
 
 // npmPackage is the name web/package.json gives the package.
@@ -127,15 +125,9 @@ func TestNPMPackage(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(project, "index.html"), page, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	srv := server.New(server.Options{WebDir: project})
-	hs := httptest.NewServer(srv)
-	defer func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-		hs.Close()
-	}()
-	result := eval[struct{ Data, Version, Wasm string }](openURL(t, hs.URL+"/index.html"), "window.npmResult")
+	baseURL, stop := serveDir(project, nil)
+	defer stop()
+	result := eval[struct{ Data, Version, Wasm string }](openURL(t, baseURL+"/index.html"), "window.npmResult")
 	if result.Data != "hello from npm" || !strings.Contains(result.Wasm, "/node_modules/"+npmPackage+"/wasmws.wasm") {
 		t.Errorf("in Chromium: echoed %q, wasm from %q; want %q from node_modules/%s", result.Data, result.Wasm, "hello from npm", npmPackage)
 	}

@@ -52,12 +52,7 @@ func TestRestartKeepsQueue(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ctx := context.Background()
 		up := false
-		script := func(int) (*fakeConn, error) {
-			if !up {
-				return nil, errRefused
-			}
-			return newFakeConn(), nil
-		}
+		script := refusedUntilUp(&up)
 		c, n, r := newFake(t, Options{QueueWhileClosed: true, MinDelay: time.Hour}, script)
 		synctest.Wait() // Waiting after a failed attempt
 		if err := c.SendText(ctx, "before close"); err != nil {
@@ -104,12 +99,7 @@ func TestRestartKeepsQueue(t *testing.T) {
 func TestRestartDropsUnsent(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		up := false
-		script := func(int) (*fakeConn, error) {
-			if !up {
-				return nil, errRefused
-			}
-			return newFakeConn(), nil
-		}
+		script := refusedUntilUp(&up)
 		c, n, _ := newFake(t, Options{MinDelay: time.Hour}, script)
 		synctest.Wait()
 		if err := c.SendText(context.Background(), "unsent"); err != nil {
@@ -134,12 +124,7 @@ func TestRestartDropsUnsent(t *testing.T) {
 func TestSendAsync(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		up := false
-		script := func(int) (*fakeConn, error) {
-			if !up {
-				return nil, errRefused
-			}
-			return newFakeConn(), nil
-		}
+		script := refusedUntilUp(&up)
 		c, n, _ := newFake(t, Options{MaxQueuedMessages: 1, MinDelay: time.Hour}, script)
 		synctest.Wait()
 		if queued, err := c.SendAsync(sdk.Text, []byte("one"), nil); !queued || err != nil {
@@ -207,4 +192,15 @@ func TestQueueWhileClosedNeverWaits(t *testing.T) {
 			t.Errorf("SendAsync() on the full outbox of a Closed Client = %v want %v", err, ErrOutboxFull)
 		}
 	})
+}
+
+// refusedUntilUp is a connection script that refuses every attempt while
+// *up is false and connects once it is true.
+func refusedUntilUp(up *bool) func(int) (*fakeConn, error) {
+	return func(int) (*fakeConn, error) {
+		if !*up {
+			return nil, errRefused
+		}
+		return newFakeConn(), nil
+	}
 }
