@@ -41,7 +41,10 @@
 //     its type and size (see jsbridge.Hooks); Go delivers placeholders in the
 //     order and at the moment the reconnect Client hands them out, and the
 //     shell then dispatches the payload it kept. Heartbeat echoes alone are
-//     passed to Go whole, so that the Client recognises them.
+//     passed to Go whole, so that the Client recognises them. In resume mode
+//     (the resume option) every message is a protocol frame that the Client
+//     parses: the shell passes each one whole, and Go hands back the payload
+//     to dispatch (see rwsresume.go).
 //
 // Every file of this package is built only for GOOS=js GOARCH=wasm.
 package main

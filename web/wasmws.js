@@ -13,7 +13,9 @@
 // closing, validation and the water-mark policy. ReconnectingWebSocket sends through the engine's
 // outbox (payloads go into Go once, so they can be replayed after a reconnect);
 // received payloads stay in JavaScript and the engine tells the shell when to
-// dispatch each one. See wasmws.d.ts for the API, and the package
+// dispatch each one, except in resume mode (the resume option), whose frames
+// the engine parses: there every message goes into Go whole and its payload
+// comes back. See wasmws.d.ts for the API, and the package
 // documentation of ../wasm (wasm/doc.go) for the division of work.
 
 const CONNECTING = 0;
@@ -512,6 +514,9 @@ const SEND_WAITING = 2;
  * A WebSocket that reconnects, on the Go reconnect engine: backoff, a bounded
  * outbox that survives reconnections, safe replay, heartbeats. Same surface as
  * WebSocket, plus retryCount, state, reconnect() and the reconnecting event.
+ * With the resume option, on a server that selects resume mode: exactly-once
+ * delivery across reconnections, the mode property and the resumed and
+ * notresumed events.
  */
 class ReconnectingWebSocket extends EventTarget {
   #id;
@@ -808,6 +813,7 @@ class ReconnectingWebSocket extends EventTarget {
   #attach(ws, receive) {
     this.#ws = ws;
     this.#origin = new URL(ws.url).origin;
+    this.#protocol = ''; // until this socket's open event says
     const hb = this.#heartbeat;
     ws.binaryType = this.#wholeBinary() ? 'arraybuffer' : this.#binaryType;
     const fifo = this.#fifo;

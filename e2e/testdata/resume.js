@@ -3,22 +3,10 @@
 // offered, and its faults. Each scenario returns a record of what happened;
 // resume_test.go checks it. A scenario takes the page's env and its
 // arguments (chaos: the fault query and how many messages).
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { closed, firstThen, next, sleep } from './rws.js';
 
 /** Quick reconnection; every connection resets the attempt count. */
 const fast = { minReconnectionDelay: 1, maxReconnectionDelay: 10, minUptime: 0, resume: true };
-
-/** Resolves with the next event of type on target (or rejects after ms). */
-function next(target, type, ms = 15000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${type} event within ${ms} ms`)), ms);
-    target.addEventListener(type, (ev) => {
-      clearTimeout(timer);
-      resolve(ev);
-    }, { once: true });
-  });
-}
 
 /** Resolves once f() is true, checked on every event of type (or rejects after ms). */
 function until(target, type, f, what, ms) {
@@ -40,16 +28,6 @@ function until(target, type, f, what, ms) {
     };
     target.addEventListener(type, on);
   });
-}
-
-/** Closes rws and resolves once it is closed for good. */
-async function closed(rws) {
-  if (rws.readyState === rws.CLOSED) {
-    return;
-  }
-  const done = until(rws, 'close', () => rws.readyState === rws.CLOSED, 'closed', 15000);
-  rws.close();
-  await done;
 }
 
 /**
@@ -215,13 +193,7 @@ export const scenarios = {
   // the next connection fires notresumed with exact counts, and what
   // arrives is every echo but the missed ones, once each, in order.
   async notResumed(env) {
-    let first = true;
-    const url = () => {
-      const u = env.echo(first ? 'expire=3' : '');
-      first = false;
-      return u;
-    };
-    const rws = new wasmws.ReconnectingWebSocket(url, [], fast);
+    const rws = new wasmws.ReconnectingWebSocket(firstThen(env, 'expire=3', ''), [], fast);
     const events = [];
     for (const type of ['open', 'resumed', 'notresumed']) {
       rws.addEventListener(type, () => events.push(type));
