@@ -107,7 +107,7 @@ func readOptions(v safejs.Value) (reconnect.Options, error) {
 	o.StartClosed, _ = get("startClosed").Bool()
 	o.Resume, _ = get("resume").Bool()
 	if f, ok := num("resumeWindow"); ok {
-		o.ResumeWindow = int64(f) // wasmws.js checked it: a whole number from 1 to 2^53-1
+		o.ResumeWindow = int64(f) // wasmws.js checked it: 0 (the default) to 2^53-1
 	}
 	return o, err
 }
