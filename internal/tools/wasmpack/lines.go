@@ -18,6 +18,7 @@ const (
 	funcPcfileField = 20
 	funcPclnField   = 24
 	funcNpcdata     = 28
+	funcStartLine   = 36
 )
 
 // lineStats says what dropLineTables did.
@@ -28,9 +29,10 @@ type lineStats struct {
 
 // dropLineTables makes every function of the Go function table in segs
 // share one line table that maps all of its program counters to line 0,
-// and zeroes the line tables no function uses any more. Line tables only
-// serve tracebacks, runtime.Caller and runtime.Frames (the line they
-// report); the tables the runtime needs to run (stack frame sizes, stack
+// zeroes the line tables no function uses any more, and sets each
+// function's start line to 0. Line tables and start lines only serve
+// tracebacks, runtime.Caller and runtime.Frames (the line they report) and
+// profiles; the tables the runtime needs to run (stack frame sizes, stack
 // maps, unsafe points, inlining) and the file tables are left as they are,
 // so a traceback still names each function and its file, at line 0.
 //
@@ -107,6 +109,7 @@ func dropLineTables(segs []segment) (lineStats, error) {
 		if f.pcln != 0 {
 			binary.LittleEndian.PutUint32(mem[f.at+funcPclnField:], canon)
 		}
+		binary.LittleEndian.PutUint32(mem[f.at+funcStartLine:], 0)
 	}
 	segs[si].data = mem
 	return st, nil

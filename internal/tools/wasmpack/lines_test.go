@@ -37,6 +37,7 @@ func fakePclntab(pad int) (data []byte, sp0, line0, line1 uint32) {
 		le.PutUint32(ftab[8*i+4:], uint32(len(ftab)+i*funcStructSize))
 		le.PutUint32(funcs[i*funcStructSize+funcPcspField:], tabs[0])
 		le.PutUint32(funcs[i*funcStructSize+funcPclnField:], tabs[1])
+		le.PutUint32(funcs[i*funcStructSize+funcStartLine:], uint32(10+i))
 	}
 	le.PutUint32(ftab[16:], 2)
 	data = append(make([]byte, pad), hdr...)
@@ -75,6 +76,9 @@ func TestDropLineTables(t *testing.T) {
 	for i, f := range r.funcs {
 		if f.pcln != line0 {
 			t.Errorf("function %d: line table %d, want the shared %d", i, f.pcln, line0)
+		}
+		if l := binary.LittleEndian.Uint32(out[f.at+funcStartLine:]); l != 0 {
+			t.Errorf("function %d: start line %d, want 0", i, l)
 		}
 	}
 	// Again: the only line table is the shared one, and nothing changes.
