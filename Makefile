@@ -115,7 +115,7 @@ $(ENGINES:%=test-wasm-%): test-wasm-%: build
 ## BENCH_QUICK=1: a one-minute smoke run, written to $(OUT)/bench instead so
 ## that it never overwrites the committed results (BENCH_OUT sets the directory).
 BENCH_OUT ?= $(if $(BENCH_QUICK),$(OUT)/bench,bench)
-bench: chromium
+bench: browsers
 	$(GO) run ./bench/cmd/benchrun -out $(BENCH_OUT)
 
 ## bench-js: echo throughput of wasmws.WebSocket and ReconnectingWebSocket

@@ -41,6 +41,15 @@ func (r *report) markdown() string {
 		w("wasmws.WebSocket: **%s**.\n\n", r.WasmwsPending)
 	}
 	resultTable(&b, r.Browser, clientJS)
+	for _, e := range r.Engines {
+		w("\n## Browser (headless %s)\n\n", engineTitle(e.Engine))
+		w("The same page, clients and plan as in Chromium, in %s; ratios to plain JavaScript in the same page. ", or(e.Version, engineTitle(e.Engine)))
+		w("benchrun drives the page through a small HTTP agent of its own (page/agent.js) instead of DevTools; progress lines reach it the same way.\n\n")
+		if e.Error != "" {
+			w("**The section failed: %s**\n\n", e.Error)
+		}
+		resultTable(&b, e.Results, clientJS)
+	}
 
 	w("\n## Reconnect latency (reconnect.Client, native)\n\n")
 	w("MinDelay %v, MaxDelay %v, full jitter, MinUptime %v. Time to Open counts from the moment the server accepts again ", rcMinDelay, rcMaxDelay, rcMinUptime)
