@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/wasmws/wasmws/internal/tools/bench"
 	"github.com/wasmws/wasmws/internal/tools/browser"
@@ -93,5 +92,11 @@ func goBuildBenchwasm(d *driver) error {
 
 // engineTitle is an engine's name as a heading shows it.
 func engineTitle(engine string) string {
-	return strings.ToUpper(engine[:1]) + engine[1:]
+	switch engine {
+	case browser.Firefox:
+		return "Firefox"
+	case browser.WebKit:
+		return "WebKit"
+	}
+	return engine
 }
