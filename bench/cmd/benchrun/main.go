@@ -8,7 +8,8 @@
 //   - in one page of headless Chromium: the browser's WebSocket driven by
 //     plain JavaScript, wasmws.WebSocket (the JS class of issue 4), and,
 //     compiled to wasm (internal/tools/benchwasm), sdk.Conn and coder/websocket's
-//     own wasm Conn;
+//     own wasm Conn; then the same page in headless Firefox and WebKit,
+//     driven through benchrun's agent (agent.go);
 //   - reconnect.Client's reconnect latency, at attempt 1 and under backoff;
 //   - the wasm size (raw, gzip, brotli) of wasmws.wasm beside a minimal Go
 //     program and a coder/websocket client.
@@ -20,7 +21,7 @@
 //
 //	go run ./bench/cmd/benchrun [-quick] [-out bench]
 //
-// Run it from the repository root; it needs Chromium (see internal/tools/browser)
+// Run it from the repository root; it needs Chromium, Firefox and WebKit (see internal/tools/browser)
 // and builds what it runs (the CLI for the server, the wasm programs).
 package main
 
