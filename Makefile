@@ -110,7 +110,8 @@ $(ENGINES:%=test-wasm-%): test-wasm-%: build
 	echo "$* $$((SECONDS - start))s" | tee $(OUT)/wasm-$*.time; \
 	exit $$status
 
-## bench: native, browser, reconnect and wasm-size benchmarks (under 10 minutes);
+## bench: native, browser (Chromium, Firefox, WebKit), reconnect and wasm-size
+## benchmarks (about 10 minutes);
 ## prints the tables and writes bench/results.json and bench/RESULTS.md.
 ## BENCH_QUICK=1: a one-minute smoke run, written to $(OUT)/bench instead so
 ## that it never overwrites the committed results (BENCH_OUT sets the directory).
