@@ -234,7 +234,7 @@ func (c *Conn) waitBacklog(ctx context.Context, limit int64) error {
 // for long keeps at most 16 KiB reachable; copy it, or use AppendReceive, to
 // keep less. Larger messages are allocated one by one.
 func (c *Conn) Receive(ctx context.Context) (MessageType, []byte, error) {
-	m, err := c.recv.Pop(ctx)
+	m, err := c.pop(ctx)
 	if err != nil || m.heldID == 0 {
 		return m.typ, m.data, err
 	}
