@@ -83,6 +83,7 @@ func (t *browserTransport) refuseUnselectedProtocol(protocol string) bool {
 		t.hooks.Error()
 	}
 	t.freezeBuffered()
+	t.stopShim()
 	t.callClose()
 	t.release()
 	t.closedWith(CloseError{Code: StatusAbnormalClosure}, errProtocolNotSelected)

@@ -146,11 +146,13 @@ func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 	for _, h := range handlers {
 		f, err := safejs.FuncOf(h.fn)
 		if err != nil {
+			t.stopShim()
 			t.release()
 			return err
 		}
 		t.funcs = append(t.funcs, f)
 		if _, err := ws.Call("addEventListener", h.typ, f.Value()); err != nil {
+			t.stopShim()
 			t.release()
 			return err
 		}
@@ -223,7 +225,8 @@ func (t *browserTransport) closedWith(ce CloseError, cause error) {
 	t.c.handleClosed(ce, cause)
 }
 
-// release detaches and frees the event callbacks, once.
+// release detaches and frees the event callbacks, once. The shim, which
+// calls one of them (wake), must have been stopped first.
 func (t *browserTransport) release() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
