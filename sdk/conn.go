@@ -17,7 +17,11 @@ type Conn struct {
 	opts Options
 	t    transport
 
-	recv msgqueue.Queue[inbound] // received, unread messages; bounded by Options.ReceiveBuffer
+	// recv holds the received, unread messages, bounded by
+	// Options.ReceiveBuffer, natively; in the browser they wait in the
+	// transport's JavaScript shim, and recv holds only the close error (see
+	// messageSource).
+	recv msgqueue.Queue[inbound]
 
 	throttled atomic.Bool // BufferedAmount passed HighWaterMark and has not yet fallen to LowWaterMark
 
@@ -228,13 +232,17 @@ func (c *Conn) waitBacklog(ctx context.Context, limit int64) error {
 // The browser's WebSocket cannot stop reading, so in the browser a full
 // receive buffer closes the connection with StatusReceiveOverflow (4008) and
 // Receive reports ErrReceiveOverflow once the buffered messages are read.
+// The buffer is in JavaScript: messages wait there, checked against
+// ReadLimit and ReceiveBuffer as they arrive, and count against
+// ReceiveBuffer until Receive returns them; Go code runs only when a
+// Receive waits for a message.
 // Messages that arrive together reach Go in batches: the bytes of those up to
 // 2 KiB share one array of at most 16 KiB (each slice's capacity ends with
 // the message, so appending to it never touches another), so a message kept
 // for long keeps at most 16 KiB reachable; copy it, or use AppendReceive, to
 // keep less. Larger messages are allocated one by one.
 func (c *Conn) Receive(ctx context.Context) (MessageType, []byte, error) {
-	m, err := c.recv.Pop(ctx)
+	m, err := c.pop(ctx)
 	if err != nil || m.heldID == 0 {
 		return m.typ, m.data, err
 	}

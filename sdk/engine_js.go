@@ -83,6 +83,7 @@ func (t *browserTransport) refuseUnselectedProtocol(protocol string) bool {
 		t.hooks.Error()
 	}
 	t.freezeBuffered()
+	t.stopShim()
 	t.callClose()
 	t.release()
 	t.closedWith(CloseError{Code: StatusAbnormalClosure}, errProtocolNotSelected)
@@ -130,22 +131,28 @@ func (t *browserTransport) frozenBuffered() (int64, bool) {
 	return t.bufferedAtClose, t.frozen
 }
 
-// discardedByEngine handles a send after the browser's WebSocket has left
-// OPEN while the Conn is still Open (the peer's close frame has arrived; the
-// close event has not yet). The standard has send() then discard the message
-// and add its size to bufferedAmount; WebKit adds the frame header too (6, 8
-// or 14 bytes more). So the SDK does not call send: it counts the message
-// itself, and BufferedAmount grows by the message's size on every engine,
-// which keeps safe replay's tail exact. It reports whether it did so.
-func (t *browserTransport) discardedByEngine(n int) bool {
-	if t.intProp(t.ws, "readyState") == int64(Open) {
-		return false
-	}
+// Sends after the browser's WebSocket has left OPEN while the Conn is still
+// Open (the peer's close frame has arrived; the close event has not yet):
+// the standard has send() then discard the message and add its size to
+// bufferedAmount; WebKit adds the frame header too (6, 8 or 14 bytes more).
+// So the SDK does not call send then (the shim checks readyState before
+// every send, see sendScratch; larger messages ask socketLeftOpen first):
+// it counts the message itself with countDiscarded, and BufferedAmount
+// grows by the message's size on every engine, which keeps safe replay's
+// tail exact.
+
+// socketLeftOpen reports whether the browser's WebSocket is no longer OPEN.
+func (t *browserTransport) socketLeftOpen() bool {
+	return t.stateFn.Invoke().Int() != int(Open)
+}
+
+// countDiscarded counts a message of n bytes that the SDK did not send
+// because the socket had left OPEN (send counts it in sentSinceBuffered as
+// every message).
+func (t *browserTransport) countDiscarded(n int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.discarded += int64(n)
-	t.sentSinceBuffered += int64(n)
-	return true
 }
 
 // liveBuffered is the browser's bufferedAmount plus the messages the SDK

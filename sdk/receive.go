@@ -19,7 +19,7 @@ import "context"
 // socket (the receive buffer holds them until they are asked for), so
 // AppendReceive saves only the caller's own buffer.
 func (c *Conn) AppendReceive(ctx context.Context, dst []byte) (MessageType, []byte, error) {
-	m, err := c.recv.Pop(ctx)
+	m, err := c.pop(ctx)
 	if err != nil {
 		return 0, dst, err
 	}
@@ -31,6 +31,26 @@ func (c *Conn) AppendReceive(ctx context.Context, dst []byte) (MessageType, []by
 		return 0, dst, err
 	}
 	return m.typ, p, nil
+}
+
+// pop returns the next received message, waiting for one until ctx ends:
+// from the transport where it keeps the received messages itself (the
+// browser's, in its JavaScript shim), else from the receive buffer.
+func (c *Conn) pop(ctx context.Context) (inbound, error) {
+	if s, ok := c.t.(messageSource); ok {
+		return s.pop(ctx)
+	}
+	return c.recv.Pop(ctx)
+}
+
+// messageSource is a transport that keeps the received messages itself and
+// enforces Options.ReadLimit and Options.ReceiveBuffer on them; Conn's
+// receive buffer then stays empty, and holds only the close error.
+type messageSource interface {
+	// pop is Conn.pop: the next message, or, once the connection is Closed
+	// and every message received before it returned, the error of the
+	// closed receive buffer.
+	pop(ctx context.Context) (Message, error)
 }
 
 // heldTaker is a transport whose received messages may still be held

@@ -3,6 +3,7 @@ package sdk_test
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"testing"
 
 	"github.com/wasmws/wasmws/sdk"
@@ -81,6 +82,76 @@ func receiveCloseCounting(t *testing.T, c *sdk.Conn, size int) (sdk.CloseError, 
 		}
 		if !bytes.Equal(p, pattern(i, size)) {
 			t.Fatalf("held message %d is wrong", i)
+		}
+	}
+}
+
+// TestReceiveBufferExact has the server push five messages at a client whose
+// ReceiveBuffer holds exactly four and which reads nothing until the push
+// is over (natively) or the connection closed (in the browser): natively
+// all five arrive, reading paused while the buffer is full; in the browser
+// the fifth is refused (4008), and the four before it are all returned, in
+// order, before ErrReceiveOverflow. Small messages are packed into batches
+// in the browser, larger ones held in JavaScript one by one: both count.
+func TestReceiveBufferExact(t *testing.T) {
+	for _, size := range []int{1000, 5000} {
+		t.Run(strconv.Itoa(size), func(t *testing.T) {
+			t.Parallel()
+			const held = 4
+			c := dial(t, "push=5&size="+strconv.Itoa(size), &sdk.Options{ReceiveBuffer: held * int64(size)})
+			want := held + 1
+			if !pausesReading {
+				waitDone(t, c)
+				want = held
+			}
+			for i := range want {
+				if _, p := receive(t, c); !bytes.Equal(p, pattern(i, size)) {
+					t.Fatalf("message %d of %d is wrong (%d bytes)", i, want, len(p))
+				}
+			}
+			if pausesReading {
+				if got := c.ReadyState(); got != sdk.Open {
+					t.Errorf("after a full buffer, ReadyState() = %v want Open", got)
+				}
+				return
+			}
+			_, _, err := c.Receive(testContext(t))
+			if ce := (sdk.CloseError{}); !errors.Is(err, sdk.ErrReceiveOverflow) || !errors.As(err, &ce) || ce.Code != sdk.StatusReceiveOverflow {
+				t.Errorf("Receive() after %d messages = %v, want ErrReceiveOverflow and code %v", held, err, sdk.StatusReceiveOverflow)
+			}
+		})
+	}
+}
+
+// TestReceiveBufferFreedByReading echoes forty times ReceiveBuffer through a
+// connection, one message at a time, with Receive and AppendReceive in
+// turn, in sizes that the browser packs, holds in JavaScript and sends
+// empty: every message returned frees its room, so the connection never
+// overflows.
+func TestReceiveBufferFreedByReading(t *testing.T) {
+	const limit = 16 << 10
+	sizes := []int{10000, 16, 0, 3000, limit}
+	c := dial(t, "", &sdk.Options{ReceiveBuffer: limit})
+	ctx := testContext(t)
+	var buf []byte
+	for i := range 40 * limit / 5000 {
+		want := pattern(i, sizes[i%len(sizes)])
+		if err := c.Send(ctx, sdk.Binary, want); err != nil {
+			t.Fatalf("Send() of message %d = %v", i, err)
+		}
+		var got []byte
+		var err error
+		if i%2 == 0 {
+			_, got, err = c.Receive(ctx)
+		} else {
+			_, buf, err = c.AppendReceive(ctx, buf[:0])
+			got = buf
+		}
+		if err != nil {
+			t.Fatalf("receiving message %d (%d bytes, %d KiB echoed before) = %v", i, len(want), i*5000>>10, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("message %d is wrong (%d bytes, want %d)", i, len(got), len(want))
 		}
 	}
 }

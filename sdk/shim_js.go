@@ -10,16 +10,31 @@ import (
 
 // The per-connection JavaScript shim. Entering Go from the browser's event
 // loop costs about 8 µs, so the shim does what runs once per received
-// message in JavaScript: it listens for message events, keeps the received
-// payloads in a queue as Uint8Arrays (text encoded to UTF-8), checks each
-// against ReadLimit and the queue against ReceiveBuffer, and, when the
-// queue turns non-empty, posts one MessageChannel task that enters Go once
-// for the whole burst (see browserTransport.drain). Go then pulls batches:
-// every call returns only a number, the payloads of small messages arrive
-// packed in one buffer (one Go allocation per batch), and a large one stays
-// in JavaScript until Receive copies it out, straight into the caller's
-// buffer with AppendReceive. Sends copy into a persistent scratch array and
-// pass only the length.
+// message in JavaScript: it listens for message events and keeps the
+// received payloads in a queue as Uint8Arrays (text encoded to UTF-8).
+// Receive pulls from that queue directly, and Go is entered only when
+// Receive waits on an empty queue: a pull that finds it empty marks Go as
+// waiting, and the next message posts one MessageChannel task that wakes
+// it (see browserTransport.onWake), by when a burst has usually queued.
+// Every per-message call returns only a number: the payloads of small
+// messages arrive packed in one buffer (one Go allocation per batch), and a
+// large one stays in JavaScript until Receive copies it out, straight into
+// the caller's buffer with AppendReceive. Sends copy into a persistent
+// scratch array and pass only the length.
+//
+// The shim owns the two receive limits; Go does not count them again:
+//
+//   - ReadLimit: a message larger than it is refused as it arrives.
+//   - ReceiveBuffer: the shim counts the cost (MessageCost) of every message
+//     received and not yet returned by Receive, those queued in JavaScript
+//     and those already pulled into a batch in Go alike: Go tells it each
+//     message it returns (ack, or take for a held one). A message that would
+//     take the count over ReceiveBuffer, while any is unread, is refused.
+//
+// A refusal stops the shim (later messages are dropped) and wakes Go at
+// once, waiting or not, with the broken rule, so that the connection closes
+// with 4009 or 4008 however slowly it is read; the messages queued before
+// it are still returned, then Receive reports the error.
 //
 // Its source is compiled once per page with new Function; each connection
 // calls the result once, getting an array of the functions below. Those
@@ -43,25 +58,33 @@ const (
 // JavaScript code keeps (see jsbridge.Hooks): Receive returns nil bytes.
 const placeholderFlag = 4
 
-// Result codes of the shim's pull when its queue is empty.
+// The rule a refused message broke, passed to the wake-up.
 const (
-	shimEmpty        = 0
-	shimFailTooBig   = -1 // a message over ReadLimit arrived
-	shimFailOverflow = -2 // the queue outgrew ReceiveBuffer
+	shimFailTooBig   = 1 // a message over ReadLimit arrived
+	shimFailOverflow = 2 // the unread messages would have outgrown ReceiveBuffer
+)
+
+// Results of the shim's send functions.
+const (
+	shimSent      = 0
+	shimThrew     = 1 // send threw: see thrown
+	shimDiscarded = 2 // the socket has left OPEN: not sent (see countDiscarded)
 )
 
 // Indexes of the functions in the array a connection's shim returns.
 const (
-	shimPull     = iota // pull() int: packs a batch, returns its message count or a result code
+	shimPull     = iota // pull() int: packs a batch, returns its message count; 0: empty, Go now waits
 	shimIndex           // the batch index: a Uint8Array over (type, length, id) uint32 triples
 	shimData            // the batch's packed payloads: a Uint8Array
-	shimTake            // take(id) Uint8Array: a held payload, forgotten by the shim
-	shimSendBin         // sendBin(n) int: sends the first n bytes of the scratch array; 1 if send threw (see thrown)
+	shimAck             // ack(cost): Receive returned a packed message of that cost
+	shimTake            // take(id) Uint8Array: a held payload, forgotten by the shim (and acked); null if none
+	shimSendBin         // sendBin(n) int: sends the first n bytes of the scratch array; shimSent or another result
 	shimSendText        // sendText(n) int: sends them decoded as UTF-8
 	shimGrow            // grow(n) Uint8Array: a new scratch array of n bytes
 	shimBuffered        // buffered() int: the socket's bufferedAmount
+	shimState           // state() int: the socket's readyState
 	shimReceive         // jsbridge.Hooks.Socket's receive function
-	shimStop            // stop(): stops listening, drops the queue
+	shimStop            // stop(): stops listening and waking; what is queued can still be pulled
 	shimThrown          // thrown() string: what the last failed send threw
 	shimParts
 )
@@ -70,33 +93,36 @@ const (
 // packMax, batchMax, maxMessages, listen, wake). Without listen (a
 // connection whose messages JavaScript reads: see jsbridge.Hooks) it does
 // not listen for message events: its receive function queues what that
-// code passes.
+// code passes. wake(rule) is Go's wake-up: rule is 0 or the shimFail* a
+// message broke.
 const shimSource = `"use strict";
-let qt = [], qv = [], head = 0, bytes = 0, posted = false, stopped = false, fail = 0, nextId = 1;
+let qt = [], qv = [], head = 0, unread = 0, bytes = 0, waiting = false, posted = false;
+let stopped = false, fail = 0, nextId = 1;
 let thrown = "", scratch = new Uint8Array(4096), view = scratch, viewLen = -1;
 const held = new Map(), enc = new TextEncoder(), dec = new TextDecoder();
 const index = new Uint32Array(3 * maxMessages), indexBytes = new Uint8Array(index.buffer);
 const data = new Uint8Array(batchMax), empty = new Uint8Array(0), ch = new MessageChannel();
 const cost = (n) => n > overhead ? n : overhead;
 const post = () => { if (!posted) { posted = true; ch.port2.postMessage(0); } };
-ch.port1.onmessage = () => { posted = false; wake(); };
+ch.port1.onmessage = () => { posted = false; waiting = false; wake(fail); };
+const admit = (t, v, n) => {
+	const c = cost(v.length);
+	if (n > readLimit) fail = 1;
+	else if (unread > 0 && bytes + c > recvLimit) fail = 2;
+	if (fail) { stopped = true; post(); return; }
+	qt.push(t); qv.push(v); unread++; bytes += c;
+	if (waiting) post();
+};
 const onMessage = (e) => {
 	if (stopped) return;
 	let d = e.data, t = 2;
 	if (typeof d === "string") { d = enc.encode(d); t = 1; } else d = new Uint8Array(d);
-	const c = cost(d.length);
-	if (d.length > readLimit) fail = 1;
-	else if (head < qv.length && bytes + c > recvLimit) fail = 2;
-	if (fail) { stopped = true; post(); return; }
-	qt.push(t); qv.push(d); bytes += c; post();
+	admit(t, d, d.length);
 };
 const receive = (a, b) => {
 	if (b === undefined) { onMessage({data: a}); return; }
 	if (stopped || (a !== 1 && a !== 2)) return;
-	if (b > readLimit) fail = 1;
-	else if (head < qv.length && bytes + overhead > recvLimit) fail = 2;
-	if (fail) { stopped = true; post(); return; }
-	qt.push(a | 4); qv.push(empty); bytes += overhead; post();
+	admit(a | 4, empty, b);
 };
 if (listen) ws.addEventListener("message", onMessage);
 const sendView = (n) => {
@@ -113,23 +139,35 @@ return [
 			else if (off + n > batchMax) break;
 			else { data.set(v, off); off += n; }
 			index[3 * k] = qt[head]; index[3 * k + 1] = n; index[3 * k + 2] = id;
-			k++; bytes -= cost(n); qv[head++] = null;
+			k++; qv[head++] = null;
 		}
 		if (head === qv.length) { qt.length = 0; qv.length = 0; head = 0; }
-		if (k > 0) return k;
-		const f = fail; fail = 0;
-		return -f;
+		if (k === 0 && !stopped) waiting = true;
+		return k;
 	},
 	indexBytes,
 	data,
-	(id) => { const v = held.get(id); held.delete(id); return v; },
-	(n) => { try { ws.send(sendView(n)); return 0; } catch (e) { thrown = String(e); return 1; } },
-	(n) => { try { ws.send(dec.decode(sendView(n))); return 0; } catch (e) { thrown = String(e); return 1; } },
+	(c) => { unread--; bytes -= c; },
+	(id) => {
+		const v = held.get(id);
+		if (v === undefined) return null;
+		held.delete(id); unread--; bytes -= cost(v.length);
+		return v;
+	},
+	(n) => {
+		if (ws.readyState !== 1) return 2;
+		try { ws.send(sendView(n)); return 0; } catch (e) { thrown = String(e); return 1; }
+	},
+	(n) => {
+		if (ws.readyState !== 1) return 2;
+		try { ws.send(dec.decode(sendView(n))); return 0; } catch (e) { thrown = String(e); return 1; }
+	},
 	(n) => { scratch = new Uint8Array(n); viewLen = -1; return scratch; },
 	() => ws.bufferedAmount,
+	() => ws.readyState,
 	receive,
 	() => {
-		stopped = true; fail = 0; qt = []; qv = []; head = 0; bytes = 0;
+		stopped = true; waiting = false;
 		ws.removeEventListener("message", onMessage);
 		ch.port1.onmessage = null; ch.port1.close();
 	},

@@ -3,18 +3,16 @@
 package sdk
 
 import (
-	"encoding/binary"
 	"errors"
-	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall/js"
 	"time"
 	"unsafe"
 
 	"github.com/hack-pad/safejs"
 	"github.com/wasmws/wasmws/internal/jsbridge"
+	"github.com/wasmws/wasmws/internal/msgqueue"
 )
 
 // maxRetainedSendBuffer is the largest send buffer (a JS Uint8Array) a connection
@@ -34,12 +32,13 @@ type browserTransport struct {
 	closeFn    safejs.Value    // WebSocket.prototype.close, called as such
 	hooks      *jsbridge.Hooks // nil unless created through jsbridge
 
-	shim     []safejs.Value // the shim's parts, indexed by shimPull and the rest
-	pullFn   js.Value       // shim[shimPull], which never throws
-	sendFns  [3]js.Value    // shim[shimSendText] and [shimSendBin] by MessageType, which never throw
-	buffFn   js.Value       // shim[shimBuffered], which never throws
-	index    []byte         // a batch's index, copied from the shim
-	draining atomic.Bool    // drain runs (it is not reentered)
+	shim    []safejs.Value // the shim's parts, indexed by shimPull and the rest
+	sendFns [3]js.Value    // shim[shimSendText] and [shimSendBin] by MessageType, which never throw
+	buffFn  js.Value       // shim[shimBuffered], which never throws
+	stateFn js.Value       // shim[shimState], which never throws
+
+	recv    shimReceiver      // what Receive pulled from the shim (shimrecv_js.go)
+	arrived msgqueue.Notifier // the shim woke Go, or stopped
 
 	mu          sync.Mutex
 	failed      bool          // an error event came: the browser failed the connection
@@ -66,7 +65,7 @@ type browserTransport struct {
 	frozen          bool
 
 	// discarded counts the bytes of messages Send accepted after the
-	// browser's WebSocket had left OPEN (see discardedByEngine). Guarded by
+	// browser's WebSocket had left OPEN (see countDiscarded). Guarded by
 	// mu.
 	discarded int64
 }
@@ -141,17 +140,19 @@ func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 		t.callClose()
 		return err
 	}
-	t.index = make([]byte, 12*batchMaxMessages)
-	t.pullFn, t.buffFn = safejs.Unsafe(t.shim[shimPull]), safejs.Unsafe(t.shim[shimBuffered])
+	t.recv.init(t.shim)
+	t.buffFn, t.stateFn = safejs.Unsafe(t.shim[shimBuffered]), safejs.Unsafe(t.shim[shimState])
 	t.sendFns[Text], t.sendFns[Binary] = safejs.Unsafe(t.shim[shimSendText]), safejs.Unsafe(t.shim[shimSendBin])
 	for _, h := range handlers {
 		f, err := safejs.FuncOf(h.fn)
 		if err != nil {
+			t.stopShim()
 			t.release()
 			return err
 		}
 		t.funcs = append(t.funcs, f)
 		if _, err := ws.Call("addEventListener", h.typ, f.Value()); err != nil {
+			t.stopShim()
 			t.release()
 			return err
 		}
@@ -172,103 +173,11 @@ func (t *browserTransport) onOpen(safejs.Value, []safejs.Value) any {
 	return nil
 }
 
-// onWake is the shim's wake-up: its queue turned non-empty (or a message
-// broke a limit) since the last one.
-func (t *browserTransport) onWake(safejs.Value, []safejs.Value) any {
-	t.drain()
-	return nil
-}
-
-// drain moves the messages the shim holds into the receive buffer, batch by
-// batch, then reports the limit a message broke, if one did. It does
-// nothing when called again from within itself (through fail and close).
-func (t *browserTransport) drain() {
-	if t.shim == nil || !t.draining.CompareAndSwap(false, true) {
-		return
-	}
-	defer t.draining.Store(false)
-	for {
-		k := t.pullFn.Invoke().Int()
-		switch {
-		case k == shimFailTooBig:
-			t.c.fail(StatusReadLimit, wrapErr(ErrMessageTooBig, "message over ReadLimit"))
-			return
-		case k == shimFailOverflow:
-			t.overflow()
-			return
-		case k <= shimEmpty || k > batchMaxMessages:
-			return
-		}
-		if !t.deliverBatch(k) {
-			return
-		}
-	}
-}
-
-// deliverBatch queues the k messages of the shim's batch and reports whether
-// all fitted. Their payloads share one Go allocation: each is a sub-slice
-// whose capacity ends where it does.
-func (t *browserTransport) deliverBatch(k int) bool {
-	index := t.index[:12*k]
-	if _, err := safejs.CopyBytesToGo(index, t.shim[shimIndex]); err != nil {
-		return false
-	}
-	total := 0
-	for i := 0; i < k; i++ {
-		if binary.LittleEndian.Uint32(index[12*i+8:]) == 0 {
-			total += int(binary.LittleEndian.Uint32(index[12*i+4:]))
-		}
-	}
-	batch := make([]byte, total)
-	if total > 0 {
-		if _, err := safejs.CopyBytesToGo(batch, t.shim[shimData]); err != nil {
-			return false
-		}
-	}
-	off := 0
-	for i := 0; i < k; i++ {
-		e := index[12*i:]
-		typ := binary.LittleEndian.Uint32(e)
-		m := Message{typ: MessageType(typ &^ placeholderFlag)}
-		n := int(binary.LittleEndian.Uint32(e[4:]))
-		switch id := binary.LittleEndian.Uint32(e[8:]); {
-		case typ&placeholderFlag != 0: // no bytes
-		case id != 0:
-			m.heldID, m.heldLen = id, n
-		default:
-			m.data = batch[off : off+n : off+n]
-			off += n
-		}
-		if !t.c.recv.TryPush(m) {
-			t.overflow()
-			return false
-		}
-	}
-	return true
-}
-
-// takeHeld appends the payload the shim holds for m to dst.
-func (t *browserTransport) takeHeld(m Message, dst []byte) ([]byte, error) {
-	v, err := t.shim[shimTake].Invoke(int(m.heldID))
-	if err != nil {
-		return dst, err
-	}
-	start := len(dst)
-	dst = slices.Grow(dst, m.heldLen)[:start+m.heldLen]
-	if _, err := safejs.CopyBytesToGo(dst[start:], v); err != nil {
-		return dst[:start], err
-	}
-	return dst, nil
-}
-
-func (t *browserTransport) overflow() {
-	t.c.fail(StatusReceiveOverflow, wrapErr(ErrReceiveOverflow, "unread messages exceeded ReceiveBuffer"))
-}
-
-// stopShim drains the shim, then stops it listening, once: received
-// messages are delivered up to the moment the connection leaves Open.
+// stopShim stops the shim listening and waking Go, once: messages are
+// received up to the moment the connection leaves Open, and those still
+// queued are returned by Receive (see pop). It wakes waiting receivers,
+// whose wake-up the shim no longer posts.
 func (t *browserTransport) stopShim() {
-	t.drain()
 	t.mu.Lock()
 	stopped := t.shimStopped
 	t.shimStopped = true
@@ -276,6 +185,7 @@ func (t *browserTransport) stopShim() {
 	if !stopped && t.shim != nil {
 		_, _ = t.shim[shimStop].Invoke()
 	}
+	t.arrived.Notify()
 }
 
 func (t *browserTransport) onError(safejs.Value, []safejs.Value) any {
@@ -315,7 +225,8 @@ func (t *browserTransport) closedWith(ce CloseError, cause error) {
 	t.c.handleClosed(ce, cause)
 }
 
-// release detaches and frees the event callbacks, once.
+// release detaches and frees the event callbacks, once. The shim, which
+// calls one of them (wake), must have been stopped first.
 func (t *browserTransport) release() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -359,12 +270,13 @@ func (t *browserTransport) intProp(v safejs.Value, name string) int64 {
 
 // send copies p into JavaScript at once, owned or not.
 func (t *browserTransport) send(typ MessageType, p []byte, _ bool) error {
-	if t.discardedByEngine(len(p)) {
-		return nil
-	}
 	var err error
 	if len(p) > maxRetainedSendBuffer {
-		err = t.sendOwnBuffer(typ, p)
+		if t.socketLeftOpen() {
+			t.countDiscarded(len(p))
+		} else {
+			err = t.sendOwnBuffer(typ, p)
+		}
 	} else {
 		err = t.sendScratch(typ, p)
 	}
@@ -378,7 +290,8 @@ func (t *browserTransport) send(typ MessageType, p []byte, _ bool) error {
 
 // sendScratch copies p into the shim's scratch Uint8Array and has the shim
 // send its first len(p) bytes (decoded as UTF-8 for Text), which the browser
-// copies at once: one copy and one call that takes only a number.
+// copies at once: one copy and one call that takes only a number. The shim
+// sends nothing if the socket has left OPEN (see countDiscarded).
 func (t *browserTransport) sendScratch(typ MessageType, p []byte) error {
 	if len(p) > t.scratchLen {
 		size := 4096
@@ -395,7 +308,11 @@ func (t *browserTransport) sendScratch(typ MessageType, p []byte) error {
 		// The scratch array is a Uint8Array: the copy cannot panic.
 		js.CopyBytesToJS(safejs.Unsafe(t.scratch), p)
 	}
-	if t.sendFns[typ].Invoke(len(p)).Int() == 0 {
+	switch t.sendFns[typ].Invoke(len(p)).Int() {
+	case shimSent:
+		return nil
+	case shimDiscarded:
+		t.countDiscarded(len(p))
 		return nil
 	}
 	v, _ := t.shim[shimThrown].Invoke()
