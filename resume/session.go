@@ -29,7 +29,7 @@ type Session struct {
 	mu      sync.Mutex
 	ep      resumeproto.Endpoint
 	inbox   []resumeproto.Message // taken from the client, not yet received
-	changed chan struct{}         // closed and replaced on every change
+	changed resumeproto.Signal    // broadcast on every change
 	att     *attachment           // the connection carrying the session, or nil
 	epoch   uint64
 	expiry  *time.Timer
@@ -59,9 +59,8 @@ func newSession(ctx context.Context, srv *Server, rec Record, limit uint64) *Ses
 			Out: resumeproto.NewSender(o.Window, limit),
 			In:  resumeproto.NewReceiver(o.Window, true),
 		},
-		changed: make(chan struct{}),
-		epoch:   rec.Epoch,
-		done:    make(chan struct{}),
+		epoch: rec.Epoch,
+		done:  make(chan struct{}),
 	}
 }
 
@@ -114,7 +113,7 @@ func (s *Session) Send(ctx context.Context, typ websocket.MessageType, p []byte)
 			}
 			return nil
 		}
-		ch := s.changed
+		ch := s.changed.Wait()
 		s.mu.Unlock()
 		select {
 		case <-ch:
@@ -147,7 +146,7 @@ func (s *Session) Receive(ctx context.Context) (websocket.MessageType, []byte, e
 			s.mu.Unlock()
 			return 0, nil, err
 		}
-		ch := s.changed
+		ch := s.changed.Wait()
 		s.mu.Unlock()
 		select {
 		case <-ch:
@@ -274,8 +273,7 @@ func (s *Session) kickLocked(a *attachment) {
 
 // broadcast wakes every Send and Receive waiting. Call with s.mu held.
 func (s *Session) broadcast() {
-	close(s.changed)
-	s.changed = make(chan struct{})
+	s.changed.Broadcast()
 }
 
 // persist writes the ack and limit the client is about to be told to the
