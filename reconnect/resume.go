@@ -135,7 +135,7 @@ func (rs *resumeState) welcome(c *Client, w *resumeproto.Frame) (ResumeResult, e
 		}
 		res.Resumed = true
 		res.Retransmitted = rs.ep.Out.Rewind()
-		c.count(func(s *Stats) { s.Resumed++; s.Retransmitted += int64(res.Retransmitted) })
+		c.count(func(s *Stats) { s.Resumed++ })
 		rs.token, rs.epoch = w.Token, w.Epoch
 		return res, nil
 	}
@@ -209,13 +209,13 @@ func frameMessage(p []byte) sdk.Message {
 	return m
 }
 
-// stats returns the messages acknowledged so far and those unacknowledged
-// now.
-func (rs *resumeState) stats() (acked, unacked int64) {
+// stats returns the messages acknowledged so far, those unacknowledged
+// now, and the retransmissions sent so far.
+func (rs *resumeState) stats() (acked, unacked, retransmitted int64) {
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	n, _ := rs.ep.Out.Unacked()
-	return rs.acked, int64(n)
+	return rs.acked, int64(n), rs.ep.Out.Retransmitted()
 }
 
 // openEvent is the StateChange of conn opening.

@@ -136,6 +136,9 @@ func (rc *resumeConn) Receive(ctx context.Context) (sdk.MessageType, []byte, err
 			if d := rs.ep.Out.Acked() - before; d > 0 {
 				rs.acked += int64(d)
 				rs.broadcast()
+				if rs.ep.Out.Pending() { // retransmissions the ack lets out
+					rc.wakeAcker()
+				}
 			}
 			rs.mu.Unlock()
 		}
@@ -179,16 +182,22 @@ func (rc *resumeConn) Close(code sdk.StatusCode, reason string) error {
 func (rc *resumeConn) ackNews() {
 	in := rc.rs.ep.In
 	if in.Urgent() || in.Stale() && !rc.ackArmed {
-		select {
-		case rc.wake <- struct{}{}:
-		default:
-		}
+		rc.wakeAcker()
+	}
+}
+
+func (rc *resumeConn) wakeAcker() {
+	select {
+	case rc.wake <- struct{}{}:
+	default:
 	}
 }
 
 // acker sends ACK frames when due: at once when urgent, else when the ack
 // delay has passed since the news, unless a DATA carried it first. One timer
-// serves the connection's life.
+// serves the connection's life. It also writes the retransmissions that an
+// ack lets out (see resumeproto.ResendPace): the goroutine that reads the
+// ack must not wait on writing.
 func (rc *resumeConn) acker() {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -208,6 +217,7 @@ func (rc *resumeConn) acker() {
 		case <-ctx.Done():
 			return
 		}
+		rc.flush(ctx)
 		sent := rc.sendAck(ctx, force)
 		rc.rs.mu.Lock()
 		if force {

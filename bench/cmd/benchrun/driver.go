@@ -52,6 +52,7 @@ func (d *driver) run(ctx context.Context) error {
 		{"native-pinned", d.runNativePinned},
 		{"browser", d.runBrowser},
 		{"reconnect", d.runReconnect},
+		{"resume", d.runResume},
 	}
 	var only []string
 	if d.cfg.only != "" {

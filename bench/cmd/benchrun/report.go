@@ -39,6 +39,8 @@ type report struct {
 	Browser          []bench.Result    `json:"browser"`
 	WasmwsPending    string            `json:"wasmws_pending,omitempty"` // why wasmws.WebSocket was not measured
 	Reconnect        []ReconnectResult `json:"reconnect"`
+	ResumePlan       string            `json:"resume_plan,omitempty"`
+	Resume           []bench.Result    `json:"resume,omitempty"` // reconnect.Client plain and resume, native
 	Sizes            []SizeResult      `json:"wasm_sizes"`
 	Targets          []Target          `json:"targets"`
 	Notes            []string          `json:"notes"`
