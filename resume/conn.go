@@ -110,7 +110,7 @@ func (s *Session) read(a *attachment) {
 		case ev == resumeproto.EventDeliver:
 			s.inbox = append(s.inbox, resumeproto.Message{Type: f.Type, Seq: f.Seq, Payload: f.Payload})
 		}
-		s.kick()
+		s.news()
 		s.mu.Unlock()
 		if ev == resumeproto.EventBye {
 			s.end(ErrSessionEnded, websocket.StatusNormalClosure, "", false)
@@ -165,11 +165,15 @@ func (s *Session) write(a *attachment) {
 		} else if s.ep.In.Stale() && (s.ep.In.Urgent() || ackDue == nil && ackTimer != nil) {
 			s.persist(ctx)
 			buf = s.ep.AppendAck(buf)
-			ackTimer = nil
+			if ackTimer != nil {
+				ackTimer.Stop()
+			}
+			ackTimer, ackDue = nil, nil
 		} else if s.ep.In.Stale() && ackTimer == nil {
 			ackTimer = time.NewTimer(s.srv.opts.AckDelay)
 			ackDue = ackTimer.C
 		}
+		s.ackTiming = ackDue != nil
 		s.mu.Unlock()
 		if len(buf) > 0 {
 			if err := a.conn.Write(ctx, websocket.MessageBinary, buf); err != nil {

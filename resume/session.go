@@ -36,6 +36,10 @@ type Session struct {
 	err     error // why the session ended; nil while it runs
 	done    chan struct{}
 	stored  resumeproto.Frame // the ack and limit last written to the store
+
+	// ackTiming is set while the writer's ack-delay timer runs: until it
+	// fires, news that is not urgent need not wake the writer.
+	ackTiming bool
 }
 
 // attachment is one connection carrying the session.
@@ -134,7 +138,7 @@ func (s *Session) Receive(ctx context.Context) (websocket.MessageType, []byte, e
 			s.inbox[0] = resumeproto.Message{}
 			s.inbox = s.inbox[1:]
 			s.ep.In.Consume(m.Seq, len(m.Payload))
-			s.kick()
+			s.news()
 			s.mu.Unlock()
 			if m.Type == resumeproto.TypeText {
 				return websocket.MessageText, m.Payload, nil
@@ -254,6 +258,19 @@ func (s *Session) detach(a *attachment) {
 			s.end(ErrExpired, 0, "", false)
 		}
 	})
+}
+
+// news wakes the waiting Sends and Receives after a frame was read or a
+// message consumed, and the writer if it has something to do: DATA to write
+// (retransmissions an ack let out), an urgent ACK, or an ACK owed with no
+// timer running. A busy session so wakes its writer about once per message
+// sent, not once per frame read too. Call with s.mu held.
+func (s *Session) news() {
+	s.broadcast()
+	in := s.ep.In
+	if s.att != nil && (s.ep.Out.Pending() || in.Urgent() || in.Stale() && !s.ackTiming) {
+		s.kickLocked(s.att)
+	}
 }
 
 // kick wakes the writer of the current connection. Call with s.mu held.
