@@ -419,7 +419,7 @@ func (c *Client) Stats() Stats {
 	c.mu.Unlock()
 	s.Sent = c.sent.Load()
 	if c.rs != nil {
-		s.Acked, s.Unacked = c.rs.stats()
+		s.Acked, s.Unacked, s.Retransmitted = c.rs.stats()
 	}
 	s.QueuedMessages, s.QueuedBytes = c.out.len()
 	return s

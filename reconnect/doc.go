@@ -126,7 +126,10 @@
 //
 //   - Exactly once, in order, both ways: every message sent stays in the
 //     Client's replay buffer until the server acknowledges it, and is sent
-//     again after a resume; duplicates are dropped by sequence number. No
+//     again after a resume (at a pace: 64 KiB in flight at first, widened
+//     by each acknowledgement, so that a connection that fails again soon
+//     costs that much, not the whole window); duplicates are dropped by
+//     sequence number. No
 //     message is replayed or reported maybe lost by the rules above: settle
 //     does not apply.
 //   - Backpressure on every engine: Send hands a message to the session only

@@ -31,9 +31,9 @@ type resumeState struct {
 	ep      resumeproto.Endpoint
 	token   []byte // nil: no session yet
 	epoch   uint64
-	cur     *resumeConn   // the connection carrying the session, or nil
-	changed chan struct{} // closed and replaced when the sender may be ready
-	acked   int64         // messages acknowledged, over all sessions
+	cur     *resumeConn        // the connection carrying the session, or nil
+	changed resumeproto.Signal // broadcast when the sender may be ready
+	acked   int64              // messages acknowledged, over all sessions
 }
 
 func newResumeState(o *Options) *resumeState {
@@ -45,9 +45,8 @@ func newResumeState(o *Options) *resumeState {
 		w = DefaultResumeWindow
 	}
 	return &resumeState{
-		window:  w,
-		ep:      resumeproto.Endpoint{Out: resumeproto.NewSender(w, 0), In: resumeproto.NewReceiver(w, false)},
-		changed: make(chan struct{}),
+		window: w,
+		ep:     resumeproto.Endpoint{Out: resumeproto.NewSender(w, 0), In: resumeproto.NewReceiver(w, false)},
 	}
 }
 
@@ -136,7 +135,7 @@ func (rs *resumeState) welcome(c *Client, w *resumeproto.Frame) (ResumeResult, e
 		}
 		res.Resumed = true
 		res.Retransmitted = rs.ep.Out.Rewind()
-		c.count(func(s *Stats) { s.Resumed++; s.Retransmitted += int64(res.Retransmitted) })
+		c.count(func(s *Stats) { s.Resumed++ })
 		rs.token, rs.epoch = w.Token, w.Epoch
 		return res, nil
 	}
@@ -195,14 +194,13 @@ func (rs *resumeState) consumed(n int) {
 	defer rs.mu.Unlock()
 	rs.ep.In.Consume(0, n)
 	if rs.cur != nil {
-		rs.cur.kick()
+		rs.cur.ackNews()
 	}
 }
 
 // broadcast wakes the Sends waiting for credit. Call with rs.mu held.
 func (rs *resumeState) broadcast() {
-	close(rs.changed)
-	rs.changed = make(chan struct{})
+	rs.changed.Broadcast()
 }
 
 // frameMessage wraps an encoded frame as a binary message.
@@ -211,13 +209,13 @@ func frameMessage(p []byte) sdk.Message {
 	return m
 }
 
-// stats returns the messages acknowledged so far and those unacknowledged
-// now.
-func (rs *resumeState) stats() (acked, unacked int64) {
+// stats returns the messages acknowledged so far, those unacknowledged
+// now, and the retransmissions sent so far.
+func (rs *resumeState) stats() (acked, unacked, retransmitted int64) {
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	n, _ := rs.ep.Out.Unacked()
-	return rs.acked, int64(n)
+	return rs.acked, int64(n), rs.ep.Out.Retransmitted()
 }
 
 // openEvent is the StateChange of conn opening.

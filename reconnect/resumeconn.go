@@ -20,9 +20,16 @@ type resumeConn struct {
 	protocol   string // the application subprotocol
 
 	// wsem (capacity 1) lets one writer at a time on the connection, so
-	// that frames go out in the order their ack and limit were taken.
+	// that frames go out in the order their ack and limit were taken; the
+	// holder also owns buf, where frames are encoded.
 	wsem chan struct{}
+	buf  []byte
 	wake chan struct{} // capacity 1: an acknowledgement may be due
+
+	// ackArmed (guarded by rs.mu) is set while the acker's ack-delay timer
+	// runs: until it fires, news that is not urgent wakes no one, since
+	// the next DATA or the timer carries it.
+	ackArmed bool
 }
 
 func newResumeConn(conn connection, rs *resumeState, c *Client) *resumeConn {
@@ -64,7 +71,7 @@ func (rc *resumeConn) Send(ctx context.Context, msg sdk.Message) error {
 			rc.flush(ctx)
 			return nil
 		}
-		ch := rs.changed
+		ch := rs.changed.Wait()
 		rs.mu.Unlock()
 		select {
 		case <-ch:
@@ -83,18 +90,28 @@ func (rc *resumeConn) flush(ctx context.Context) {
 		return
 	}
 	defer rc.unlock()
-	var buf []byte
 	for {
 		rc.rs.mu.Lock()
 		m, ok := rc.rs.ep.Out.Next()
 		if ok {
-			buf = rc.rs.ep.AppendData(buf[:0], m)
+			rc.buf = rc.rs.ep.AppendData(rc.buf[:0], m)
 		}
 		rc.rs.mu.Unlock()
-		if !ok || rc.connection.Send(ctx, frameMessage(buf)) != nil {
+		if !ok || rc.sendFrame(ctx, rc.buf) != nil {
 			return
 		}
 	}
+}
+
+// sendFrame sends an encoded frame, which may be reused once it returns.
+// Call it holding the right to write. On an *sdk.Conn it uses Conn.Send,
+// which copies p once, where it is going (into JavaScript in the browser,
+// into the send queue natively), instead of into an sdk.Message first.
+func (rc *resumeConn) sendFrame(ctx context.Context, p []byte) error {
+	if sc, ok := rc.connection.(sdkConn); ok {
+		return sc.Conn.Send(ctx, sdk.Binary, p)
+	}
+	return rc.connection.Send(ctx, frameMessage(p))
 }
 
 // Receive returns the next new message of the session, applying the acks
@@ -119,6 +136,9 @@ func (rc *resumeConn) Receive(ctx context.Context) (sdk.MessageType, []byte, err
 			if d := rs.ep.Out.Acked() - before; d > 0 {
 				rs.acked += int64(d)
 				rs.broadcast()
+				if rs.ep.Out.Pending() { // retransmissions the ack lets out
+					rc.wakeAcker()
+				}
 			}
 			rs.mu.Unlock()
 		}
@@ -127,7 +147,9 @@ func (rc *resumeConn) Receive(ctx context.Context) (sdk.MessageType, []byte, err
 		}
 		switch ev {
 		case resumeproto.EventDeliver:
-			rc.kick()
+			rs.mu.Lock()
+			rc.ackNews()
+			rs.mu.Unlock()
 			return sdk.MessageType(f.Type), f.Payload, nil
 		case resumeproto.EventBye:
 			rs.mu.Lock()
@@ -154,16 +176,28 @@ func (rc *resumeConn) Close(code sdk.StatusCode, reason string) error {
 	return rc.connection.Close(code, reason)
 }
 
-// kick wakes the acker.
-func (rc *resumeConn) kick() {
+// ackNews wakes the acker if the news of a message taken or consumed
+// needs it: at once when an ACK is urgent (half the window), else only to
+// start the ack-delay timer if it is not running. Call with rs.mu held.
+func (rc *resumeConn) ackNews() {
+	in := rc.rs.ep.In
+	if in.Urgent() || in.Stale() && !rc.ackArmed {
+		rc.wakeAcker()
+	}
+}
+
+func (rc *resumeConn) wakeAcker() {
 	select {
 	case rc.wake <- struct{}{}:
 	default:
 	}
 }
 
-// acker sends ACK frames when due: at once when urgent (half the window),
-// else after the ack delay unless a DATA carried the news first.
+// acker sends ACK frames when due: at once when urgent, else when the ack
+// delay has passed since the news, unless a DATA carried it first. One timer
+// serves the connection's life. It also writes the retransmissions that an
+// ack lets out (see resumeproto.ResendPace): the goroutine that reads the
+// ack must not wait on writing.
 func (rc *resumeConn) acker() {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -171,30 +205,29 @@ func (rc *resumeConn) acker() {
 		<-rc.Done()
 		cancel()
 	}()
-	var timer *time.Timer
-	var due <-chan time.Time
+	timer := time.NewTimer(resumeAckDelay)
+	timer.Stop()
+	defer timer.Stop()
 	for {
+		force := false
 		select {
 		case <-rc.wake:
-		case <-due:
-			due, timer = nil, nil
-			rc.sendAck(ctx, true)
-			continue
+		case <-timer.C:
+			force = true
 		case <-ctx.Done():
-			if timer != nil {
-				timer.Stop()
-			}
 			return
 		}
-		if rc.sendAck(ctx, false) || due != nil {
-			continue
-		}
+		rc.flush(ctx)
+		sent := rc.sendAck(ctx, force)
 		rc.rs.mu.Lock()
-		stale := rc.rs.ep.In.Stale()
+		if force {
+			rc.ackArmed = false
+		}
+		arm := !sent && !rc.ackArmed && rc.rs.ep.In.Stale()
+		rc.ackArmed = rc.ackArmed || arm
 		rc.rs.mu.Unlock()
-		if stale {
-			timer = time.NewTimer(resumeAckDelay)
-			due = timer.C
+		if arm {
+			timer.Reset(resumeAckDelay)
 		}
 	}
 }
@@ -212,7 +245,7 @@ func (rc *resumeConn) sendAck(ctx context.Context, force bool) bool {
 		rc.rs.mu.Unlock()
 		return false
 	}
-	frame := rc.rs.ep.AppendAck(nil)
+	rc.buf = rc.rs.ep.AppendAck(rc.buf[:0])
 	rc.rs.mu.Unlock()
-	return rc.connection.Send(ctx, frameMessage(frame)) == nil
+	return rc.sendFrame(ctx, rc.buf) == nil
 }

@@ -34,7 +34,8 @@ type Stats struct {
 	// event; see [ResumeResult]).
 	Resumed, NotResumed int
 	// Retransmitted is, in resume mode, the number of messages sent again
-	// after a resume because the server had not acknowledged them.
+	// after a resume because the server had not acknowledged them: each
+	// time one was written again, counted once per time.
 	Retransmitted int64
 	// Acked is, in resume mode, the number of messages the server
 	// acknowledged; Unacked those sent and not yet acknowledged now.

@@ -5,6 +5,7 @@ package resume
 import (
 	"context"
 	"errors"
+	"math"
 	"time"
 
 	"github.com/coder/websocket"
@@ -51,19 +52,16 @@ func (c *connection) run() {
 func (c *connection) readHello() (*resumeproto.Frame, *refusal) {
 	ctx, cancel := context.WithTimeout(context.Background(), c.srv.opts.HelloTimeout)
 	defer cancel()
-	typ, p, err := c.conn.Read(ctx)
+	typ, f, err := readFrame(ctx, c.conn, c.srv.opts.ReadLimit)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return nil, &refusal{resumeproto.CloseHelloTimeout, "no HELLO in time"}
+	case errors.Is(err, resumeproto.ErrProtocol):
+		return nil, &refusal{resumeproto.CloseProtocol, resumeproto.Reason(err)}
 	case err != nil:
 		return nil, &refusal{websocket.StatusNormalClosure, ""}
 	case typ != websocket.MessageBinary:
 		return nil, &refusal{resumeproto.CloseProtocol, "text message"}
-	}
-	f, err := resumeproto.Parse(p)
-	switch {
-	case err != nil:
-		return nil, &refusal{resumeproto.CloseProtocol, resumeproto.Reason(err)}
 	case f.Kind != resumeproto.KindHello:
 		return nil, &refusal{resumeproto.CloseProtocol, "first frame is not HELLO"}
 	}
@@ -83,17 +81,15 @@ func (s *Session) read(a *attachment) {
 		}
 	}()
 	for {
-		typ, p, err := a.conn.Read(ctx)
-		if err != nil {
-			return
-		}
-		if typ != websocket.MessageBinary {
-			s.violation(a, errors.New("text message"), "text message")
-			return
-		}
-		f, err := resumeproto.Parse(p)
-		if err != nil {
+		typ, f, err := readFrame(ctx, a.conn, s.srv.opts.ReadLimit)
+		switch {
+		case errors.Is(err, resumeproto.ErrProtocol):
 			s.violation(a, err, resumeproto.Reason(err))
+			return
+		case err != nil:
+			return
+		case typ != websocket.MessageBinary:
+			s.violation(a, errors.New("text message"), "text message")
 			return
 		}
 		s.mu.Lock()
@@ -114,7 +110,7 @@ func (s *Session) read(a *attachment) {
 		case ev == resumeproto.EventDeliver:
 			s.inbox = append(s.inbox, resumeproto.Message{Type: f.Type, Seq: f.Seq, Payload: f.Payload})
 		}
-		s.kick()
+		s.news()
 		s.mu.Unlock()
 		if ev == resumeproto.EventBye {
 			s.end(ErrSessionEnded, websocket.StatusNormalClosure, "", false)
@@ -169,11 +165,15 @@ func (s *Session) write(a *attachment) {
 		} else if s.ep.In.Stale() && (s.ep.In.Urgent() || ackDue == nil && ackTimer != nil) {
 			s.persist(ctx)
 			buf = s.ep.AppendAck(buf)
-			ackTimer = nil
+			if ackTimer != nil {
+				ackTimer.Stop()
+			}
+			ackTimer, ackDue = nil, nil
 		} else if s.ep.In.Stale() && ackTimer == nil {
 			ackTimer = time.NewTimer(s.srv.opts.AckDelay)
 			ackDue = ackTimer.C
 		}
+		s.ackTiming = ackDue != nil
 		s.mu.Unlock()
 		if len(buf) > 0 {
 			if err := a.conn.Write(ctx, websocket.MessageBinary, buf); err != nil {
@@ -190,4 +190,20 @@ func (s *Session) write(a *attachment) {
 			ackDue = nil // ackTimer stays set: the ACK is due
 		}
 	}
+}
+
+// readFrame reads the next message of conn as one frame. An error that
+// matches resumeproto.ErrProtocol is the client's violation; any other,
+// the connection's failure.
+func readFrame(ctx context.Context, conn Conn, limit int64) (websocket.MessageType, resumeproto.Frame, error) {
+	typ, r, err := conn.Reader(ctx)
+	if err != nil {
+		return 0, resumeproto.Frame{}, err
+	}
+	maxPayload := math.MaxInt
+	if limit > 0 && limit < math.MaxInt {
+		maxPayload = int(limit)
+	}
+	f, err := resumeproto.ReadFrame(r, maxPayload)
+	return typ, f, err
 }

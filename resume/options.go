@@ -39,7 +39,9 @@ type Options struct {
 
 	// ReadLimit is the largest frame accepted by [Server.ServeHTTP]; a larger
 	// one closes the connection with 1009. Zero means 32 MiB. Callers of
-	// [Server.Serve] set their connection's limit themselves.
+	// [Server.Serve] set their connection's limit themselves; on every
+	// connection a DATA payload above ReadLimit closes it with 4400 ("too
+	// big", PROTOCOL.md § 2) before any room is allocated for it.
 	ReadLimit int64
 
 	// Logger receives session events at Debug level and failures at Warn

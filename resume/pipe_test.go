@@ -3,8 +3,10 @@
 package resume
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net"
 	"sync"
 
@@ -39,6 +41,12 @@ func newPipe() (server, client *pipeEnd) {
 	client = &pipeEnd{in: make(chan pipeMsg, 4096), state: st, peer: server}
 	server.peer = client
 	return server, client
+}
+
+// Reader returns the next message as a reader of it.
+func (e *pipeEnd) Reader(ctx context.Context) (websocket.MessageType, io.Reader, error) {
+	typ, p, err := e.Read(ctx)
+	return typ, bytes.NewReader(p), err
 }
 
 func (e *pipeEnd) Read(ctx context.Context) (websocket.MessageType, []byte, error) {

@@ -4,6 +4,7 @@ package resume
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -19,9 +20,14 @@ const Subprotocol = resumeproto.Subprotocol
 
 // Conn is what a Server uses of one WebSocket connection; a
 // *websocket.Conn of github.com/coder/websocket is one. Callers of
-// [Server.Serve] may wrap it (to inject faults, count bytes...).
+// [Server.Serve] may wrap it (to inject faults, count bytes...); a wrapper
+// that embeds a *websocket.Conn must wrap Reader to see what is read.
+//
+// The Server reads each message through Reader, not as a whole
+// (websocket.Conn.Read grows a buffer for it and copies it again): a DATA
+// frame's payload goes straight into a buffer of its size.
 type Conn interface {
-	Read(ctx context.Context) (websocket.MessageType, []byte, error)
+	Reader(ctx context.Context) (websocket.MessageType, io.Reader, error)
 	Write(ctx context.Context, typ websocket.MessageType, p []byte) error
 	Close(code websocket.StatusCode, reason string) error
 	CloseNow() error

@@ -29,13 +29,17 @@ type Session struct {
 	mu      sync.Mutex
 	ep      resumeproto.Endpoint
 	inbox   []resumeproto.Message // taken from the client, not yet received
-	changed chan struct{}         // closed and replaced on every change
+	changed resumeproto.Signal    // broadcast on every change
 	att     *attachment           // the connection carrying the session, or nil
 	epoch   uint64
 	expiry  *time.Timer
 	err     error // why the session ended; nil while it runs
 	done    chan struct{}
 	stored  resumeproto.Frame // the ack and limit last written to the store
+
+	// ackTiming is set while the writer's ack-delay timer runs: until it
+	// fires, news that is not urgent need not wake the writer.
+	ackTiming bool
 }
 
 // attachment is one connection carrying the session.
@@ -59,9 +63,8 @@ func newSession(ctx context.Context, srv *Server, rec Record, limit uint64) *Ses
 			Out: resumeproto.NewSender(o.Window, limit),
 			In:  resumeproto.NewReceiver(o.Window, true),
 		},
-		changed: make(chan struct{}),
-		epoch:   rec.Epoch,
-		done:    make(chan struct{}),
+		epoch: rec.Epoch,
+		done:  make(chan struct{}),
 	}
 }
 
@@ -114,7 +117,7 @@ func (s *Session) Send(ctx context.Context, typ websocket.MessageType, p []byte)
 			}
 			return nil
 		}
-		ch := s.changed
+		ch := s.changed.Wait()
 		s.mu.Unlock()
 		select {
 		case <-ch:
@@ -135,7 +138,7 @@ func (s *Session) Receive(ctx context.Context) (websocket.MessageType, []byte, e
 			s.inbox[0] = resumeproto.Message{}
 			s.inbox = s.inbox[1:]
 			s.ep.In.Consume(m.Seq, len(m.Payload))
-			s.kick()
+			s.news()
 			s.mu.Unlock()
 			if m.Type == resumeproto.TypeText {
 				return websocket.MessageText, m.Payload, nil
@@ -147,7 +150,7 @@ func (s *Session) Receive(ctx context.Context) (websocket.MessageType, []byte, e
 			s.mu.Unlock()
 			return 0, nil, err
 		}
-		ch := s.changed
+		ch := s.changed.Wait()
 		s.mu.Unlock()
 		select {
 		case <-ch:
@@ -257,6 +260,19 @@ func (s *Session) detach(a *attachment) {
 	})
 }
 
+// news wakes the waiting Sends and Receives after a frame was read or a
+// message consumed, and the writer if it has something to do: DATA to write
+// (retransmissions an ack let out), an urgent ACK, or an ACK owed with no
+// timer running. A busy session so wakes its writer about once per message
+// sent, not once per frame read too. Call with s.mu held.
+func (s *Session) news() {
+	s.broadcast()
+	in := s.ep.In
+	if s.att != nil && (s.ep.Out.Pending() || in.Urgent() || in.Stale() && !s.ackTiming) {
+		s.kickLocked(s.att)
+	}
+}
+
 // kick wakes the writer of the current connection. Call with s.mu held.
 func (s *Session) kick() {
 	s.broadcast()
@@ -274,8 +290,7 @@ func (s *Session) kickLocked(a *attachment) {
 
 // broadcast wakes every Send and Receive waiting. Call with s.mu held.
 func (s *Session) broadcast() {
-	close(s.changed)
-	s.changed = make(chan struct{})
+	s.changed.Broadcast()
 }
 
 // persist writes the ack and limit the client is about to be told to the

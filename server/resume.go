@@ -4,6 +4,7 @@ package server
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"sync/atomic"
@@ -139,9 +140,9 @@ type faultConn struct {
 	written int          // DATA frames written
 }
 
-// Read applies drop, close and pause before each read after the first
-// (HELLO).
-func (c *faultConn) Read(ctx context.Context) (websocket.MessageType, []byte, error) {
+// Reader applies drop, close and pause before each read after the first
+// (HELLO), and counts the DATA frames read.
+func (c *faultConn) Reader(ctx context.Context) (websocket.MessageType, io.Reader, error) {
 	if c.reads > 0 {
 		switch {
 		case c.f.drop && c.data.Load() >= int64(c.f.dropAfter):
@@ -162,15 +163,32 @@ func (c *faultConn) Read(ctx context.Context) (websocket.MessageType, []byte, er
 			c.resumed = nil
 		}
 	}
-	typ, p, err := c.Conn.Read(ctx)
-	if err == nil {
-		c.reads++
-		if len(p) > 0 && p[0] == byte(resumeproto.KindData) {
-			c.data.Add(1)
-			c.s.reads.Add(1)
+	typ, r, err := c.Conn.Reader(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	c.reads++
+	return typ, &kindReader{r: r, c: c}, nil
+}
+
+// kindReader counts its message as a DATA frame read when the first byte
+// says so.
+type kindReader struct {
+	r    io.Reader
+	c    *faultConn
+	seen bool
+}
+
+func (k *kindReader) Read(p []byte) (int, error) {
+	n, err := k.r.Read(p)
+	if n > 0 && !k.seen {
+		k.seen = true
+		if p[0] == byte(resumeproto.KindData) {
+			k.c.data.Add(1)
+			k.c.s.reads.Add(1)
 		}
 	}
-	return typ, p, err
+	return n, err
 }
 
 // Write applies delay before each DATA frame, and cut.

@@ -238,9 +238,11 @@ func runChaos(t *testing.T, n, every int, rng *rand.Rand) chaosResult {
 				t.Fatal(err)
 			}
 			_ = a.Out.Credit(welcomeLimit)
-			res.retransmitted += a.Out.Rewind() + b.Out.Rewind()
+			a.Out.Rewind()
+			b.Out.Rewind()
 		}
 	}
+	res.retransmitted = int(a.Out.Retransmitted() + b.Out.Retransmitted())
 	res.missingAB, res.dupAB = check(gotA, n)
 	res.missingBA, res.dupBA = check(gotB, n)
 	return res
@@ -255,4 +257,56 @@ func check(got []uint64, n int) (missing, wrong int) {
 		}
 	}
 	return max(n-len(got), 0), wrong
+}
+
+// TestSenderResendPace: after a Rewind, messages transmitted before go out
+// at most ResendPace bytes (by cost) beyond the ack, and each ack widens the
+// pace by what it frees; new messages are not held by it. Retransmitted
+// counts what went out again, not what was rewound.
+func TestSenderResendPace(t *testing.T) {
+	t.Parallel()
+	const size = 1024 - MessageCostOverhead // cost 1 KiB each
+	s := NewSender(1<<30, 1<<30)
+	for range 200 {
+		s.Push(TypeBinary, make([]byte, size))
+		s.Next()
+	}
+	if n := s.Rewind(); n != 200 {
+		t.Fatalf("Rewind() = %d want 200", n)
+	}
+	var last uint64 // the last seq transmitted
+	burst := func() int {
+		n := 0
+		for m, ok := s.Next(); ok; m, ok = s.Next() {
+			n++
+			last = m.Seq
+		}
+		return n
+	}
+	if n := burst(); n != ResendPace/1024 {
+		t.Fatalf("first burst after Rewind: %d messages want %d (the pace)", n, ResendPace/1024)
+	}
+	if err := s.Ack(10); err != nil {
+		t.Fatal(err)
+	}
+	if n := burst(); n != 20 { // 10 freed, and the pace grew by 10
+		t.Errorf("burst after acking 10: %d messages want 20", n)
+	}
+	if got := s.Retransmitted(); got != ResendPace/1024+20 {
+		t.Errorf("Retransmitted() = %d want %d", got, ResendPace/1024+20)
+	}
+	for s.Acked() < 200 { // ack all in flight, until every one went again
+		if err := s.Ack(last); err != nil {
+			t.Fatal(err)
+		}
+		burst()
+	}
+	s.Push(TypeBinary, make([]byte, size))
+	s.Push(TypeBinary, make([]byte, size))
+	if n := burst(); n != 2 {
+		t.Errorf("new messages after the retransmission: %d sent want 2", n)
+	}
+	if got := s.Retransmitted(); got != 200 {
+		t.Errorf("Retransmitted() after all = %d want 200", got)
+	}
 }

@@ -153,17 +153,9 @@ func Parse(p []byte) (Frame, error) {
 		f.OldAck = r.uint()
 		f.OldSent = r.uint()
 	case KindData:
-		f.Type = r.u8()
-		if r.err == nil && f.Type != TypeText && f.Type != TypeBinary {
-			r.fail(errType)
-		}
-		f.Seq = r.uint()
-		f.Ack = r.uint()
-		f.Limit = r.uint()
+		r.dataFields(&f)
 		f.Payload = r.bytes(math.MaxInt, errTruncated)
-		if r.err == nil && f.Type == TypeText && !utf8.Valid(f.Payload) {
-			r.fail(errUTF8)
-		}
+		r.checkText(&f)
 	case KindAck:
 		f.Ack = r.uint()
 		f.Limit = r.uint()
@@ -176,4 +168,23 @@ func Parse(p []byte) (Frame, error) {
 		return Frame{}, r.err
 	}
 	return f, nil
+}
+
+// dataFields reads the fields of a DATA frame that precede its payload:
+// type, seq, ack, limit.
+func (r *reader) dataFields(f *Frame) {
+	f.Type = r.u8()
+	if r.err == nil && f.Type != TypeText && f.Type != TypeBinary {
+		r.fail(errType)
+	}
+	f.Seq = r.uint()
+	f.Ack = r.uint()
+	f.Limit = r.uint()
+}
+
+// checkText fails if f is a text DATA whose payload is not UTF-8.
+func (r *reader) checkText(f *Frame) {
+	if r.err == nil && f.Type == TypeText && !utf8.Valid(f.Payload) {
+		r.fail(errUTF8)
+	}
 }

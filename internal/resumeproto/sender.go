@@ -24,7 +24,32 @@ type Sender struct {
 	limit  uint64    // the peer's credit
 	cursor int       // index in buf of the next message to transmit on this connection
 	high   uint64    // highest seq ever transmitted
+
+	// The retransmission of the last Rewind: messages up to resendHigh were
+	// transmitted on an earlier connection. They go out at most pace bytes
+	// (by messageCost) beyond the peer's ack; pace starts at ResendPace and
+	// grows by what each ack frees (see Next).
+	resendHigh    uint64
+	pace, flight  int64 // flight: cost of buf[:cursor]
+	retransmitted int64
 }
+
+// ResendPace is how many bytes (by message cost: payload plus
+// [MessageCostOverhead]) of the messages to retransmit after a resume a
+// Sender has in flight at first. Each ack widens the pace by the bytes it
+// frees, so it doubles with every round trip, as TCP's slow start does, and
+// stops mattering once the retransmission is done. A connection that dies
+// again soon after a resume (a peer that reads a few messages and fails)
+// then costs about this much in new retransmissions, not the whole replay
+// buffer.
+const ResendPace = 64 << 10
+
+// MessageCostOverhead is what a message counts beyond its payload in the
+// retransmission pace: its frame and the WebSocket's, roughly, so that tiny
+// messages are paced too.
+const MessageCostOverhead = 64
+
+func messageCost(m Message) int64 { return int64(len(m.Payload)) + MessageCostOverhead }
 
 // NewSender returns a Sender of a new session whose peer granted limit
 // bytes, that holds at most replayLimit unacknowledged bytes (plus one
@@ -56,25 +81,48 @@ func (s *Sender) Push(typ byte, p []byte) (Message, bool) {
 // Next returns the next message to transmit on the current connection:
 // retransmissions first (after [Sender.Rewind]), then new messages. It
 // reports false when every kept message was transmitted on this connection.
+//
+// A retransmission waits (Next reports false) while the messages in flight
+// on this connection cost pace bytes or more; the ack that frees them calls
+// for Next again.
 func (s *Sender) Next() (Message, bool) {
-	if s.cursor >= len(s.buf) {
+	if !s.Pending() {
 		return Message{}, false
 	}
 	m := s.buf[s.cursor]
 	s.cursor++
+	s.flight += messageCost(m)
+	if m.Seq <= s.high {
+		s.retransmitted++
+	}
 	s.high = max(s.high, m.Seq)
 	return m, true
 }
 
-// Pending reports whether [Sender.Next] has a message.
-func (s *Sender) Pending() bool { return s.cursor < len(s.buf) }
+// Pending reports whether [Sender.Next] has a message now.
+func (s *Sender) Pending() bool {
+	if s.cursor >= len(s.buf) {
+		return false
+	}
+	return s.buf[s.cursor].Seq > s.resendHigh || s.flight < s.pace
+}
 
 // Rewind starts a new connection: every unacknowledged message will be
-// transmitted again, in order. It returns how many.
+// transmitted again, in order, those transmitted before at the
+// retransmission pace. It returns how many were transmitted before.
 func (s *Sender) Rewind() int {
-	s.cursor = 0
-	return len(s.buf)
+	s.cursor, s.flight = 0, 0
+	s.resendHigh, s.pace = s.high, ResendPace
+	n := 0
+	for n < len(s.buf) && s.buf[n].Seq <= s.high {
+		n++
+	}
+	return n
 }
+
+// Retransmitted returns how many messages [Sender.Next] returned that had
+// been transmitted before: the retransmissions that went out.
+func (s *Sender) Retransmitted() int64 { return s.retransmitted }
 
 // Ack applies the peer's cumulative ack: it drops the acknowledged messages
 // from the replay buffer. An ack beyond the highest seq transmitted, or below
@@ -87,8 +135,12 @@ func (s *Sender) Ack(ack uint64) error {
 		return errAckBeyond
 	}
 	n := int(ack - s.acked)
-	for _, m := range s.buf[:n] {
+	for i, m := range s.buf[:n] {
 		s.bytes -= int64(len(m.Payload))
+		if i < s.cursor {
+			s.flight -= messageCost(m)
+			s.pace += messageCost(m)
+		}
 	}
 	clear(s.buf[:n])
 	s.buf = s.buf[n:]
@@ -124,7 +176,7 @@ func (s *Sender) Pushed() uint64 { return s.next - 1 }
 // session (with their old seqs), which the caller either pushes again or
 // reports as lost.
 func (s *Sender) Restart(limit uint64) []Message {
-	old := s.buf
-	*s = Sender{replayLimit: s.replayLimit, next: 1, limit: limit}
+	old, retransmitted := s.buf, s.retransmitted
+	*s = Sender{replayLimit: s.replayLimit, next: 1, limit: limit, retransmitted: retransmitted}
 	return old
 }

@@ -54,6 +54,7 @@ func (d *driver) run(ctx context.Context) error {
 		d.engineSection(otherEngines[0]),
 		d.engineSection(otherEngines[1]),
 		{"reconnect", d.runReconnect},
+		{"resume", d.runResume},
 	}
 	var only []string
 	if d.cfg.only != "" {

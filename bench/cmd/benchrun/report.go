@@ -40,6 +40,8 @@ type report struct {
 	Engines          []engineRun       `json:"engines,omitempty"`        // the browser section in Firefox and WebKit
 	WasmwsPending    string            `json:"wasmws_pending,omitempty"` // why wasmws.WebSocket was not measured
 	Reconnect        []ReconnectResult `json:"reconnect"`
+	ResumePlan       string            `json:"resume_plan,omitempty"`
+	Resume           []bench.Result    `json:"resume,omitempty"` // reconnect.Client plain and resume, native
 	Sizes            []SizeResult      `json:"wasm_sizes"`
 	Targets          []Target          `json:"targets"`
 	Notes            []string          `json:"notes"`

@@ -17,6 +17,7 @@ var clients = []bench.Named{
 	{Name: "sdk.Conn (wasm)", Dial: dialSDK},
 	{Name: "sdk.Conn AppendReceive (wasm)", Dial: dialSDKAppend},
 	{Name: "reconnect.Client (wasm)", Dial: dialReconnect},
+	{Name: "reconnect.Client resume (wasm)", Dial: dialResume},
 	{Name: "coder/websocket (wasm)", Dial: dialCoder},
 }
 
