@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/wasmws/wasmws/internal/wstest"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -17,6 +18,7 @@ func TestReadLimit(t *testing.T) {
 			if !errors.Is(err, sdk.ErrMessageTooBig) {
 				t.Errorf("Receive() = %v, want ErrMessageTooBig", err)
 			}
+			wstest.WantOnePrefix(t, err) // the CloseError's text, then the cause's
 			// The SDK closes with StatusReadLimit; natively it then stops
 			// reading, so the peer's answer is never read and the close is
 			// not clean; the browser keeps reading until the answer.
