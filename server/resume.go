@@ -162,7 +162,7 @@ func (c *faultConn) Read(ctx context.Context) (websocket.MessageType, []byte, er
 			c.resumed = nil
 		}
 	}
-	typ, p, err := c.Conn.Read(ctx)
+	typ, p, err := c.s.readWithinBudget(ctx, c.Conn)
 	if err == nil {
 		c.reads++
 		if len(p) > 0 && p[0] == byte(resumeproto.KindData) {
