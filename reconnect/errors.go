@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 
+	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -46,7 +47,7 @@ type giveUpError struct {
 func (e *giveUpError) Error() string {
 	s := ErrMaxRetries.Error() + " after " + strconv.Itoa(e.failures) + " failed attempts"
 	if e.last != nil {
-		s += ": " + e.last.Error()
+		s += ": " + errtree.Nested(e.last)
 	}
 	return s
 }
@@ -71,7 +72,10 @@ type causeError struct {
 	reason, then error
 }
 
-func (e *causeError) Error() string   { return e.reason.Error() + ": " + e.then.Error() }
+func (e *causeError) Error() string {
+	return errtree.Prefix + errtree.Nested(e.reason) + ": " + errtree.Nested(e.then)
+}
+
 func (e *causeError) Unwrap() []error { return []error{e.reason, e.then} }
 
 // because returns reason followed by then, either of which may be nil.

@@ -79,6 +79,7 @@ func TestRejectedUntilMaxRetries(t *testing.T) {
 	if !errors.Is(err, reconnect.ErrMaxRetries) || !errors.Is(err, sdk.ErrClosed) {
 		t.Fatalf("Dial(reject=503) = %v want ErrMaxRetries", err)
 	}
+	wstest.WantOnePrefix(t, err) // giving up, then the last attempt's CloseError and cause
 	waits := 0
 	for e := range ev {
 		switch e.To {

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wasmws/wasmws/internal/wstest"
 	"github.com/wasmws/wasmws/reconnect"
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -28,6 +29,7 @@ func TestHeartbeatDetectsPause(t *testing.T) {
 	if !errors.Is(down.Cause, reconnect.ErrHeartbeatTimeout) {
 		t.Errorf("cause = %v want ErrHeartbeatTimeout", down.Cause)
 	}
+	wstest.WantOnePrefix(t, down.Cause) // the timeout, then how the connection closed
 	_ = c.Close(sdk.StatusNormalClosure, "")
 }
 

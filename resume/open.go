@@ -33,6 +33,9 @@ func (s *Server) open(ctx context.Context, hello *resumeproto.Frame, conn Conn) 
 			status, oldAck, oldSent = resumeproto.StatusUnknown, expired.Ack+1, expired.Sent+1
 		case errors.Is(err, ErrUnknown):
 			status = resumeproto.StatusUnknown
+		case errors.Is(err, ErrRefused) && s.opts.RefuseWithClose:
+			s.log.Debug("resume: refused with 4401", "err", err)
+			return nil, nil, nil, &refusal{resumeproto.CloseRefused, "resume refused"}
 		case errors.Is(err, ErrRefused):
 			status = resumeproto.StatusRefused
 		case errors.Is(err, ErrAckOutOfRange):

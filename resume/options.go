@@ -37,6 +37,15 @@ type Options struct {
 	// (PROTOCOL.md § 3). Zero means 100 ms.
 	AckDelay time.Duration
 
+	// RefuseWithClose answers a HELLO whose token is refused (stale, forged
+	// or malformed) by closing the connection with 4401, creating no
+	// session, instead of a WELCOME with status 3 and a fresh session
+	// (PROTOCOL.md § 7 lets a server do either; a client reconnects as a new
+	// session). False, the default, answers status 3. The Client of package
+	// reconnect does not handle 4401: it would retry the refused token on
+	// every attempt. Set it only for clients that do.
+	RefuseWithClose bool
+
 	// ReadLimit is the largest frame accepted by [Server.ServeHTTP]; a larger
 	// one closes the connection with 1009. Zero means 32 MiB. Callers of
 	// [Server.Serve] set their connection's limit themselves; on every

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/internal/msgqueue"
 )
 
@@ -373,7 +374,9 @@ func (c *Conn) handleClosed(ce CloseError, cause error) {
 
 // fail closes the connection because of cause (ErrMessageTooBig or
 // ErrReceiveOverflow) with a close frame of code, whose reason is the cause's
-// text. Receive reports cause after the buffered messages.
+// text without the library's prefix (the reason is quoted inside the text
+// of the CloseError, which has it). Receive reports cause after the
+// buffered messages.
 func (c *Conn) fail(code StatusCode, cause error) {
 	c.mu.Lock()
 	if c.state >= Closing {
@@ -383,7 +386,7 @@ func (c *Conn) fail(code StatusCode, cause error) {
 	c.closeCause = cause
 	c.toClosingLocked()
 	c.mu.Unlock()
-	reason := cause.Error()
+	reason := errtree.Nested(cause)
 	if len(reason) > MaxCloseReason {
 		reason = reason[:MaxCloseReason]
 	}

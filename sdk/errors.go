@@ -99,7 +99,7 @@ func (e *closedError) Error() string {
 	if e.cause == nil {
 		return e.close.Error()
 	}
-	return e.close.Error() + ": " + e.cause.Error()
+	return e.close.Error() + ": " + errtree.Nested(e.cause)
 }
 
 func (e *closedError) Unwrap() []error {

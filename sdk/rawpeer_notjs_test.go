@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/http"
 	"testing"
+
+	"github.com/wasmws/wasmws/sdk"
 )
 
 // Native only: a browser test cannot open a listening socket, so these peers
@@ -120,4 +122,23 @@ func drain(br *bufio.Reader) {
 			return
 		}
 	}
+}
+
+// watchClientClose reads the client's first frame in the background, sends
+// the code of that frame if it is a close frame with one (0 otherwise, or if
+// the stream ended first), then drains br until the connection ends. The peer
+// must receive from the channel before it closes the connection: closing it
+// first would race this read of a frame already sent, and lose the frame.
+func watchClientClose(br *bufio.Reader) <-chan sdk.StatusCode {
+	codes := make(chan sdk.StatusCode, 1)
+	go func() {
+		op, p, err := readClientFrame(br)
+		var code sdk.StatusCode
+		if err == nil && op == 0x8 && len(p) >= 2 {
+			code = sdk.StatusCode(p[0])<<8 | sdk.StatusCode(p[1])
+		}
+		codes <- code
+		drain(br)
+	}()
+	return codes
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/wasmws/wasmws/internal/wstest"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -18,6 +19,7 @@ func TestReadLimit(t *testing.T) {
 			if !errors.Is(err, sdk.ErrMessageTooBig) {
 				t.Errorf("Receive() = %v, want ErrMessageTooBig", err)
 			}
+			wstest.WantOnePrefix(t, err) // the CloseError's text, then the cause's
 			// The SDK closes with StatusReadLimit; natively it then stops
 			// reading, so the peer's answer is never read and the close is
 			// not clean; the browser keeps reading until the answer.

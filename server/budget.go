@@ -7,11 +7,14 @@ import "sync"
 // budget bounds the bytes of message data the server holds across all its
 // connections (see [Options.MemoryBudget]). Echo buffers wait for room; push
 // buffers, reserved before the handshake is answered, are refused when
-// there is none. Create it with newBudget; it is safe for concurrent use.
+// there is none; resume-mode reads wait for their first bytes and are cut
+// when they outgrow the room left (readWithinBudget). Create it with
+// newBudget; it is safe for concurrent use.
 type budget struct {
 	mu    sync.Mutex
 	limit int64
 	used  int64
+	peak  int64         // the most bytes ever taken at once
 	freed chan struct{} // closed and replaced whenever bytes are released
 }
 
@@ -26,8 +29,14 @@ func (b *budget) tryAcquire(n int64) bool {
 	if b.used+n > b.limit {
 		return false
 	}
-	b.used += n
+	b.take(n)
 	return true
+}
+
+// take adds n bytes to those taken; b.mu is held.
+func (b *budget) take(n int64) {
+	b.used += n
+	b.peak = max(b.peak, b.used)
 }
 
 // acquire takes n bytes, waiting for room until stop or expired is closed;
@@ -36,7 +45,7 @@ func (b *budget) acquire(n int64, stop, expired <-chan struct{}) bool {
 	for {
 		b.mu.Lock()
 		if b.used+n <= b.limit {
-			b.used += n
+			b.take(n)
 			b.mu.Unlock()
 			return true
 		}
@@ -66,4 +75,11 @@ func (b *budget) inUse() int64 {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.used
+}
+
+// highWater returns the most bytes taken at once since b was created.
+func (b *budget) highWater() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.peak
 }

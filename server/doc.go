@@ -115,13 +115,19 @@
 // connection (15 KiB heap, 20 KiB stacks), as TestIdleConnectionCost
 // measures, bounded by MaxConns. With the defaults the server's memory is
 // therefore bounded by about 128 MiB + 1000 x 35 KiB, about 162 MiB, however
-// its clients behave.
+// its clients behave, plus, in resume mode, what the sessions hold between
+// connections: their replay buffers, bounded by the session store (package
+// resume), and the messages each has received and not yet echoed, bounded by
+// the credit it grants (1 MiB, plus one message).
 //
 //	limit            per connection                  in total          set by                   when exceeded                test
 //	---------------  ------------------------------  ----------------  -----------------------  ---------------------------  ----------------------------
 //	bytes held       32 KiB while a message is       MemoryBudget      Options.MemoryBudget     a message waits for room     TestMemoryBudget
 //	                 echoed; size+256 bytes for a    (128 MiB)                                  (TCP pushes back); a push    TestPushOverBudget
-//	                 push, until it is sent                                                     that does not fit: 503       TestUnfinishedMessagesMemory
+//	                 push, until it is sent; in                                                 that does not fit: 503; a    TestUnfinishedMessagesMemory
+//	                 resume mode, up to twice a                                                 resume-mode message that     TestResumeReadsWithinBudget
+//	                 message while it is read                                                   outgrows the room: close
+//	                                                                                            1013
 //	message size     ReadLimit (64 MiB)              -                 Options.ReadLimit        close 1009                   TestReadLimit
 //	connections      -                               MaxConns (1000)   Options.MaxConns         handshake refused: 503       TestMaxConns
 //	handshake time   HandshakeTimeout (10 s) to      -                 Options.HandshakeTimeout connection closed            TestHandshakeTimeout
@@ -150,8 +156,9 @@
 //
 //   - wasmws_connections, wasmws_max_connections: WebSocket connections open
 //     (counting handshakes being answered) and the bound (-1: none).
-//   - wasmws_memory_held_bytes, wasmws_memory_budget_bytes: bytes held
-//     against MemoryBudget, and the budget.
+//   - wasmws_memory_held_bytes, wasmws_memory_held_peak_bytes,
+//     wasmws_memory_budget_bytes: bytes held against MemoryBudget, the most
+//     held at once since the server started, and the budget.
 //   - wasmws_goroutines: goroutines in the process.
 //   - wasmws_connections_accepted_total: WebSocket connections accepted.
 //   - wasmws_rejects_total{reason}: handshakes refused, by reason: bad_query
@@ -160,7 +167,8 @@
 //     cut off by HandshakeTimeout never reaches the handler and is not
 //     counted.
 //   - wasmws_closes_total{reason}: connections the server closed because a
-//     limit was broken: message_timeout (1008), invalid_utf8 (1007).
+//     limit was broken: message_timeout (1008), invalid_utf8 (1007), memory
+//     (1013: a resume-mode message outgrew the room in MemoryBudget).
 //
 // # Shutdown
 //

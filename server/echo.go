@@ -22,6 +22,19 @@ const echoChunk = 32 << 10
 // Options.MessageTimeout to arrive.
 var errMessageTimeout = errors.New("message took too long to arrive")
 
+// messageTimer starts the MessageTimeout of a message whose first frame
+// conn has just read: when it fires, it closes expired, counts the close and
+// closes conn with 1008. Stop the timer once the message has arrived.
+func (s *Server) messageTimer(conn *websocket.Conn) (timer *time.Timer, expired <-chan struct{}) {
+	ch := make(chan struct{})
+	timer = time.AfterFunc(s.opts.MessageTimeout, func() {
+		close(ch)
+		s.metrics.closes[closeMessageTimeout].Add(1)
+		_ = conn.Close(websocket.StatusPolicyViolation, errMessageTimeout.Error())
+	})
+	return timer, ch
+}
+
 // errInvalidUTF8 ends a connection that sent text that is not UTF-8.
 var errInvalidUTF8 = errors.New("text message is not valid UTF-8")
 
@@ -36,12 +49,7 @@ func (s *Server) echoMessage(ctx context.Context, conn *websocket.Conn, f faults
 		return err
 	}
 	s.reads.Add(1)
-	expired := make(chan struct{})
-	timer := time.AfterFunc(s.opts.MessageTimeout, func() {
-		close(expired)
-		s.metrics.closes[closeMessageTimeout].Add(1)
-		_ = conn.Close(websocket.StatusPolicyViolation, errMessageTimeout.Error())
-	})
+	timer, expired := s.messageTimer(conn)
 	defer timer.Stop()
 
 	if !s.memory.acquire(echoChunk, s.stopping, expired) {

@@ -32,10 +32,11 @@ type closeReason int
 const (
 	closeMessageTimeout closeReason = iota // 1008: a message took longer than MessageTimeout
 	closeInvalidUTF8                       // 1007: text that is not UTF-8
+	closeMemory                            // 1013: a resume-mode message outgrew the room in MemoryBudget
 	numCloseReasons
 )
 
-var closeNames = [numCloseReasons]string{"message_timeout", "invalid_utf8"}
+var closeNames = [numCloseReasons]string{"message_timeout", "invalid_utf8", "memory"}
 
 // metrics counts what the server did since it was created. The zero value
 // is ready; it is safe for concurrent use.
@@ -59,7 +60,8 @@ func (s *Server) writeMetrics(w io.Writer) {
 	}
 	gauge("wasmws_connections", "WebSocket connections open, counting those whose handshake is being answered.", int64(s.Conns()))
 	gauge("wasmws_max_connections", "The bound on WebSocket connections (Options.MaxConns; -1: none).", int64(s.opts.MaxConns))
-	gauge("wasmws_memory_held_bytes", "Bytes of message data held across all connections: echo and push buffers.", s.memory.inUse())
+	gauge("wasmws_memory_held_bytes", "Bytes of message data held across all connections: echo, push and resume-mode read buffers.", s.memory.inUse())
+	gauge("wasmws_memory_held_peak_bytes", "The most bytes of message data held at once since the server started.", s.memory.highWater())
 	gauge("wasmws_memory_budget_bytes", "The bound on wasmws_memory_held_bytes (Options.MemoryBudget).", s.opts.MemoryBudget)
 	gauge("wasmws_goroutines", "Goroutines in the process.", int64(runtime.NumGoroutine()))
 	fmt.Fprintf(w, "# HELP wasmws_connections_accepted_total WebSocket connections accepted.\n# TYPE wasmws_connections_accepted_total counter\nwasmws_connections_accepted_total %d\n", s.metrics.accepted.Load())

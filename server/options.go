@@ -41,10 +41,16 @@ type Options struct {
 
 	// MemoryBudget bounds the bytes of message data held across all
 	// connections: the 32 KiB buffer each message being echoed streams
-	// through, and the buffer of each push. A message waits for room before
-	// it is read (TCP pushes back on its client meanwhile); a handshake
-	// asking for a push that does not fit is refused with 503. Zero means
-	// 128 MiB. It must be at least 32 KiB; smaller values mean 32 KiB.
+	// through, the buffer of each push, and in resume mode the buffer each
+	// message is read into whole (a frame is parsed whole), until it is
+	// read. A message waits for room before it is read (TCP pushes back on
+	// its client meanwhile); a handshake asking for a push that does not fit
+	// is refused with 503; a resume-mode message that outgrows the room left
+	// closes its connection with 1013 (the client resumes its session on a
+	// new one). What a resume session holds once a message is read is bounded
+	// by the credit it grants and by its store (package resume), not by
+	// MemoryBudget. Zero means 128 MiB. It must be at least 32 KiB; smaller
+	// values mean 32 KiB.
 	MemoryBudget int64
 
 	// MessageTimeout bounds how long one message may take to arrive, from its

@@ -168,7 +168,11 @@ func (c *faultConn) Reader(ctx context.Context) (websocket.MessageType, io.Reade
 		return 0, nil, err
 	}
 	c.reads++
-	return typ, &kindReader{r: r, c: c}, nil
+	br, err := c.s.readWithinBudget(ctx, c.Conn, &kindReader{r: r, c: c})
+	if err != nil {
+		return 0, nil, err
+	}
+	return typ, br, nil
 }
 
 // kindReader counts its message as a DATA frame read when the first byte

@@ -133,7 +133,7 @@ func (r *rws) dispatch(typ sdk.MessageType, p []byte) {
 	r.mu.Unlock()
 	v, err := jsPayload(typ, p)
 	if err != nil {
-		consoleError("wasmws: " + err.Error())
+		consoleError(errtree.Prefix + errtree.Nested(err))
 		return
 	}
 	call(r.port, "message", v)

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -67,7 +68,7 @@ func isTerminal(f *os.File) bool {
 func dial(ctx context.Context, cfg *dialConfig, in io.Reader, lines lineReader, out *printer, after func(time.Duration) <-chan time.Time) error {
 	url, err := sdk.ParseURL(cfg.url)
 	if err != nil {
-		return &usageError{"dial: " + err.Error()}
+		return &usageError{"dial: " + errtree.Nested(err)}
 	}
 	s, err := open(ctx, cfg, url, out)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/reconnect"
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -150,7 +151,7 @@ func parseDialFlags(args []string, stdout, stderr io.Writer) (*dialConfig, error
 		cfg.header.Set("Origin", origin)
 	}
 	if err := cfg.check(); err != nil {
-		return nil, dialUsageError(stderr, "%v", err)
+		return nil, dialUsageError(stderr, "%s", errtree.Nested(err))
 	}
 	return cfg, nil
 }

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/reconnect"
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -49,7 +50,7 @@ func openReconnect(ctx context.Context, cfg *dialConfig, url string, opts *recon
 	opts.Dial = s.dial
 	c, err := reconnect.New(url, opts)
 	if err != nil {
-		return nil, &usageError{"dial: " + err.Error()}
+		return nil, &usageError{"dial: " + errtree.Nested(err)}
 	}
 	s.c = c
 	select {
@@ -187,7 +188,7 @@ func openConn(ctx context.Context, cfg *dialConfig, url string, opts sdk.Options
 		return nil, errors.New("interrupted while connecting")
 	case err != nil:
 		if errors.Is(err, sdk.ErrSyntax) || errors.Is(err, sdk.ErrInvalidOptions) {
-			return nil, &usageError{"dial: " + err.Error()}
+			return nil, &usageError{"dial: " + errtree.Nested(err)}
 		}
 		return nil, fmt.Errorf("connecting to %s: %s", cfg.url, describe(err))
 	}
@@ -278,18 +279,18 @@ func closeResult(err error) error {
 	return fmt.Errorf("the server %s", describe(err))
 }
 
-// describe renders an error of the SDK on one line, without the "wasmws: "
-// prefixes that the command adds once itself. A failed opening handshake is
-// told by its cause alone: a network error as the net package words it, else
-// coder/websocket's message without its prefix.
+// describe renders an error of the SDK on one line, nested in a line of the
+// command (without the library's prefix: the command adds it once itself). A
+// failed opening handshake is told by its cause alone: a network error as the
+// net package words it, else coder/websocket's message without its prefix.
 func describe(err error) string {
 	if err == nil {
 		return "no reason given"
 	}
-	s := err.Error()
+	s := errtree.Nested(err)
 	var ce sdk.CloseError
 	if errors.As(err, &ce) {
-		cause := strings.TrimPrefix(strings.TrimPrefix(s, ce.Error()), ": ")
+		cause := strings.TrimPrefix(strings.TrimPrefix(s, errtree.Nested(ce)), ": ")
 		var oe *net.OpError
 		switch {
 		case ce.Code == sdk.StatusAbnormalClosure && errors.As(err, &oe):
@@ -302,7 +303,6 @@ func describe(err error) string {
 			s = closeText(ce)
 		}
 	}
-	s = strings.ReplaceAll(s, "wasmws: ", "")
 	return strings.Join(strings.Fields(s), " ")
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -28,10 +29,10 @@ func (c *dialConfig) loadTLSFiles() error {
 		return err
 	}
 	if err := (&sdk.Options{RootCAs: c.caPEM}).Validate(); err != nil {
-		return &usageError{fmt.Sprintf("dial: --ca %s: %v", c.ca, err)}
+		return &usageError{fmt.Sprintf("dial: --ca %s: %s", c.ca, errtree.Nested(err))}
 	}
 	if err := (&sdk.Options{ClientCertificate: c.certPEM, ClientKey: c.keyPEM}).Validate(); err != nil {
-		return &usageError{fmt.Sprintf("dial: --cert %s, --key %s: %v", c.cert, c.key, err)}
+		return &usageError{fmt.Sprintf("dial: --cert %s, --key %s: %s", c.cert, c.key, errtree.Nested(err))}
 	}
 	return nil
 }

@@ -300,6 +300,9 @@ func TestDialCA(t *testing.T) {
 		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
 			t.Errorf("%s: exit code %d, stderr %q; want 2 and %q", tc.name, r.code, r.stderr, tc.want)
 		}
+		if n := strings.Count(r.stderr, "wasmws:"); n != 1 {
+			t.Errorf("%s: stderr %q has the prefix \"wasmws:\" %d times, want once", tc.name, r.stderr, n)
+		}
 	}
 }
 

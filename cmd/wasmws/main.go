@@ -25,8 +25,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
+
+	"github.com/wasmws/wasmws/internal/errtree"
 )
 
 func main() {
@@ -112,19 +113,15 @@ func exitCode(err error, stderr io.Writer) int {
 	if es := (*exitStatus)(nil); errors.As(err, &es) {
 		return es.code
 	}
-	fmt.Fprintf(stderr, "%s%s\n", errPrefix, withoutPrefix(err))
+	fmt.Fprintf(stderr, "%s%s\n", errPrefix, errtree.Nested(err))
 	if ue := (*usageError)(nil); errors.As(err, &ue) {
 		return 2
 	}
 	return 1
 }
 
-// errPrefix starts every error line of the command, once.
-const errPrefix = "wasmws: "
-
-// withoutPrefix returns err's message without the "wasmws: " prefixes that
-// the SDK's errors carry at every level they were wrapped, so that the line
-// exitCode prints has the prefix once: "wasmws: dial: syntax error: ...".
-func withoutPrefix(err error) string {
-	return strings.ReplaceAll(err.Error(), errPrefix, "")
-}
+// errPrefix starts every error line of the command, once. An error of the
+// library carries the same prefix once, at its start (errtree.Prefix): the
+// command writes its text as nested in its own line, "wasmws: dial: syntax
+// error: ...".
+const errPrefix = errtree.Prefix

@@ -64,3 +64,22 @@ func TestWrap(t *testing.T) {
 		t.Errorf("Wrap(nil, ...) = %v want nil", err)
 	}
 }
+
+// TestNested: an error's text inside another's loses its leading prefix,
+// and only that one.
+func TestNested(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{nil, ""},
+		{errors.New("plain"), "plain"},
+		{errors.New("wasmws: sentinel"), "sentinel"},
+		{Wrap(errors.New("wasmws: sentinel"), "detail wasmws: kept"), "sentinel: detail wasmws: kept"},
+		{errors.New("wasmws:"), "wasmws:"},
+	} {
+		if got := Nested(tc.err); got != tc.want {
+			t.Errorf("Nested(%v) = %q want %q", tc.err, got, tc.want)
+		}
+	}
+}

@@ -13,6 +13,12 @@ const maxDataHeader = 2 + 4*maxVarintLen
 // § 2).
 const errTooBig = violation("too big")
 
+// PayloadAllocator is a reader that gives [ReadFrame] the buffer of a DATA
+// payload of n bytes, or an error that ends the read.
+type PayloadAllocator interface {
+	AllocPayload(n int) ([]byte, error)
+}
+
 // ReadFrame reads one frame from r, which yields the bytes of one WebSocket
 // message and then io.EOF. A DATA frame's payload is read straight into a
 // buffer of its exact size, which the returned Frame owns: one allocation
@@ -20,6 +26,10 @@ const errTooBig = violation("too big")
 // would make several and copy it again. maxPayload bounds a DATA payload
 // (larger: a violation, "too big", before anything is allocated). Other
 // kinds are read whole and given to [Parse].
+//
+// When r is a [PayloadAllocator], the payload's buffer comes from it: a
+// server charges it to a memory budget before the payload's bytes arrive
+// (a peer may declare a length and send nothing more).
 //
 // An error that matches [ErrProtocol] is the peer's violation; any other is
 // r's own (the connection failed).
@@ -50,7 +60,13 @@ func ReadFrame(r io.Reader, maxPayload int) (Frame, error) {
 	case uint64(len(rd.p)) > length:
 		return Frame{}, errTrailing
 	}
-	f.Payload = make([]byte, length)
+	if a, ok := r.(PayloadAllocator); ok {
+		if f.Payload, err = a.AllocPayload(int(length)); err != nil {
+			return Frame{}, err
+		}
+	} else {
+		f.Payload = make([]byte, length)
+	}
 	got := copy(f.Payload, rd.p)
 	if _, err := io.ReadFull(r, f.Payload[got:]); err != nil {
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {

@@ -1,0 +1,118 @@
+//go:build !js
+
+package server
+
+import (
+	"context"
+	"errors"
+	"io"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// readStart is the room a resume-mode message takes in the memory budget
+// from its first byte: the frames of resume mode other than DATA are a few
+// bytes, and a DATA frame's header fits.
+const readStart = 512
+
+// errOverBudget ends a connection whose message outgrew the room left in the
+// memory budget.
+var errOverBudget = errors.New("no room in the memory budget for the rest of the message")
+
+// budgetReader is how a resume-mode connection of the bundled server reads
+// one message: every byte the server holds for it while it is read is taken
+// from the memory budget, and given back when the message has been read
+// (the message is then its session's, bounded by the credit the session
+// grants). It is made by readWithinBudget.
+//
+// It waits for room for its first readStart bytes while holding nothing.
+// When the frame parser allocates a DATA payload (AllocPayload, which
+// resumeproto.ReadFrame uses), or more bytes arrive than it holds, it takes
+// the extra room only if there is some now; otherwise it closes the
+// connection with 1013 (try again later: a resume-mode client resumes its
+// session on a new connection) and fails with errOverBudget. No connection
+// waits while holding budget, so connections cannot hold one another up
+// until MessageTimeout. A message that takes longer than MessageTimeout from
+// its first frame to its last closes the connection with 1008.
+type budgetReader struct {
+	s     *Server
+	conn  *websocket.Conn
+	r     io.Reader
+	timer *time.Timer
+	held  int64 // bytes taken from the budget
+	read  int64 // bytes read of the message
+	done  bool  // EOF or an error seen: nothing held
+}
+
+// readWithinBudget starts reading a message whose reader is r: it waits for
+// room for its first bytes, then returns the reader to parse it through.
+func (s *Server) readWithinBudget(ctx context.Context, conn *websocket.Conn, r io.Reader) (*budgetReader, error) {
+	timer, expired := s.messageTimer(conn)
+	if !s.memory.acquire(readStart, s.stopping, expired) {
+		timer.Stop()
+		select {
+		case <-s.stopping:
+			return nil, errShutdown // Shutdown closes the connection itself
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		default:
+			return nil, errMessageTimeout
+		}
+	}
+	return &budgetReader{s: s, conn: conn, r: r, timer: timer, held: readStart}, nil
+}
+
+// AllocPayload returns a buffer of n bytes for a DATA frame's payload,
+// taking room for it in the budget first.
+func (b *budgetReader) AllocPayload(n int) ([]byte, error) {
+	if err := b.grow(b.read + int64(n)); err != nil {
+		return nil, err
+	}
+	return make([]byte, n), nil
+}
+
+// Read reads the message, taking room for bytes beyond those held.
+func (b *budgetReader) Read(p []byte) (int, error) {
+	if b.done {
+		return 0, io.EOF
+	}
+	n, err := b.r.Read(p)
+	b.read += int64(n)
+	if gerr := b.grow(b.read); gerr != nil {
+		return 0, gerr
+	}
+	if err != nil {
+		b.finish()
+	}
+	return n, err
+}
+
+// grow makes the room held at least total bytes, or closes the connection.
+func (b *budgetReader) grow(total int64) error {
+	if b.done {
+		return errOverBudget
+	}
+	if total <= b.held {
+		return nil
+	}
+	if !b.s.memory.tryAcquire(total - b.held) {
+		b.finish()
+		b.s.metrics.closes[closeMemory].Add(1)
+		_ = b.conn.Close(websocket.StatusTryAgainLater, errOverBudget.Error())
+		return errOverBudget
+	}
+	b.held = total
+	return nil
+}
+
+// finish gives the room back and stops the message's timer.
+func (b *budgetReader) finish() {
+	if b.done {
+		return
+	}
+	b.done = true
+	b.timer.Stop()
+	b.s.memory.release(b.held)
+	b.held = 0
+}
