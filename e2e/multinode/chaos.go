@@ -72,6 +72,7 @@ type Report struct {
 	Resumed       int   `json:"resumed"`       // reconnects that resumed the session
 	NotResumed    int   `json:"notResumed"`    // not-resumed events
 	Missed        int64 `json:"missed"`        // echoes those events said would never come
+	MaybeLost     int64 `json:"maybeLost"`     // messages those events (or plain mode) gave up on
 	Failed        int   `json:"failed"`        // attempts that did not open (a node down)
 	Plain         int   `json:"plain"`         // connections opened in plain mode
 
@@ -126,7 +127,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	s := c.Stats()
 	r := tally(got, cfg.Total)
 	r.Retransmitted, r.Reconnects = s.Retransmitted, s.Reconnects
-	r.Resumed, r.NotResumed, r.Missed = s.Resumed, s.NotResumed, s.Missed
+	r.Resumed, r.NotResumed, r.Missed, r.MaybeLost = s.Resumed, s.NotResumed, s.Missed, s.MaybeLost
 	r.Failed, r.Plain, r.Opens = ev.counts()
 	r.Elapsed = time.Since(start).Round(time.Millisecond).String()
 	return r, nil
