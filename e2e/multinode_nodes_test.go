@@ -47,7 +47,7 @@ type node struct {
 	exited chan struct{}
 }
 
-// startNode starts `BIN serve -addr 127.0.0.1:0 -web '' ARGS...` and
+// startNode starts `BIN serve -addr 127.0.0.1:0 -web ” ARGS...` and
 // returns once it serves.
 func startNode(t *testing.T, bin string, args ...string) *node {
 	t.Helper()

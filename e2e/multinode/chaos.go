@@ -61,7 +61,7 @@ type Progress struct {
 // Report is what a run measured.
 type Report struct {
 	Sent       int `json:"sent"`       // messages sent, each sequence number once
-	Received   int `json:"received"`  // echoes received
+	Received   int `json:"received"`   // echoes received
 	Missing    int `json:"missing"`    // sequence numbers never echoed
 	Duplicated int `json:"duplicated"` // echoes received more than once
 	OutOfOrder int `json:"outOfOrder"` // echoes not above the one before
