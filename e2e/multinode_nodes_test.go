@@ -47,8 +47,8 @@ type node struct {
 	exited chan struct{}
 }
 
-// startNode starts `BIN serve -addr 127.0.0.1:0 -web ” ARGS...` and
-// returns once it serves.
+// startNode starts bin's serve command on a free port of 127.0.0.1, with no
+// static files and the further arguments args, and returns once it serves.
 func startNode(t *testing.T, bin string, args ...string) *node {
 	t.Helper()
 	n := &node{t: t, bin: bin, args: args, addr: "127.0.0.1:0", logs: t.TempDir()}
