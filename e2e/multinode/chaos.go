@@ -39,10 +39,10 @@ type Config struct {
 	// DefaultTotal.
 	Total int
 
-	// CutEvery makes each connection cut after this many messages: the
-	// server's fault drop=N (after reading N) on even attempts, cut=N (in
-	// the middle of the next echo) on odd ones. Defaults to
-	// DefaultCutEvery.
+	// CutEvery makes the server cut each connection once it has read this
+	// many messages (the fault drop=N: a TCP cut) or written this many
+	// echoes (cut=N: half of the next echo, then the TCP cut), whichever
+	// comes first. Defaults to DefaultCutEvery.
 	CutEvery int
 
 	// OnProgress, when not nil, is called after every CutEvery echoes
@@ -105,11 +105,8 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		ConnectTimeout: 10 * time.Second,
 		URL: func(context.Context) (string, error) {
 			n := int(attempts.Add(1) - 1)
-			fault := "drop"
-			if n%2 == 1 {
-				fault = "cut"
-			}
-			return cfg.URLs[n%len(cfg.URLs)] + "?" + fault + "=" + strconv.Itoa(cfg.CutEvery), nil
+			every := strconv.Itoa(cfg.CutEvery)
+			return cfg.URLs[n%len(cfg.URLs)] + "?drop=" + every + "&cut=" + every, nil
 		},
 		OnStateChange: ev.record,
 	})
