@@ -65,6 +65,7 @@ func parseConnFaults(q url.Values) (connFaults, error) {
 // newResumeServer returns the resume.Server behind /echo.
 func newResumeServer(opts Options) *resume.Server {
 	return resume.NewServer(echoSession, &resume.Options{
+		Store:     opts.ResumeStore,
 		Protocols: opts.Subprotocols,
 		Logger:    opts.Logger,
 	})
