@@ -84,11 +84,18 @@ func (s *Server) resume(ctx context.Context, hello *resumeproto.Frame, conn Conn
 		return nil, nil, nil, nil, err
 	}
 	sess := s.lookup(id)
+	if sess != nil && !sess.follows(claimed.Record.Epoch) {
+		// Another process claimed the session since this one last had it:
+		// what is here is stale. The store has the session's state.
+		sess.supersede()
+		sess = nil
+	}
 	if sess == nil {
-		// Its handler ran in another process, or this one ended it: the
-		// store still had it, but nothing here can carry on its stream.
-		_ = s.opts.Store.Delete(ctx, id, claimed.Record.Epoch, true)
-		return nil, nil, nil, nil, &ExpiredError{Ack: claimed.Record.InSeq, Sent: claimed.Record.OutSent}
+		// Its handler ran in another process (or in this one before it
+		// lost the session): take the session over from the store.
+		if sess = s.adopt(ctx, claimed); sess == nil {
+			return nil, nil, nil, &refusal{resumeproto.CloseServerFull, "shutting down"}, nil
+		}
 	}
 	sess.mu.Lock()
 	err = sess.ep.Out.Ack(hello.Ack)
@@ -104,6 +111,24 @@ func (s *Server) resume(ctx context.Context, hello *resumeproto.Frame, conn Conn
 		return nil, nil, nil, nil, ErrUnknown
 	}
 	return sess, a, sess.welcome(ctx, resumeproto.StatusResumed, token, 0, 0), nil, nil
+}
+
+// adopt makes a session of this process from one claimed from the store,
+// and starts its handler; it returns nil after Shutdown.
+func (s *Server) adopt(ctx context.Context, c Claimed) *Session {
+	r := c.Record
+	sess := newSession(ctx, s, r, 0)
+	sess.adopted = true
+	sess.ep.Out.Resume(r.OutAcked, r.OutOffset, c.Replay)
+	sess.ep.In.Resume(r.InSeq, r.InOffset)
+	sess.stored = resumeproto.Frame{Ack: r.InSeq, Limit: r.Limit, Seq: r.OutAcked}
+	// Epoch - 1: attach sets the claimed epoch; a session is attached
+	// only through the claim that made it.
+	sess.epoch = r.Epoch - 1
+	if !s.start(sess) {
+		return nil
+	}
+	return sess
 }
 
 // welcome returns the WELCOME frame, persisting the ack and limit it tells.

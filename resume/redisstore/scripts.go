@@ -7,8 +7,8 @@ import "github.com/redis/go-redis/v9"
 // The keys of one store, under its prefix P:
 //
 //	P s:ID   hash   the session's record: cur, pend (32-byte hashes), ep,
-//	                proto, is, io (InSeq, InOffset), oa, os (OutAcked,
-//	                OutSent), lim, res (Reserve)
+//	                proto, is, io (InSeq, InOffset), oa, os, oo (OutAcked,
+//	                OutSent, OutOffset), lim, res (Reserve)
 //	P r:ID   list   its replay buffer: one element per message, 16 hex
 //	                digits of seq, 1 type byte, the payload
 //	P t:ID   string a tombstone, "ack sent", expiring after TombstoneTTL
@@ -84,7 +84,7 @@ local function trim(id, ack)
 end
 
 -- fenced checks that the session exists with epoch ARGV[3]; it returns
--- nil if so, else the status to return.
+-- nil if so, else the status to return (see fencedScript).
 local function fenced()
 	local ep = redis.call('HGET', S, 'ep')
 	if not ep then
@@ -98,7 +98,7 @@ end
 `
 
 // createScript: ARGV = prefix, id, tombTTL, maxSessions, maxBytes, then the
-// record: cur, pend, ep, proto, is, io, oa, os, lim, res.
+// record: cur, pend, ep, proto, is, io, oa, os, lim, res, oo.
 var createScript = redis.NewScript(prelude + `
 local id, tombTTL = ARGV[2], tonumber(ARGV[3])
 local maxSessions, maxBytes = tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -116,7 +116,8 @@ if redis.call('HSETNX', V, id, reserve) == 0 then
 end
 redis.call('DEL', S, R, T)
 redis.call('HSET', S, 'cur', ARGV[6], 'pend', ARGV[7], 'ep', ARGV[8], 'proto', ARGV[9],
-	'is', ARGV[10], 'io', ARGV[11], 'oa', ARGV[12], 'os', ARGV[13], 'lim', ARGV[14], 'res', ARGV[15])
+	'is', ARGV[10], 'io', ARGV[11], 'oa', ARGV[12], 'os', ARGV[13], 'lim', ARGV[14], 'res', ARGV[15],
+	'oo', ARGV[16])
 redis.call('HSET', B, id, 0)
 redis.call('HINCRBY', G, 'sessions', 1)
 redis.call('HINCRBY', G, 'reserved', reserve)
@@ -163,7 +164,7 @@ redis.call('ZREM', X, id)
 redis.call('PERSIST', S)
 redis.call('PERSIST', R)
 local out = {'ok'}
-local f = redis.call('HMGET', S, 'cur', 'pend', 'ep', 'proto', 'is', 'io', 'oa', 'os', 'lim', 'res')
+local f = redis.call('HMGET', S, 'cur', 'pend', 'ep', 'proto', 'is', 'io', 'oa', 'os', 'lim', 'res', 'oo')
 for i = 1, #f do
 	out[#out + 1] = f[i]
 end
@@ -174,11 +175,7 @@ return out
 `)
 
 // confirmScript: ARGV = prefix, id, epoch.
-var confirmScript = redis.NewScript(prelude + `
-local st = fenced()
-if st then
-	return st
-end
+var confirmScript = fencedScript(`
 local pend = redis.call('HGET', S, 'pend')
 if pend ~= '' then
 	redis.call('HSET', S, 'cur', pend, 'pend', '')
@@ -186,37 +183,28 @@ end
 return 'ok'
 `)
 
-// appendScript: ARGV = prefix, id, epoch, element, seq.
-var appendScript = redis.NewScript(prelude + `
-local st = fenced()
-if st then
-	return st
-end
-local e = ARGV[4]
-redis.call('RPUSH', R, e)
-redis.call('HINCRBY', B, ARGV[2], #e - 17)
-redis.call('HINCRBY', G, 'bytes', #e - 17)
-redis.call('HSET', S, 'os', ARGV[5])
-return 'ok'
-`)
-
 // updateScript: ARGV = prefix, id, epoch, is, io, oa, lim.
-var updateScript = redis.NewScript(prelude + `
-local st = fenced()
-if st then
-	return st
-end
+var updateScript = fencedScript(`
 redis.call('HSET', S, 'is', ARGV[4], 'io', ARGV[5], 'lim', ARGV[7])
 trim(ARGV[2], tonumber(ARGV[6]))
 return 'ok'
 `)
 
+// appendScript: ARGV = prefix, id, epoch, is, io, oa, lim (as updateScript),
+// element, seq.
+var appendScript = fencedScript(`
+local e = ARGV[8]
+redis.call('RPUSH', R, e)
+redis.call('HINCRBY', B, ARGV[2], #e - 17)
+redis.call('HINCRBY', G, 'bytes', #e - 17)
+redis.call('HINCRBY', S, 'oo', #e - 17)
+redis.call('HSET', S, 'os', ARGV[9], 'is', ARGV[4], 'io', ARGV[5], 'lim', ARGV[7])
+trim(ARGV[2], tonumber(ARGV[6]))
+return 'ok'
+`)
+
 // detachScript: ARGV = prefix, id, epoch, ttl ms, grace ms.
-var detachScript = redis.NewScript(prelude + `
-local st = fenced()
-if st then
-	return st
-end
+var detachScript = fencedScript(`
 local ttl = tonumber(ARGV[4])
 redis.call('ZADD', X, now_ms() + ttl, ARGV[2])
 -- Redis frees the keys by itself a grace period after the expiry, should
@@ -227,11 +215,18 @@ return 'ok'
 `)
 
 // deleteScript: ARGV = prefix, id, epoch, tombTTL (0: no tombstone).
-var deleteScript = redis.NewScript(prelude + `
+var deleteScript = fencedScript(`
+remove(ARGV[2], S, R, T, tonumber(ARGV[4]))
+return 'ok'
+`)
+
+// fencedScript is a script that runs body only if session ARGV[2] exists
+// with epoch ARGV[3], and otherwise answers "unknown" or "superseded".
+func fencedScript(body string) *redis.Script {
+	return redis.NewScript(prelude + `
 local st = fenced()
 if st then
 	return st
 end
-remove(ARGV[2], S, R, T, tonumber(ARGV[4]))
-return 'ok'
-`)
+` + body)
+}

@@ -126,7 +126,7 @@ func (s *Store) Create(ctx context.Context, rec resume.Record) error {
 	st, err := s.status(ctx, createScript, rec.ID,
 		s.opts.TombstoneTTL.Milliseconds(), s.opts.MaxSessions, s.opts.MaxBytes,
 		hashArg(rec.Current), hashArg(rec.Pending), rec.Epoch, rec.Protocol,
-		rec.InSeq, rec.InOffset, rec.OutAcked, rec.OutSent, rec.Limit, rec.Reserve)
+		rec.InSeq, rec.InOffset, rec.OutAcked, rec.OutSent, rec.Limit, rec.Reserve, rec.OutOffset)
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func (s *Store) Claim(ctx context.Context, id string, secret, next resume.Hash, 
 	default:
 		return resume.Claimed{}, s.ok(str(0))
 	}
-	if len(res) < 11 {
+	if len(res) < 12 {
 		return resume.Claimed{}, fmt.Errorf("%w: claim answered %d fields", ErrUnavailable, len(res))
 	}
 	var c resume.Claimed
@@ -173,7 +173,8 @@ func (s *Store) Claim(ctx context.Context, id string, secret, next resume.Hash, 
 	r.Epoch, r.Protocol = u64(str(3)), str(4)
 	r.InSeq, r.InOffset, r.OutAcked, r.OutSent, r.Limit = u64(str(5)), u64(str(6)), u64(str(7)), u64(str(8)), u64(str(9))
 	r.Reserve, _ = strconv.ParseInt(str(10), 10, 64)
-	for i := 11; i < len(res); i++ {
+	r.OutOffset = u64(str(11))
+	for i := 12; i < len(res); i++ {
 		m, ok := decodeMessage(str(i))
 		if !ok {
 			return resume.Claimed{}, fmt.Errorf("%w: a malformed replay element", ErrUnavailable)
@@ -189,8 +190,8 @@ func (s *Store) Confirm(ctx context.Context, id string, epoch uint64) error {
 }
 
 // Append implements [resume.Store].
-func (s *Store) Append(ctx context.Context, id string, epoch uint64, m resumeproto.Message) error {
-	return s.fenced(ctx, appendScript, id, epoch, encodeMessage(m), m.Seq)
+func (s *Store) Append(ctx context.Context, id string, epoch uint64, m resumeproto.Message, p resume.Progress) error {
+	return s.fenced(ctx, appendScript, id, epoch, p.InSeq, p.InOffset, p.OutAcked, p.Limit, encodeMessage(m), m.Seq)
 }
 
 // Update implements [resume.Store].

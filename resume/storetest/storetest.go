@@ -49,6 +49,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"Fencing", testFencing},
 		{"Replay", testReplay},
 		{"Progress", testProgress},
+		{"AppendProgress", testAppendProgress},
 		{"Bounds", testBounds},
 		{"Tombstone", testTombstone},
 		{"Expiry", testExpiry},
@@ -128,7 +129,7 @@ func testUnknown(t *testing.T, newStore NewStore) {
 	if !errors.Is(err, resume.ErrUnknown) || errors.As(err, &exp) {
 		t.Errorf("Claim of an unknown session = %v want plain ErrUnknown", err)
 	}
-	if err := s.Append(ctx, "nope", 1, msg(1, "x")); !errors.Is(err, resume.ErrUnknown) {
+	if err := s.Append(ctx, "nope", 1, msg(1, "x"), resume.Progress{}); !errors.Is(err, resume.ErrUnknown) {
 		t.Errorf("Append to an unknown session = %v want ErrUnknown", err)
 	}
 }
@@ -142,7 +143,7 @@ func testFencing(t *testing.T, newStore NewStore) {
 	for _, epoch := range []uint64{1, 3} {
 		for name, err := range map[string]error{
 			"Confirm": s.Confirm(ctx, "a", epoch),
-			"Append":  s.Append(ctx, "a", epoch, msg(1, "x")),
+			"Append":  s.Append(ctx, "a", epoch, msg(1, "x"), resume.Progress{}),
 			"Update":  s.Update(ctx, "a", epoch, resume.Progress{InSeq: 5, InOffset: 50, Limit: 99}),
 			"Detach":  s.Detach(ctx, "a", epoch, time.Nanosecond),
 			"Delete":  s.Delete(ctx, "a", epoch, false),
@@ -172,7 +173,7 @@ func testReplay(t *testing.T, newStore NewStore) {
 		{Type: resumeproto.TypeText, Seq: 4, Payload: bytes.Repeat([]byte("z"), 1000)},
 	}
 	for _, m := range sent {
-		if err := s.Append(ctx, "a", 1, m); err != nil {
+		if err := s.Append(ctx, "a", 1, m, resume.Progress{Limit: 7}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -227,6 +228,24 @@ func testProgress(t *testing.T, newStore NewStore) {
 	}
 }
 
+// testAppendProgress: Append records the progress it carries with the
+// message, and counts the offset.
+func testAppendProgress(t *testing.T, newStore NewStore) {
+	s := newStore(t, Bounds{})
+	create(t, s, "a")
+	s.Append(ctx, "a", 1, msg(1, "abc"), resume.Progress{InSeq: 2, InOffset: 20, Limit: 30})
+	if err := s.Append(ctx, "a", 1, msg(2, "de"), resume.Progress{InSeq: 5, InOffset: 50, OutAcked: 1, Limit: 99}); err != nil {
+		t.Fatal(err)
+	}
+	c := claim(t, s, "a", h(1), h(2), 1)
+	r := c.Record
+	if r.InSeq != 5 || r.InOffset != 50 || r.Limit != 99 || r.OutAcked != 1 || r.OutSent != 2 || r.OutOffset != 5 {
+		t.Errorf("record after Append = in %d, offset %d, limit %d, acked %d, sent %d, out offset %d want 5, 50, 99, 1, 2, 5",
+			r.InSeq, r.InOffset, r.Limit, r.OutAcked, r.OutSent, r.OutOffset)
+	}
+	checkReplay(t, c, []resumeproto.Message{msg(2, "de")})
+}
+
 // testBounds: Create fails with ErrFull past MaxSessions or MaxBytes (the
 // reserves), and succeeds again once a Delete frees room.
 func testBounds(t *testing.T, newStore NewStore) {
@@ -259,8 +278,8 @@ func testTombstone(t *testing.T, newStore NewStore) {
 	s := newStore(t, Bounds{})
 	for _, id := range []string{"a", "b"} {
 		create(t, s, id)
-		s.Append(ctx, id, 1, msg(1, "x"))
-		s.Append(ctx, id, 1, msg(2, "y"))
+		s.Append(ctx, id, 1, msg(1, "x"), resume.Progress{})
+		s.Append(ctx, id, 1, msg(2, "y"), resume.Progress{})
 		s.Update(ctx, id, 1, resume.Progress{InSeq: 4, OutAcked: 1})
 	}
 	if err := s.Delete(ctx, "a", 1, true); err != nil {
@@ -288,7 +307,7 @@ func testTombstone(t *testing.T, newStore NewStore) {
 func testExpiry(t *testing.T, newStore NewStore) {
 	s := newStore(t, Bounds{MaxSessions: 1})
 	create(t, s, "a")
-	s.Append(ctx, "a", 1, msg(1, "x"))
+	s.Append(ctx, "a", 1, msg(1, "x"), resume.Progress{})
 	s.Update(ctx, "a", 1, resume.Progress{InSeq: 3})
 	if err := s.Detach(ctx, "a", 1, time.Hour); err != nil {
 		t.Fatal(err)
@@ -349,7 +368,7 @@ func testRacingClaims(t *testing.T, newStore NewStore) {
 		t.Fatalf("latest epoch %d want %d", latest, n+1)
 	}
 	for e := range seen {
-		err := s.Append(ctx, "a", e, msg(1, "x"))
+		err := s.Append(ctx, "a", e, msg(1, "x"), resume.Progress{})
 		if e == latest && err != nil {
 			t.Errorf("Append by the winner (epoch %d) = %v", e, err)
 		}
@@ -371,7 +390,7 @@ func testClaimFencesWriter(t *testing.T, newStore NewStore) {
 	go func() {
 		defer close(done)
 		for seq := uint64(1); seq <= 500; seq++ {
-			err := s.Append(ctx, "a", 1, msg(seq, fmt.Sprint(seq)))
+			err := s.Append(ctx, "a", 1, msg(seq, fmt.Sprint(seq)), resume.Progress{InSeq: seq})
 			if errors.Is(err, resume.ErrSuperseded) {
 				// Once superseded, A stops: its later writes would fail too.
 				if err := s.Update(ctx, "a", 1, resume.Progress{InSeq: seq}); !errors.Is(err, resume.ErrSuperseded) {
@@ -389,8 +408,8 @@ func testClaimFencesWriter(t *testing.T, newStore NewStore) {
 	time.Sleep(time.Millisecond) // let A start; either order is checked below
 	c := claim(t, s, "a", h(1), h(2), 0)
 	<-done
-	if len(c.Replay) != len(accepted) || c.Record.OutSent != uint64(len(accepted)) {
-		t.Fatalf("B's claim holds %d messages (sent %d), A had %d accepted", len(c.Replay), c.Record.OutSent, len(accepted))
+	if n := uint64(len(accepted)); len(c.Replay) != len(accepted) || c.Record.OutSent != n || c.Record.InSeq != n {
+		t.Fatalf("B's claim holds %d messages (sent %d, in %d), A had %d accepted", len(c.Replay), c.Record.OutSent, c.Record.InSeq, n)
 	}
 	for i, m := range c.Replay {
 		if m.Seq != accepted[i] || string(m.Payload) != fmt.Sprint(accepted[i]) {
