@@ -45,6 +45,7 @@ type Session struct {
 	unhandled  bool
 	adopted    bool // the session was taken over from another process
 	superseded bool // another process claimed the session: write nothing more
+	unstored   bool // a store write failed: write nothing more (failover.go)
 }
 
 // attachment is one connection carrying the session.
@@ -116,7 +117,11 @@ func (s *Session) Send(ctx context.Context, typ websocket.MessageType, p []byte)
 		if s.ep.Out.Ready() {
 			s.handled()
 			m, _ := s.ep.Out.Push(t, slices.Clone(p))
-			err := s.store.Append(ctx, s.id, s.epoch, m, s.progress())
+			var err error
+			if !s.unstored {
+				err = s.store.Append(ctx, s.id, s.epoch, m, s.progress())
+				s.wrote(err)
+			}
 			if errors.Is(err, ErrSuperseded) {
 				s.mu.Unlock()
 				s.supersede()
@@ -127,9 +132,6 @@ func (s *Session) Send(ctx context.Context, typ websocket.MessageType, p []byte)
 			}
 			s.kick()
 			s.mu.Unlock()
-			if err != nil {
-				s.log.Warn("resume: store append failed", "err", err)
-			}
 			return nil
 		}
 		ch := s.changed
@@ -255,11 +257,11 @@ func (s *Session) end(err error, code websocket.StatusCode, reason string, bye b
 		a.closeCode, a.closeMsg, a.bye = code, reason, bye
 		s.kickLocked(a)
 	}
-	epoch, superseded := s.epoch, s.superseded
+	epoch, superseded, unstored := s.epoch, s.superseded, s.unstored
 	s.broadcast()
 	close(s.done)
 	s.mu.Unlock()
-	if !superseded {
+	if !superseded && !unstored {
 		_ = s.store.Delete(context.Background(), s.id, epoch, err == ErrExpired)
 	}
 	s.srv.forget(s)
@@ -301,7 +303,9 @@ func (s *Session) detach(a *attachment) {
 		return
 	}
 	ttl := s.srv.opts.SessionTTL
-	_ = s.store.Detach(context.Background(), s.id, a.epoch, ttl)
+	if !s.unstored && !s.superseded {
+		s.wrote(s.store.Detach(context.Background(), s.id, a.epoch, ttl))
+	}
 	epoch := a.epoch
 	s.expiry = time.AfterFunc(ttl, func() {
 		s.mu.Lock()
@@ -339,14 +343,16 @@ func (s *Session) broadcast() {
 // survive the process). Call with s.mu held.
 func (s *Session) persist(ctx context.Context) {
 	ack, limit := s.ep.In.Ack(), s.ep.In.Limit()
-	if s.superseded || ack == s.stored.Ack && limit == s.stored.Limit && s.ep.Out.Acked() == s.stored.Seq {
+	if s.superseded || s.unstored || ack == s.stored.Ack && limit == s.stored.Limit && s.ep.Out.Acked() == s.stored.Seq {
 		return
 	}
 	s.stored.Ack, s.stored.Limit, s.stored.Seq = ack, limit, s.ep.Out.Acked()
-	if err := s.store.Update(ctx, s.id, s.epoch, s.progress()); errors.Is(err, ErrSuperseded) {
+	err := s.store.Update(ctx, s.id, s.epoch, s.progress())
+	if errors.Is(err, ErrSuperseded) {
 		s.superseded = true
 		go s.supersede()
 	}
+	s.wrote(err)
 }
 
 // progress is the session's progress as the store keeps it. Call with s.mu
