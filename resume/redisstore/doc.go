@@ -29,9 +29,12 @@
 // that Create checks and raises in the same script. A detached session
 // expires after its TTL: the next Create or Claim (of any process) sweeps
 // it, releasing its reserve and leaving a tombstone with its counts for
-// [Options.TombstoneTTL] (a Redis key with that expiry). Its keys also get
-// a PEXPIRE of the TTL plus [Options.Grace], so Redis frees them even if no
-// process ever calls again.
+// [Options.TombstoneTTL] (a Redis key with that expiry). An attached
+// session has a lease instead, [Options.Lease], renewed by its writes, so
+// that the sessions of a process that died (SIGKILL: nothing detached them)
+// expire too. Its keys also get a PEXPIRE of the TTL or lease plus
+// [Options.Grace], so Redis frees them even if no process ever calls
+// again.
 //
 // # Failures
 //

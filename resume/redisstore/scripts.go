@@ -16,12 +16,14 @@ import "github.com/redis/go-redis/v9"
 //	P v      hash   ID -> reserve of every session (to release it even if
 //	                the record vanished)
 //	P b      hash   ID -> payload bytes in its replay buffer
-//	P x      zset   detached sessions, scored by expiry (ms)
+//	P x      zset   every session, scored by expiry (ms): a detached one's
+//	                TTL, an attached one's lease (renewed by its writes)
 //
 // Every script gets the keys of one session as KEYS[1..3] (s, r, t) and
-// the global ones as KEYS[4..7] (g, v, b, x); the sweep builds the keys of
-// other sessions from ARGV[1], the prefix. All keys share the prefix's hash
-// tag, so they live in one slot.
+// the global ones as KEYS[4..7] (g, v, b, x), and ARGV[1] is the prefix
+// (the sweep builds the keys of other sessions from it); the scripts that
+// write a session's progress get its lease (ms) as ARGV[#ARGV]. All keys
+// share the prefix's hash tag, so they live in one slot.
 
 // prelude is the Lua shared by every script.
 const prelude = `
@@ -83,6 +85,26 @@ local function trim(id, ack)
 	redis.call('HSET', S, 'oa', ack)
 end
 
+-- lease sets the session's expiry to now + ms, and its keys' PEXPIRE to a
+-- grace period later: every write of an attached session renews it, so a
+-- session whose process died without detaching it expires in the end.
+local function lease(id, ms, grace)
+	local at = now_ms() + ms
+	redis.call('ZADD', X, at, id)
+	redis.call('PEXPIRE', S, ms + grace)
+	redis.call('PEXPIRE', R, ms + grace)
+end
+
+-- renew renews an attached session's lease (ARGV[#ARGV - 1] ms, grace
+-- ARGV[#ARGV]) when less than half of it is left.
+local function renew(id)
+	local ms, grace = tonumber(ARGV[#ARGV - 1]), tonumber(ARGV[#ARGV])
+	local at = tonumber(redis.call('ZSCORE', X, id) or '0')
+	if at - now_ms() < ms / 2 then
+		lease(id, ms, grace)
+	end
+end
+
 -- fenced checks that the session exists with epoch ARGV[3]; it returns
 -- nil if so, else the status to return (see fencedScript).
 local function fenced()
@@ -98,7 +120,7 @@ end
 `
 
 // createScript: ARGV = prefix, id, tombTTL, maxSessions, maxBytes, then the
-// record: cur, pend, ep, proto, is, io, oa, os, lim, res, oo.
+// record: cur, pend, ep, proto, is, io, oa, os, lim, res, oo; lease, grace.
 var createScript = redis.NewScript(prelude + `
 local id, tombTTL = ARGV[2], tonumber(ARGV[3])
 local maxSessions, maxBytes = tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -121,11 +143,13 @@ redis.call('HSET', S, 'cur', ARGV[6], 'pend', ARGV[7], 'ep', ARGV[8], 'proto', A
 redis.call('HSET', B, id, 0)
 redis.call('HINCRBY', G, 'sessions', 1)
 redis.call('HINCRBY', G, 'reserved', reserve)
+lease(id, tonumber(ARGV[#ARGV - 1]), tonumber(ARGV[#ARGV]))
 return 'ok'
 `)
 
-// claimScript: ARGV = prefix, id, tombTTL, secret, next, ack. It returns
-// {status} or {'expired', ack, sent} or {'ok', record fields..., replay...}.
+// claimScript: ARGV = prefix, id, tombTTL, secret, next, ack, lease, grace.
+// It returns {status}, {'expired', ack, sent} or {'ok', record fields...,
+// replay...}.
 var claimScript = redis.NewScript(prelude + `
 local id, tombTTL = ARGV[2], tonumber(ARGV[3])
 local secret, nxt, ack = ARGV[4], ARGV[5], tonumber(ARGV[6])
@@ -160,9 +184,7 @@ end
 redis.call('HSET', S, 'pend', nxt)
 redis.call('HINCRBY', S, 'ep', 1)
 trim(id, ack)
-redis.call('ZREM', X, id)
-redis.call('PERSIST', S)
-redis.call('PERSIST', R)
+lease(id, tonumber(ARGV[#ARGV - 1]), tonumber(ARGV[#ARGV]))
 local out = {'ok'}
 local f = redis.call('HMGET', S, 'cur', 'pend', 'ep', 'proto', 'is', 'io', 'oa', 'os', 'lim', 'res', 'oo')
 for i = 1, #f do
@@ -174,24 +196,26 @@ end
 return out
 `)
 
-// confirmScript: ARGV = prefix, id, epoch.
+// confirmScript: ARGV = prefix, id, epoch, lease, grace.
 var confirmScript = fencedScript(`
 local pend = redis.call('HGET', S, 'pend')
 if pend ~= '' then
 	redis.call('HSET', S, 'cur', pend, 'pend', '')
 end
+renew(ARGV[2])
 return 'ok'
 `)
 
-// updateScript: ARGV = prefix, id, epoch, is, io, oa, lim.
+// updateScript: ARGV = prefix, id, epoch, is, io, oa, lim, lease, grace.
 var updateScript = fencedScript(`
 redis.call('HSET', S, 'is', ARGV[4], 'io', ARGV[5], 'lim', ARGV[7])
 trim(ARGV[2], tonumber(ARGV[6]))
+renew(ARGV[2])
 return 'ok'
 `)
 
 // appendScript: ARGV = prefix, id, epoch, is, io, oa, lim (as updateScript),
-// element, seq.
+// element, seq, lease, grace.
 var appendScript = fencedScript(`
 local e = ARGV[8]
 redis.call('RPUSH', R, e)
@@ -200,17 +224,15 @@ redis.call('HINCRBY', G, 'bytes', #e - 17)
 redis.call('HINCRBY', S, 'oo', #e - 17)
 redis.call('HSET', S, 'os', ARGV[9], 'is', ARGV[4], 'io', ARGV[5], 'lim', ARGV[7])
 trim(ARGV[2], tonumber(ARGV[6]))
+renew(ARGV[2])
 return 'ok'
 `)
 
 // detachScript: ARGV = prefix, id, epoch, ttl ms, grace ms.
 var detachScript = fencedScript(`
-local ttl = tonumber(ARGV[4])
-redis.call('ZADD', X, now_ms() + ttl, ARGV[2])
 -- Redis frees the keys by itself a grace period after the expiry, should
 -- no process sweep them first (the sweep also releases the bounds).
-redis.call('PEXPIRE', S, ttl + tonumber(ARGV[5]))
-redis.call('PEXPIRE', R, ttl + tonumber(ARGV[5]))
+lease(ARGV[2], tonumber(ARGV[4]), tonumber(ARGV[5]))
 return 'ok'
 `)
 

@@ -38,6 +38,13 @@ type Options struct {
 	// its keys by itself, should no process have swept it. Zero means
 	// 1 minute.
 	Grace time.Duration
+	// Lease is how long an attached session stays in Redis after its last
+	// write (any message either way, or acknowledgement, writes): the
+	// bound for a session whose process died without detaching it and
+	// whose client never came back. A session idle for longer while
+	// attached is expired, and its next resume is not honoured. Zero means
+	// 1 hour.
+	Lease time.Duration
 	// Timeout bounds each call to Redis, connecting included. Zero means
 	// 2 seconds.
 	Timeout time.Duration
@@ -62,6 +69,9 @@ func (o *Options) withDefaults() Options {
 	}
 	if c.Grace <= 0 {
 		c.Grace = time.Minute
+	}
+	if c.Lease <= 0 {
+		c.Lease = time.Hour
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = 2 * time.Second
@@ -126,7 +136,8 @@ func (s *Store) Create(ctx context.Context, rec resume.Record) error {
 	st, err := s.status(ctx, createScript, rec.ID,
 		s.opts.TombstoneTTL.Milliseconds(), s.opts.MaxSessions, s.opts.MaxBytes,
 		hashArg(rec.Current), hashArg(rec.Pending), rec.Epoch, rec.Protocol,
-		rec.InSeq, rec.InOffset, rec.OutAcked, rec.OutSent, rec.Limit, rec.Reserve, rec.OutOffset)
+		rec.InSeq, rec.InOffset, rec.OutAcked, rec.OutSent, rec.Limit, rec.Reserve, rec.OutOffset,
+		s.opts.Lease.Milliseconds(), s.opts.Grace.Milliseconds())
 	if err != nil {
 		return err
 	}
@@ -144,7 +155,8 @@ func (s *Store) Claim(ctx context.Context, id string, secret, next resume.Hash, 
 	ctx, cancel := context.WithTimeout(ctx, s.opts.Timeout)
 	defer cancel()
 	res, err := claimScript.Run(ctx, s.rdb, s.keys(id), s.opts.Prefix, id,
-		s.opts.TombstoneTTL.Milliseconds(), secret[:], next[:], ack).Slice()
+		s.opts.TombstoneTTL.Milliseconds(), secret[:], next[:], ack,
+		s.opts.Lease.Milliseconds(), s.opts.Grace.Milliseconds()).Slice()
 	if err != nil {
 		return resume.Claimed{}, unavailable(err)
 	}
@@ -186,17 +198,19 @@ func (s *Store) Claim(ctx context.Context, id string, secret, next resume.Hash, 
 
 // Confirm implements [resume.Store].
 func (s *Store) Confirm(ctx context.Context, id string, epoch uint64) error {
-	return s.fenced(ctx, confirmScript, id, epoch)
+	return s.fenced(ctx, confirmScript, id, epoch, s.opts.Lease.Milliseconds(), s.opts.Grace.Milliseconds())
 }
 
 // Append implements [resume.Store].
 func (s *Store) Append(ctx context.Context, id string, epoch uint64, m resumeproto.Message, p resume.Progress) error {
-	return s.fenced(ctx, appendScript, id, epoch, p.InSeq, p.InOffset, p.OutAcked, p.Limit, encodeMessage(m), m.Seq)
+	return s.fenced(ctx, appendScript, id, epoch, p.InSeq, p.InOffset, p.OutAcked, p.Limit, encodeMessage(m), m.Seq,
+		s.opts.Lease.Milliseconds(), s.opts.Grace.Milliseconds())
 }
 
 // Update implements [resume.Store].
 func (s *Store) Update(ctx context.Context, id string, epoch uint64, p resume.Progress) error {
-	return s.fenced(ctx, updateScript, id, epoch, p.InSeq, p.InOffset, p.OutAcked, p.Limit)
+	return s.fenced(ctx, updateScript, id, epoch, p.InSeq, p.InOffset, p.OutAcked, p.Limit,
+		s.opts.Lease.Milliseconds(), s.opts.Grace.Milliseconds())
 }
 
 // Detach implements [resume.Store].
