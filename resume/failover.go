@@ -18,9 +18,9 @@ import (
 //     although this process runs the session (a store restarted without
 //     its data), is answered as not resumed, with the counts of the session
 //     this process runs if it runs it, and a new session.
-//   - A running session whose store write fails carries on in this
-//     process, writing nothing more to the store, and deletes its copy
-//     there as soon as the store answers: a copy that missed a write must
+//   - A running session whose store write fails, or finds the session
+//     gone, carries on in this process, writing nothing more to the store,
+//     and deletes its copy there as soon as the store answers: a copy that missed a write must
 //     not be taken over by another process. Its next resume is answered as
 //     not resumed, with its counts, if it lands here.
 
@@ -43,10 +43,12 @@ func storeFailed(err error) bool {
 const dropRetry = time.Second
 
 // wrote checks the result of a write of the session to its store. On a
-// store failure the session stops writing to the store and deletes its
-// copy there. Call with s.mu held.
+// store failure, or when the store lost the session (ErrUnknown: restarted
+// without its data), the session stops writing to the store and deletes
+// its copy there. Call with s.mu held.
 func (s *Session) wrote(err error) {
-	if !storeFailed(err) || s.unstored || s.store == s.srv.local {
+	lost := storeFailed(err) || errors.Is(err, ErrUnknown)
+	if !lost || s.unstored || s.store == s.srv.local {
 		return
 	}
 	s.unstored = true
