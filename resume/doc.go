@@ -45,7 +45,21 @@
 // Sessions live in a [Store]. Its operations are atomic per session and
 // fenced by the session's epoch, so that a store shared by several server
 // processes (such as one on Redis) lets exactly one of two racing resumes
-// win and refuses the loser's writes. This version keeps a session's
-// stream in the process that runs its handler: a resume that reaches
-// another process is answered as not resumed, with exact counts.
+// win and refuses the loser's writes.
+//
+// A resume that reaches another process than the one running the
+// session's handler takes the session over: that process claims it from
+// the store, starts a handler of its own on it ([Session.Adopted] reports
+// so) from where the store says the session was, and retransmits the
+// replay buffer. The first process learns it lost the session at its next
+// write to the store (it fails with [ErrSuperseded]): its handler's Send
+// and Receive return ErrSuperseded, and its connection, if any, is closed
+// with 4409. So that nothing is lost or delivered twice across such a
+// take-over, a message Receive returned counts as taken (acknowledged to
+// the client) only at the handler's next Send or Receive, and Send stores
+// that acknowledgement in the same atomic step as the message it sends
+// ([Store] Append): a handler that replies to each message before taking
+// the next one, such as an echo, replies exactly once. A handler's own
+// state, beyond what it sent, is not in the store: handlers that keep
+// state must keep it elsewhere, or run without a shared store.
 package resume

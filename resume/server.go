@@ -34,6 +34,7 @@ type Server struct {
 	opts    Options
 	log     *slog.Logger
 	handler func(*Session)
+	local   *MemoryStore // sessions created while Options.Store fails (failover.go)
 
 	mu       sync.Mutex
 	live     map[string]*Session // sessions whose handler runs in this process
@@ -46,7 +47,11 @@ type Server struct {
 // not already). opts may be nil.
 func NewServer(handler func(*Session), opts *Options) *Server {
 	o := opts.withDefaults()
-	return &Server{opts: o, log: o.Logger, handler: handler, live: make(map[string]*Session)}
+	local, ok := o.Store.(*MemoryStore)
+	if !ok {
+		local = NewMemoryStore(nil)
+	}
+	return &Server{opts: o, log: o.Logger, handler: handler, live: make(map[string]*Session), local: local}
 }
 
 // Offered reports whether the handshake request r offers [Subprotocol].

@@ -36,10 +36,11 @@ import (
 // startTimeout bounds how long Start and Restart wait for PING's answer.
 const startTimeout = 10 * time.Second
 
-// Server is one redis-server process that a test started. Its methods are
-// safe for concurrent use; the zero value is not usable.
+// Server is one redis-server process that a test (or a benchmark
+// program, with [Launch]) started. Its methods are safe for concurrent use;
+// the zero value is not usable.
 type Server struct {
-	tb   testing.TB
+	tb   testing.TB // nil for Launch
 	bin  string
 	dir  string
 	port int
@@ -54,24 +55,35 @@ type Server struct {
 // It fails tb if redis-server is missing or does not answer in time.
 func Start(tb testing.TB) *Server {
 	tb.Helper()
-	bin, err := Binary()
+	s, err := Launch(tb.TempDir())
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s := &Server{tb: tb, bin: bin, dir: tb.TempDir()}
+	s.tb = tb
 	tb.Cleanup(s.Stop)
+	return s
+}
+
+// Launch starts a redis-server outside a test (for a benchmark program),
+// keeping its files in dir, and returns it once it answers PING. The
+// caller stops it with Stop.
+func Launch(dir string) (*Server, error) {
+	bin, err := Binary()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{bin: bin, dir: dir}
 	// A free port may be taken between the probe and redis-server's bind:
 	// try a few.
 	for range 5 {
 		if s.port, err = freePort(); err != nil {
-			tb.Fatal(err)
+			return nil, err
 		}
 		if err = s.start(); err == nil {
-			return s
+			return s, nil
 		}
 	}
-	tb.Fatalf("testredis: %v", err)
-	return nil
+	return nil, fmt.Errorf("testredis: %w", err)
 }
 
 // Binary returns the redis-server to run: $WASMWS_REDIS_SERVER,
@@ -110,13 +122,16 @@ func (s *Server) Stop() {
 
 // Restart stops the server if it runs, and starts it again on the same port
 // with no data: a Redis that crashed and came back empty. It fails the test
-// if it does not answer PING in time.
-func (s *Server) Restart() {
-	s.tb.Helper()
+// if it does not answer PING in time (for a server from Launch, it returns
+// the error).
+func (s *Server) Restart() error {
 	s.Stop()
-	if err := s.start(); err != nil {
+	err := s.start()
+	if err != nil && s.tb != nil {
+		s.tb.Helper()
 		s.tb.Fatalf("testredis: restart: %v", err)
 	}
+	return err
 }
 
 // start runs redis-server on s.port and waits for PING.

@@ -53,6 +53,7 @@ func (r *report) markdown() string {
 		}
 		w("| %s | %d | %.0f ms | %.1f ms | %.1f ms | %.1f |\n", rc.Scenario, rc.Reps, rc.DelayMs, rc.OpenMs, rc.OpenMax, rc.Attempt)
 	}
+	resumeStoreMarkdown(&b, r.ResumeStore)
 
 	w("\n## wasm size\n\n| module | build | raw | gzip -9 | brotli 11 |\n|---|---|---:|---:|---:|\n")
 	for _, s := range r.Sizes {

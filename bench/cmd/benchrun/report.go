@@ -33,15 +33,16 @@ type report struct {
 	NativePlan string         `json:"native_plan"`
 	Native     []bench.Result `json:"native"`
 
-	NativePinnedPlan string            `json:"native_pinned_plan,omitempty"`
-	NativePinned     []bench.Result    `json:"native_pinned,omitempty"` // client and server on one CPU
-	BrowserPlan      string            `json:"browser_plan"`
-	Browser          []bench.Result    `json:"browser"`
-	WasmwsPending    string            `json:"wasmws_pending,omitempty"` // why wasmws.WebSocket was not measured
-	Reconnect        []ReconnectResult `json:"reconnect"`
-	Sizes            []SizeResult      `json:"wasm_sizes"`
-	Targets          []Target          `json:"targets"`
-	Notes            []string          `json:"notes"`
+	NativePinnedPlan string              `json:"native_pinned_plan,omitempty"`
+	NativePinned     []bench.Result      `json:"native_pinned,omitempty"` // client and server on one CPU
+	BrowserPlan      string              `json:"browser_plan"`
+	Browser          []bench.Result      `json:"browser"`
+	WasmwsPending    string              `json:"wasmws_pending,omitempty"` // why wasmws.WebSocket was not measured
+	Reconnect        []ReconnectResult   `json:"reconnect"`
+	ResumeStore      []ResumeStoreResult `json:"resume_store,omitempty"`
+	Sizes            []SizeResult        `json:"wasm_sizes"`
+	Targets          []Target            `json:"targets"`
+	Notes            []string            `json:"notes"`
 }
 
 // sectionTime is how long a section took.
