@@ -134,7 +134,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 func send(ctx context.Context, c *reconnect.Client, total int) error {
 	for i := range uint64(total) {
 		if err := c.Send(ctx, sdk.Binary, payload(i)); err != nil {
-			return fmt.Errorf("Send(%d): %w", i, err)
+			return fmt.Errorf("send %d: %w", i, err)
 		}
 	}
 	return nil
@@ -175,7 +175,7 @@ func receive(ctx context.Context, c *reconnect.Client, cfg Config, sent <-chan e
 			continue
 		}
 		if !errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
-			return got, fmt.Errorf("Receive: %w", err)
+			return got, fmt.Errorf("receive: %w", err)
 		}
 		if !senderDone {
 			select {
