@@ -205,7 +205,8 @@ func receive(ctx context.Context, c *reconnect.Client, cfg Config, sent <-chan e
 func tally(got []uint64, total int) Report {
 	r := Report{Sent: total, Received: len(got)}
 	seen := make(map[uint64]bool, total)
-	for i, v := range got {
+	prev, first := uint64(0), true // the last sound echo
+	for _, v := range got {
 		if v == ^uint64(0) {
 			r.Corrupted++
 			continue
@@ -214,9 +215,10 @@ func tally(got []uint64, total int) Report {
 			r.Duplicated++
 		}
 		seen[v] = true
-		if i > 0 && v <= got[i-1] {
+		if !first && v <= prev {
 			r.OutOfOrder++
 		}
+		prev, first = v, false
 	}
 	r.Missing = total - len(seen)
 	return r
