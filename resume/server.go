@@ -96,10 +96,9 @@ func (s *Server) Serve(ctx context.Context, conn Conn) {
 }
 
 // Shutdown ends every session handled in this process: attached
-// connections are closed with 1001 (no BYE), handlers see
-// [ErrSessionEnded]; a session in a store shared with other processes stays
-// there, detached, for another process to take over when its client
-// resumes, any other is deleted. Shutdown waits for them to return or for ctx to end. New sessions are
+// connections are closed with 1001 (no BYE: a client may find its session
+// again if the store keeps it), handlers see [ErrSessionEnded], and
+// Shutdown waits for them to return or for ctx to end. New sessions are
 // refused with 4503 from then on.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
@@ -110,7 +109,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	s.mu.Unlock()
 	for _, sess := range live {
-		sess.leave()
+		sess.end(ErrSessionEnded, websocket.StatusGoingAway, "going away", false)
 	}
 	done := make(chan struct{})
 	go func() {

@@ -46,7 +46,6 @@ type Session struct {
 	adopted    bool // the session was taken over from another process
 	superseded bool // another process claimed the session: write nothing more
 	unstored   bool // a store write failed: write nothing more (failover.go)
-	left       bool // Shutdown left it, detached, in a shared store (leave)
 }
 
 // attachment is one connection carrying the session.
@@ -222,17 +221,6 @@ func (s *Session) Close() error {
 	return nil
 }
 
-// leave ends the session in this process, at Shutdown. A session kept in
-// a store that other processes share stays there, detached, so that the
-// client's next resume takes it over on one of them (a rolling restart
-// loses nothing); any other is deleted.
-func (s *Session) leave() {
-	s.mu.Lock()
-	s.left = s.store != Store(s.srv.local)
-	s.mu.Unlock()
-	s.end(ErrSessionEnded, websocket.StatusGoingAway, "going away", false)
-}
-
 // Expire ends the session as if it had expired: its connection is cut
 // without BYE, and a client that resumes gets the not-resumed answer with
 // the counts of what the session took and sent. For servers that must shed
@@ -269,15 +257,11 @@ func (s *Session) end(err error, code websocket.StatusCode, reason string, bye b
 		a.closeCode, a.closeMsg, a.bye = code, reason, bye
 		s.kickLocked(a)
 	}
-	epoch, superseded, unstored, left := s.epoch, s.superseded, s.unstored, s.left
+	epoch, superseded, unstored := s.epoch, s.superseded, s.unstored
 	s.broadcast()
 	close(s.done)
 	s.mu.Unlock()
-	switch {
-	case superseded || unstored:
-	case left:
-		_ = s.store.Detach(context.Background(), s.id, epoch, s.srv.opts.SessionTTL)
-	default:
+	if !superseded && !unstored {
 		_ = s.store.Delete(context.Background(), s.id, epoch, err == ErrExpired)
 	}
 	s.srv.forget(s)
