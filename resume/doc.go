@@ -62,4 +62,19 @@
 // the next one, such as an echo, replies exactly once. A handler's own
 // state, beyond what it sent, is not in the store: handlers that keep
 // state must keep it elsewhere, or run without a shared store.
+// [Server.Shutdown] leaves its sessions in the store, detached, for
+// another process to take over.
+//
+// # Store failures
+//
+// A store that fails (an error other than its sentinels: a Redis down, or
+// timing out) never stops the Server. A new session is then made in a
+// MemoryStore of the Server's own: it resumes on this process only. A
+// resume the store cannot answer, or that the store no longer knows while
+// this process runs the session (a Redis restarted without its data), is
+// answered as not resumed, with the exact counts of the session this
+// process ran, and a new session. A session whose store write fails goes on
+// in this process without the store, and deletes its copy there once the
+// store answers, so that no process takes over a copy that missed a write;
+// its next resume is answered as not resumed, with counts.
 package resume

@@ -121,3 +121,31 @@ func TestRacingNodes(t *testing.T) {
 		}
 	})
 }
+
+// TestShutdownHandsOver: a process shutting down leaves its sessions in
+// the shared store, so that their clients resume them on another process.
+func TestShutdownHandsOver(t *testing.T) {
+	withNodes(t, 2, func(nodes []*Server) {
+		c := dial(t, nodes[0])
+		w := c.hello(nil, 0, window)
+		c.data(1, 0, window, "1")
+		if d := c.nextData(); d.Seq != 1 {
+			t.Fatalf("echo seq %d want 1", d.Seq)
+		}
+		if err := nodes[0].Shutdown(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if code := c.closedWith(); code != 1001 {
+			t.Errorf("connection closed with %d at Shutdown want 1001", code)
+		}
+		c = dial(t, nodes[1])
+		w = c.hello(w.Token, 1, window)
+		if w.Status != resumeproto.StatusResumed || w.Ack != 1 {
+			t.Fatalf("WELCOME on the other process = status %d ack %d want resumed, ack 1", w.Status, w.Ack)
+		}
+		c.data(2, 1, window, "2")
+		if d := c.nextData(); d.Seq != 2 || string(d.Payload) != "2" {
+			t.Errorf("echo = seq %d %q want 2", d.Seq, d.Payload)
+		}
+	})
+}

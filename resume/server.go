@@ -96,8 +96,10 @@ func (s *Server) Serve(ctx context.Context, conn Conn) {
 }
 
 // Shutdown ends every session handled in this process: attached
-// connections are closed with 1001 (no BYE: a client may find its session
-// again if the store keeps it), handlers see [ErrSessionEnded], and
+// connections are closed with 1001 (no BYE), and the sessions are left in
+// the store, detached, so that a client may resume its session on another
+// process sharing the store within SessionTTL; handlers see
+// [ErrSessionEnded], and
 // Shutdown waits for them to return or for ctx to end. New sessions are
 // refused with 4503 from then on.
 func (s *Server) Shutdown(ctx context.Context) error {
@@ -109,7 +111,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	s.mu.Unlock()
 	for _, sess := range live {
-		sess.end(ErrSessionEnded, websocket.StatusGoingAway, "going away", false)
+		sess.handOver()
 	}
 	done := make(chan struct{})
 	go func() {

@@ -46,6 +46,7 @@ type Session struct {
 	adopted    bool // the session was taken over from another process
 	superseded bool // another process claimed the session: write nothing more
 	unstored   bool // a store write failed: write nothing more (failover.go)
+	handedOver bool // ended by Shutdown: left in the store, detached
 }
 
 // attachment is one connection carrying the session.
@@ -213,6 +214,15 @@ func (s *Session) supersede() {
 	s.end(ErrSuperseded, resumeproto.CloseSuperseded, "superseded", false)
 }
 
+// handOver ends the session in this process at Shutdown, leaving it in the
+// store, detached for SessionTTL, for another process to take over.
+func (s *Session) handOver() {
+	s.mu.Lock()
+	s.handedOver = true
+	s.mu.Unlock()
+	s.end(ErrSessionEnded, websocket.StatusGoingAway, "going away", false)
+}
+
 // Close ends the session: the client receives BYE, and a resume finds
 // nothing. Messages the client has not acknowledged are lost (it counts
 // them). Calling it again does nothing.
@@ -257,11 +267,15 @@ func (s *Session) end(err error, code websocket.StatusCode, reason string, bye b
 		a.closeCode, a.closeMsg, a.bye = code, reason, bye
 		s.kickLocked(a)
 	}
-	epoch, superseded, unstored := s.epoch, s.superseded, s.unstored
+	epoch, superseded, unstored, handedOver := s.epoch, s.superseded, s.unstored, s.handedOver
 	s.broadcast()
 	close(s.done)
 	s.mu.Unlock()
-	if !superseded && !unstored {
+	switch {
+	case superseded || unstored:
+	case handedOver:
+		_ = s.store.Detach(context.Background(), s.id, epoch, s.srv.opts.SessionTTL)
+	default:
 		_ = s.store.Delete(context.Background(), s.id, epoch, err == ErrExpired)
 	}
 	s.srv.forget(s)

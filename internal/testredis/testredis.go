@@ -16,6 +16,7 @@
 //	...
 //	r.Stop()    // Redis unavailable: connections are refused
 //	r.Restart() // up again on the same port, without data
+//	r.Freeze()  // Redis hangs (SIGSTOP); r.Thaw() resumes it
 package testredis
 
 import (
@@ -29,6 +30,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -115,9 +117,27 @@ func (s *Server) Stop() {
 	if s.cmd == nil {
 		return
 	}
+	_ = s.cmd.Process.Signal(syscall.SIGCONT)
 	_ = s.cmd.Process.Kill()
 	<-s.exited
 	s.cmd = nil
+}
+
+// Freeze stops the server process (SIGSTOP) without closing its
+// connections: a Redis that accepts nothing and answers nothing, which only
+// deadlines get a client out of. Thaw resumes it. Stop and Restart thaw it
+// first.
+func (s *Server) Freeze() { s.signal(syscall.SIGSTOP) }
+
+// Thaw resumes a frozen server (SIGCONT).
+func (s *Server) Thaw() { s.signal(syscall.SIGCONT) }
+
+func (s *Server) signal(sig syscall.Signal) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd != nil {
+		_ = s.cmd.Process.Signal(sig)
+	}
 }
 
 // Restart stops the server if it runs, and starts it again on the same port

@@ -19,6 +19,14 @@ func TestStartStopRestart(t *testing.T) {
 	if got := get(t, s.Addr()); got != "$1" {
 		t.Fatalf("GET k after SET = %q want a 1-byte bulk string", got)
 	}
+	s.Freeze()
+	if err := ping(s.Addr()); err == nil {
+		t.Fatal("PING to a frozen server answered")
+	}
+	s.Thaw()
+	if err := ping(s.Addr()); err != nil {
+		t.Fatalf("PING after Thaw: %v", err)
+	}
 	s.Stop()
 	if err := ping(s.Addr()); err == nil {
 		t.Fatal("PING after Stop succeeded")

@@ -244,3 +244,26 @@ func TestTakeOverOnRedis(t *testing.T) {
 		t.Errorf("%d echoed want 50", c.echoed)
 	}
 }
+
+// TestRedisFrozen: Redis stops answering (SIGSTOP) under a live session.
+// Every store call ends at its deadline: the session goes on, a new session
+// is made, and the old one's resume is answered as not resumed with its
+// counts.
+func TestRedisFrozen(t *testing.T) {
+	r := testredis.Start(t)
+	n := newNode(t, r.URL())
+	c := &client{t: t}
+	c.connect(n)
+	c.echo(3)
+	r.Freeze()
+	defer r.Thaw()
+	c.echo(2)
+	c.cut()
+	checkNotResumed(t, c.connect(n), 5)
+	c.echo(2)
+	fresh := &client{t: t}
+	if w := fresh.connect(n); w.Status != resumeproto.StatusNew {
+		t.Errorf("WELCOME with Redis frozen: status %d want new", w.Status)
+	}
+	fresh.echo(1)
+}
