@@ -79,6 +79,7 @@ func (n *node) run() error {
 	cmd := exec.Command(n.bin, append([]string{"serve", "-addr", n.addr, "-web", ""}, n.args...)...)
 	cmd.Stderr = logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	dieWithTest(cmd)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return err
