@@ -1,7 +1,7 @@
 # wasmws: the two commands are `make run` and `make test`. The Makefile is a
 # thin layer over go and the scripts in scripts/; every tool it needs is
 # installed by it (Chromium, Firefox and WebKit through
-# scripts/ensure-browsers.sh, staticcheck at a pinned version into bin/).
+# scripts/ensure-browsers.sh, redis-server through scripts/ensure-redis.sh, staticcheck at a pinned version into bin/).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -ec
@@ -21,7 +21,7 @@ OUT := test-output
 # Go module v$(VERSION) when releasing.
 VERSION := $(shell cat VERSION)
 
-.PHONY: all build web precompress npm run test test-native test-wasm $(ENGINES:%=test-wasm-%) browsers chromium bench bench-js tsc lint fmt clean
+.PHONY: all build web precompress npm run test test-native test-wasm $(ENGINES:%=test-wasm-%) browsers chromium redis bench bench-js tsc lint fmt clean
 
 all: build
 
@@ -73,7 +73,7 @@ run: build
 ## "<target>: N passed, N failed, N skipped", and fails if anything did.
 ## The full logs are in $(OUT)/.
 TEST_TOTALS := native=$(OUT)/native.log $(foreach e,$(ENGINES),$(e)=$(OUT)/wasm-$(e).log)
-test: browsers tsc build
+test: browsers redis tsc build
 	@rm -f $(OUT)/*.log; status=0; \
 	$(MAKE) --no-print-directory test-native || status=1; \
 	$(MAKE) --no-print-directory test-wasm || status=1; \
@@ -89,6 +89,10 @@ browsers:
 
 chromium:
 	@scripts/ensure-browsers.sh chromium
+
+# redis: redis-server for the tests that start their own (internal/testredis).
+redis:
+	@scripts/ensure-redis.sh
 
 test-native:
 	@mkdir -p $(OUT)

@@ -10,6 +10,10 @@
 //     browser's own WebSocket and against wasmws.WebSocket on one page; any
 //     difference in their traces fails.
 //   - reconnect_test.go runs ReconnectingWebSocket against the server's faults.
+//   - multinode_test.go runs the multi-node resume chaos: three `wasmws
+//     serve` processes sharing their sessions in Redis, one killed and one
+//     restarted mid-stream, with the client of package e2e/multinode
+//     natively and compiled to wasm in Chromium.
 //   - demo_test.go drives web/index.html like a person and saves a screenshot
 //     in test-output/.
 //   - types_test.go checks web/wasmws.d.ts with tsc.

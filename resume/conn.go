@@ -99,7 +99,9 @@ func (s *Session) read(a *attachment) {
 		}
 		if !a.confirmed {
 			a.confirmed = true
-			_ = s.store.Confirm(ctx, s.id, a.epoch)
+			if !s.unstored {
+				s.wrote(s.store.Confirm(ctx, s.id, a.epoch))
+			}
 		}
 		ev, err := s.ep.Handle(&f)
 		switch {

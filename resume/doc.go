@@ -45,7 +45,36 @@
 // Sessions live in a [Store]. Its operations are atomic per session and
 // fenced by the session's epoch, so that a store shared by several server
 // processes (such as one on Redis) lets exactly one of two racing resumes
-// win and refuses the loser's writes. This version keeps a session's
-// stream in the process that runs its handler: a resume that reaches
-// another process is answered as not resumed, with exact counts.
+// win and refuses the loser's writes.
+//
+// A resume that reaches another process than the one running the
+// session's handler takes the session over: that process claims it from
+// the store, starts a handler of its own on it ([Session.Adopted] reports
+// so) from where the store says the session was, and retransmits the
+// replay buffer. The first process learns it lost the session at its next
+// write to the store (it fails with [ErrSuperseded]): its handler's Send
+// and Receive return ErrSuperseded, and its connection, if any, is closed
+// with 4409. So that nothing is lost or delivered twice across such a
+// take-over, a message Receive returned counts as taken (acknowledged to
+// the client) only at the handler's next Send or Receive, and Send stores
+// that acknowledgement in the same atomic step as the message it sends
+// ([Store] Append): a handler that replies to each message before taking
+// the next one, such as an echo, replies exactly once. A handler's own
+// state, beyond what it sent, is not in the store: handlers that keep
+// state must keep it elsewhere, or run without a shared store.
+// [Server.Shutdown] leaves its sessions in the store, detached, for
+// another process to take over.
+//
+// # Store failures
+//
+// A store that fails (an error other than its sentinels: a Redis down, or
+// timing out) never stops the Server. A new session is then made in a
+// MemoryStore of the Server's own: it resumes on this process only. A
+// resume the store cannot answer, or that the store no longer knows while
+// this process runs the session (a Redis restarted without its data), is
+// answered as not resumed, with the exact counts of the session this
+// process ran, and a new session. A session whose store write fails goes on
+// in this process without the store, and deletes its copy there once the
+// store answers, so that no process takes over a copy that missed a write;
+// its next resume is answered as not resumed, with counts.
 package resume

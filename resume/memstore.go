@@ -138,21 +138,26 @@ func (s *MemoryStore) Confirm(_ context.Context, id string, epoch uint64) error 
 }
 
 // Append implements [Store].
-func (s *MemoryStore) Append(_ context.Context, id string, epoch uint64, msg resumeproto.Message) error {
+func (s *MemoryStore) Append(_ context.Context, id string, epoch uint64, msg resumeproto.Message, p Progress) error {
 	return s.with(id, epoch, func(m *memSession) {
 		m.replay = append(m.replay, msg)
 		m.bytes += int64(len(msg.Payload))
 		s.bytes += int64(len(msg.Payload))
 		m.rec.OutSent = msg.Seq
+		m.rec.OutOffset += uint64(len(msg.Payload))
+		s.progress(m, p)
 	})
 }
 
 // Update implements [Store].
 func (s *MemoryStore) Update(_ context.Context, id string, epoch uint64, p Progress) error {
-	return s.with(id, epoch, func(m *memSession) {
-		m.rec.InSeq, m.rec.InOffset, m.rec.Limit = p.InSeq, p.InOffset, p.Limit
-		s.trim(m, p.OutAcked)
-	})
+	return s.with(id, epoch, func(m *memSession) { s.progress(m, p) })
+}
+
+// progress records p in m.
+func (s *MemoryStore) progress(m *memSession, p Progress) {
+	m.rec.InSeq, m.rec.InOffset, m.rec.Limit = p.InSeq, p.InOffset, p.Limit
+	s.trim(m, p.OutAcked)
 }
 
 // Detach implements [Store].

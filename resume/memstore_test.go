@@ -23,7 +23,7 @@ func TestMemoryStoreBounds(t *testing.T) {
 	if err := s.Create(ctx, Record{ID: "d", Epoch: 1, Reserve: 1 << 20}); !errors.Is(err, ErrFull) {
 		t.Errorf("Create past MaxBytes = %v want ErrFull", err)
 	}
-	if err := s.Append(ctx, "a", 1, resumeproto.Message{Seq: 1, Payload: make([]byte, 1000)}); err != nil {
+	if err := s.Append(ctx, "a", 1, resumeproto.Message{Seq: 1, Payload: make([]byte, 1000)}, Progress{}); err != nil {
 		t.Fatal(err)
 	}
 	if n, reserved, bytes := s.Usage(); n != 3 || reserved != 3<<20 || bytes != 1000 {
@@ -35,7 +35,7 @@ func TestMemoryStoreBounds(t *testing.T) {
 	if _, _, bytes := s.Usage(); bytes != 0 {
 		t.Errorf("after the ack the buffer holds %d bytes want 0", bytes)
 	}
-	if err := s.Append(ctx, "a", 2, resumeproto.Message{Seq: 2}); !errors.Is(err, ErrSuperseded) {
+	if err := s.Append(ctx, "a", 2, resumeproto.Message{Seq: 2}, Progress{}); !errors.Is(err, ErrSuperseded) {
 		t.Errorf("Append with a newer epoch than the session's = %v want ErrSuperseded", err)
 	}
 	if err := s.Delete(ctx, "b", 1, false); err != nil {
@@ -54,7 +54,7 @@ func TestMemoryStoreExpires(t *testing.T) {
 		s := NewMemoryStore(&MemoryOptions{TombstoneTTL: time.Hour})
 		secret := Hash{1}
 		s.Create(ctx, Record{ID: "a", Current: secret, Epoch: 1, Reserve: 10})
-		s.Append(ctx, "a", 1, resumeproto.Message{Seq: 1, Payload: []byte("x")})
+		s.Append(ctx, "a", 1, resumeproto.Message{Seq: 1, Payload: []byte("x")}, Progress{})
 		s.Update(ctx, "a", 1, Progress{InSeq: 4})
 		s.Detach(ctx, "a", 1, time.Minute)
 		time.Sleep(59 * time.Second)
@@ -102,10 +102,10 @@ func TestMemoryStoreRace(t *testing.T) {
 	}
 	older, newer := min(a.Record.Epoch, b.Record.Epoch), max(a.Record.Epoch, b.Record.Epoch)
 	msg := resumeproto.Message{Seq: 1, Payload: []byte("x")}
-	if err := s.Append(ctx, "a", older, msg); !errors.Is(err, ErrSuperseded) {
+	if err := s.Append(ctx, "a", older, msg, Progress{}); !errors.Is(err, ErrSuperseded) {
 		t.Errorf("Append by the loser (epoch %d) = %v want ErrSuperseded", older, err)
 	}
-	if err := s.Append(ctx, "a", newer, msg); err != nil {
+	if err := s.Append(ctx, "a", newer, msg, Progress{}); err != nil {
 		t.Errorf("Append by the winner (epoch %d) = %v", newer, err)
 	}
 }

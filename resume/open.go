@@ -40,9 +40,9 @@ func (s *Server) open(ctx context.Context, hello *resumeproto.Frame, conn Conn) 
 			status = resumeproto.StatusRefused
 		case errors.Is(err, ErrAckOutOfRange):
 			return nil, nil, nil, &refusal{resumeproto.CloseProtocol, "ack beyond what was sent"}
-		default:
-			s.log.Warn("resume: store failed", "err", err)
-			return nil, nil, nil, &refusal{resumeproto.CloseServerFull, "session store unavailable"}
+		default: // the store failed, and this process does not run the session
+			s.log.Warn("resume: store failed; answering not resumed", "err", err)
+			status = resumeproto.StatusUnknown
 		}
 		s.log.Debug("resume: not resumed", "status", status, "err", err)
 	}
@@ -59,17 +59,22 @@ func (s *Server) open(ctx context.Context, hello *resumeproto.Frame, conn Conn) 
 		ID: id, Pending: secret, Epoch: 1, Protocol: s.selectProtocol(hello.Protocols),
 		Limit: limit, Reserve: s.opts.Window,
 	}
-	if err := s.opts.Store.Create(ctx, rec); err != nil {
-		if !errors.Is(err, ErrFull) {
-			s.log.Warn("resume: store failed", "err", err)
-		}
+	store := s.opts.Store
+	err := store.Create(ctx, rec)
+	if storeFailed(err) {
+		s.log.Warn("resume: store failed; the new session lives in this process only", "err", err)
+		store = s.local
+		err = store.Create(ctx, rec)
+	}
+	if err != nil {
 		return nil, nil, nil, &refusal{resumeproto.CloseServerFull, "no room for a new session"}
 	}
 	sess := newSession(ctx, s, rec, limit)
+	sess.store = store
 	a := newAttachment(conn, 1)
 	sess.attach(a)
 	if !s.start(sess) {
-		_ = s.opts.Store.Delete(ctx, id, 1, false)
+		_ = store.Delete(ctx, id, 1, false)
 		return nil, nil, nil, &refusal{resumeproto.CloseServerFull, "shutting down"}
 	}
 	return sess, a, sess.welcome(ctx, status, token, oldAck, oldSent), nil
@@ -82,16 +87,39 @@ func (s *Server) resume(ctx context.Context, hello *resumeproto.Frame, conn Conn
 		return nil, nil, nil, nil, ErrRefused
 	}
 	token, next := newToken(idBytes)
-	claimed, err := s.opts.Store.Claim(ctx, id, secret, next, hello.Ack)
+	sess := s.lookup(id)
+	store := s.opts.Store
+	if sess != nil && sess.store == s.local {
+		store = s.local
+	}
+	claimed, err := store.Claim(ctx, id, secret, next, hello.Ack)
+	var expired *ExpiredError
+	if sess != nil && (storeFailed(err) || errors.Is(err, ErrUnknown) && !errors.As(err, &expired) || err == nil && sess.unstoredNow()) {
+		// This process runs the session, but the store cannot say it is
+		// still its own (down, restarted without its data, or missed a
+		// write): not resumed, with the counts of the session here.
+		counts := sess.counts()
+		sess.end(ErrExpired, 0, "", false)
+		if err == nil { // the store's copy missed writes: nobody may take it over
+			_ = store.Delete(ctx, id, claimed.Record.Epoch, false)
+		}
+		return nil, nil, nil, nil, counts
+	}
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	sess := s.lookup(id)
+	if sess != nil && !sess.follows(claimed.Record.Epoch) {
+		// Another process claimed the session since this one last had it:
+		// what is here is stale. The store has the session's state.
+		sess.supersede()
+		sess = nil
+	}
 	if sess == nil {
-		// Its handler ran in another process, or this one ended it: the
-		// store still had it, but nothing here can carry on its stream.
-		_ = s.opts.Store.Delete(ctx, id, claimed.Record.Epoch, true)
-		return nil, nil, nil, nil, &ExpiredError{Ack: claimed.Record.InSeq, Sent: claimed.Record.OutSent}
+		// Its handler ran in another process (or in this one before it
+		// lost the session): take the session over from the store.
+		if sess = s.adopt(ctx, claimed); sess == nil {
+			return nil, nil, nil, &refusal{resumeproto.CloseServerFull, "shutting down"}, nil
+		}
 	}
 	sess.mu.Lock()
 	err = sess.ep.Out.Ack(hello.Ack)
@@ -107,6 +135,24 @@ func (s *Server) resume(ctx context.Context, hello *resumeproto.Frame, conn Conn
 		return nil, nil, nil, nil, ErrUnknown
 	}
 	return sess, a, sess.welcome(ctx, resumeproto.StatusResumed, token, 0, 0), nil, nil
+}
+
+// adopt makes a session of this process from one claimed from the store,
+// and starts its handler; it returns nil after Shutdown.
+func (s *Server) adopt(ctx context.Context, c Claimed) *Session {
+	r := c.Record
+	sess := newSession(ctx, s, r, 0)
+	sess.adopted = true
+	sess.ep.Out.Resume(r.OutAcked, r.OutOffset, c.Replay)
+	sess.ep.In.Resume(r.InSeq, r.InOffset)
+	sess.stored = resumeproto.Frame{Ack: r.InSeq, Limit: r.Limit, Seq: r.OutAcked}
+	// Epoch - 1: attach sets the claimed epoch; a session is attached
+	// only through the claim that made it.
+	sess.epoch = r.Epoch - 1
+	if !s.start(sess) {
+		return nil
+	}
+	return sess
 }
 
 // welcome returns the WELCOME frame, persisting the ack and limit it tells.

@@ -40,6 +40,7 @@ type Server struct {
 	opts    Options
 	log     *slog.Logger
 	handler func(*Session)
+	local   *MemoryStore // sessions created while Options.Store fails (failover.go)
 
 	mu       sync.Mutex
 	live     map[string]*Session // sessions whose handler runs in this process
@@ -52,7 +53,11 @@ type Server struct {
 // not already). opts may be nil.
 func NewServer(handler func(*Session), opts *Options) *Server {
 	o := opts.withDefaults()
-	return &Server{opts: o, log: o.Logger, handler: handler, live: make(map[string]*Session)}
+	local, ok := o.Store.(*MemoryStore)
+	if !ok {
+		local = NewMemoryStore(nil)
+	}
+	return &Server{opts: o, log: o.Logger, handler: handler, live: make(map[string]*Session), local: local}
 }
 
 // Offered reports whether the handshake request r offers [Subprotocol].
@@ -97,8 +102,10 @@ func (s *Server) Serve(ctx context.Context, conn Conn) {
 }
 
 // Shutdown ends every session handled in this process: attached
-// connections are closed with 1001 (no BYE: a client may find its session
-// again if the store keeps it), handlers see [ErrSessionEnded], and
+// connections are closed with 1001 (no BYE), and the sessions are left in
+// the store, detached, so that a client may resume its session on another
+// process sharing the store within SessionTTL; handlers see
+// [ErrSessionEnded], and
 // Shutdown waits for them to return or for ctx to end. New sessions are
 // refused with 4503 from then on.
 func (s *Server) Shutdown(ctx context.Context) error {
@@ -110,7 +117,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	s.mu.Unlock()
 	for _, sess := range live {
-		sess.end(ErrSessionEnded, websocket.StatusGoingAway, "going away", false)
+		sess.handOver()
 	}
 	done := make(chan struct{})
 	go func() {

@@ -4,6 +4,7 @@ package resume
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"slices"
 	"sync"
@@ -40,6 +41,17 @@ type Session struct {
 	// ackTiming is set while the writer's ack-delay timer runs: until it
 	// fires, news that is not urgent need not wake the writer.
 	ackTiming bool
+
+	// received is the message Receive returned last, which counts as
+	// handled (acknowledged, its credit freed) only at the handler's next
+	// Send or Receive: a process that takes the session over then either
+	// has the handler's reply to it, or delivers it again.
+	received   resumeproto.Message
+	unhandled  bool
+	adopted    bool // the session was taken over from another process
+	superseded bool // another process claimed the session: write nothing more
+	unstored   bool // a store write failed: write nothing more (failover.go)
+	handedOver bool // ended by Shutdown: left in the store, detached
 }
 
 // attachment is one connection carrying the session.
@@ -84,8 +96,8 @@ func (s *Session) Context() context.Context { return s.ctx }
 // Done returns a channel closed when the session has ended.
 func (s *Session) Done() <-chan struct{} { return s.done }
 
-// Err returns why the session ended ([ErrSessionEnded], [ErrExpired]), or
-// nil while it runs.
+// Err returns why the session ended ([ErrSessionEnded], [ErrExpired],
+// [ErrSuperseded] when another process took it over), or nil while it runs.
 func (s *Session) Err() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -108,13 +120,23 @@ func (s *Session) Send(ctx context.Context, typ websocket.MessageType, p []byte)
 			return err
 		}
 		if s.ep.Out.Ready() {
+			s.handled()
 			m, _ := s.ep.Out.Push(t, slices.Clone(p))
-			err := s.store.Append(ctx, s.id, s.epoch, m)
+			var err error
+			if !s.unstored {
+				err = s.store.Append(ctx, s.id, s.epoch, m, s.progress())
+				s.wrote(err)
+			}
+			if errors.Is(err, ErrSuperseded) {
+				s.mu.Unlock()
+				s.supersede()
+				return ErrSuperseded
+			}
+			if err == nil {
+				s.stored.Ack, s.stored.Limit, s.stored.Seq = s.ep.In.Ack(), s.ep.In.Limit(), s.ep.Out.Acked()
+			}
 			s.kick()
 			s.mu.Unlock()
-			if err != nil {
-				s.log.Warn("resume: store append failed", "err", err)
-			}
 			return nil
 		}
 		ch := s.changed.Wait()
@@ -128,17 +150,18 @@ func (s *Session) Send(ctx context.Context, typ websocket.MessageType, p []byte)
 }
 
 // Receive returns the client's next message, waiting for one until ctx
-// ends or the session ends. Taking it frees the client's credit and
-// acknowledges it.
+// ends or the session ends. The message counts as taken, which frees the
+// client's credit and acknowledges it, at the handler's next Send or
+// Receive (see Stores in the package documentation).
 func (s *Session) Receive(ctx context.Context) (websocket.MessageType, []byte, error) {
 	for {
 		s.mu.Lock()
+		s.handled()
 		if len(s.inbox) > 0 {
 			m := s.inbox[0]
 			s.inbox[0] = resumeproto.Message{}
 			s.inbox = s.inbox[1:]
-			s.ep.In.Consume(m.Seq, len(m.Payload))
-			s.news()
+			s.received, s.unhandled = m, true
 			s.mu.Unlock()
 			if m.Type == resumeproto.TypeText {
 				return websocket.MessageText, m.Payload, nil
@@ -158,6 +181,50 @@ func (s *Session) Receive(ctx context.Context) (websocket.MessageType, []byte, e
 			return 0, nil, ctx.Err()
 		}
 	}
+}
+
+// handled records that the handler is done with the message Receive
+// returned last, which frees its credit and lets it be acknowledged. Call
+// with s.mu held.
+func (s *Session) handled() {
+	if !s.unhandled {
+		return
+	}
+	s.ep.In.Consume(s.received.Seq, len(s.received.Payload))
+	s.received, s.unhandled = resumeproto.Message{}, false
+	s.news()
+}
+
+// Adopted reports whether this process took the session over from another
+// one sharing the [Store] (the client resumed here): the handler runs from
+// where the other process's handler stopped, and the messages it sent are
+// in the replay buffer already.
+func (s *Session) Adopted() bool { return s.adopted }
+
+// follows reports whether epoch is the one a claim of the session makes
+// when no other process claimed it since this one did.
+func (s *Session) follows(epoch uint64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err == nil && epoch == s.epoch+1
+}
+
+// supersede ends the session in this process because another one claimed
+// it: the store, which the other process now writes, is left alone.
+func (s *Session) supersede() {
+	s.mu.Lock()
+	s.superseded = true
+	s.mu.Unlock()
+	s.end(ErrSuperseded, resumeproto.CloseSuperseded, "superseded", false)
+}
+
+// handOver ends the session in this process at Shutdown, leaving it in the
+// store, detached for SessionTTL, for another process to take over.
+func (s *Session) handOver() {
+	s.mu.Lock()
+	s.handedOver = true
+	s.mu.Unlock()
+	s.end(ErrSessionEnded, websocket.StatusGoingAway, "going away", false)
 }
 
 // Close ends the session: the client receives BYE, and a resume finds
@@ -204,11 +271,17 @@ func (s *Session) end(err error, code websocket.StatusCode, reason string, bye b
 		a.closeCode, a.closeMsg, a.bye = code, reason, bye
 		s.kickLocked(a)
 	}
-	epoch := s.epoch
+	epoch, superseded, unstored, handedOver := s.epoch, s.superseded, s.unstored, s.handedOver
 	s.broadcast()
 	close(s.done)
 	s.mu.Unlock()
-	_ = s.store.Delete(context.Background(), s.id, epoch, err == ErrExpired)
+	switch {
+	case superseded || unstored:
+	case handedOver:
+		_ = s.store.Detach(context.Background(), s.id, epoch, s.srv.opts.SessionTTL)
+	default:
+		_ = s.store.Delete(context.Background(), s.id, epoch, err == ErrExpired)
+	}
 	s.srv.forget(s)
 	s.log.Debug("resume: session ended", "err", err)
 }
@@ -248,7 +321,9 @@ func (s *Session) detach(a *attachment) {
 		return
 	}
 	ttl := s.srv.opts.SessionTTL
-	_ = s.store.Detach(context.Background(), s.id, a.epoch, ttl)
+	if !s.unstored && !s.superseded {
+		s.wrote(s.store.Detach(context.Background(), s.id, a.epoch, ttl))
+	}
 	epoch := a.epoch
 	s.expiry = time.AfterFunc(ttl, func() {
 		s.mu.Lock()
@@ -298,13 +373,24 @@ func (s *Session) broadcast() {
 // survive the process). Call with s.mu held.
 func (s *Session) persist(ctx context.Context) {
 	ack, limit := s.ep.In.Ack(), s.ep.In.Limit()
-	if ack == s.stored.Ack && limit == s.stored.Limit && s.ep.Out.Acked() == s.stored.Seq {
+	if s.superseded || s.unstored || ack == s.stored.Ack && limit == s.stored.Limit && s.ep.Out.Acked() == s.stored.Seq {
 		return
 	}
 	s.stored.Ack, s.stored.Limit, s.stored.Seq = ack, limit, s.ep.Out.Acked()
-	_ = s.store.Update(ctx, s.id, s.epoch, Progress{
-		InSeq: ack, InOffset: s.consumedOffset(), OutAcked: s.ep.Out.Acked(), Limit: limit,
-	})
+	err := s.store.Update(ctx, s.id, s.epoch, s.progress())
+	if errors.Is(err, ErrSuperseded) {
+		s.superseded = true
+		go s.supersede()
+	}
+	s.wrote(err)
+}
+
+// progress is the session's progress as the store keeps it. Call with s.mu
+// held.
+func (s *Session) progress() Progress {
+	return Progress{
+		InSeq: s.ep.In.Ack(), InOffset: s.consumedOffset(), OutAcked: s.ep.Out.Acked(), Limit: s.ep.In.Limit(),
+	}
 }
 
 // consumedOffset is the offset after the last message the handler

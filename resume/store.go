@@ -24,9 +24,10 @@ type Record struct {
 	InSeq    uint64 // last seq delivered to the application (the server's ack)
 	InOffset uint64 // offset after it
 	// The server's direction.
-	OutAcked uint64 // the client's cumulative ack
-	OutSent  uint64 // last seq pushed
-	Limit    uint64 // the client's credit
+	OutAcked  uint64 // the client's cumulative ack
+	OutSent   uint64 // last seq pushed
+	OutOffset uint64 // offset after it: the payload bytes of seqs 1…OutSent
+	Limit     uint64 // the credit granted to the client
 
 	Reserve int64 // bytes of replay buffer reserved for the session
 }
@@ -69,8 +70,12 @@ type Store interface {
 	Claim(ctx context.Context, id string, secret, next Hash, ack uint64) (Claimed, error)
 	// Confirm makes the pending secret the current one: the client has it.
 	Confirm(ctx context.Context, id string, epoch uint64) error
-	// Append adds an outbound message to the replay buffer.
-	Append(ctx context.Context, id string, epoch uint64, m resumeproto.Message) error
+	// Append adds an outbound message to the replay buffer, advancing
+	// OutSent and OutOffset, and records p as Update does, in the same
+	// atomic step: what the handler received before sending m is
+	// acknowledged together with m, so that a process taking the session
+	// over can neither lose m nor deliver those messages again.
+	Append(ctx context.Context, id string, epoch uint64, m resumeproto.Message, p Progress) error
 	// Update records progress and trims the replay buffer up to OutAcked.
 	Update(ctx context.Context, id string, epoch uint64, p Progress) error
 	// Detach records that the session has no connection: it expires after

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"slices"
 	"time"
+
+	"github.com/wasmws/wasmws/resume"
 )
 
 // Options configures a [Server]. The zero value is ready to use: every field's
@@ -66,6 +68,12 @@ type Options struct {
 	// HandshakeTimeout bounds how long a client may take to send its request
 	// headers; [Server.HTTPServer] uses it as ReadHeaderTimeout. Zero means 10s.
 	HandshakeTimeout time.Duration
+
+	// ResumeStore keeps the sessions of resume mode on /echo. Nil means a
+	// resume.MemoryStore of this Server alone; a store shared by several
+	// servers (package resume/redisstore) lets a client resume on any of
+	// them.
+	ResumeStore resume.Store
 
 	// Logger receives connection opens and closes at Debug level and errors
 	// at Warn level. Nil means a logger that discards everything.

@@ -66,6 +66,7 @@ func parseConnFaults(q url.Values) (connFaults, error) {
 // newResumeServer returns the resume.Server behind /echo.
 func newResumeServer(opts Options) *resume.Server {
 	return resume.NewServer(echoSession, &resume.Options{
+		Store:     opts.ResumeStore,
 		Protocols: opts.Subprotocols,
 		Logger:    opts.Logger,
 	})
@@ -75,7 +76,8 @@ func newResumeServer(opts Options) *resume.Server {
 // message once, until the session ends.
 func echoSession(sess *resume.Session) {
 	ctx := context.Background()
-	if f, ok := sess.Context().Value(faultsKey{}).(faults); ok {
+	// A session taken over from another server pushed already there.
+	if f, ok := sess.Context().Value(faultsKey{}).(faults); ok && !sess.Adopted() {
 		if err := pushMessages(ctx, sessionWriter{sess}, f); err != nil {
 			return
 		}

@@ -44,6 +44,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"serve", "extra"}, 2, "", `wasmws: serve: unexpected argument "extra"`},
 		{[]string{"serve", "-origin", "[bad"}, 2, "", `pattern "[bad"`},
 		{[]string{"serve", "-max-conns", "many"}, 2, "", "-max-conns"},
+		{[]string{"serve", "-resume-store", "mongodb://x"}, 2, "", `wasmws: serve: -resume-store "mongodb://x": want memory or redis://`},
+		{[]string{"serve", "-resume-store", "redis://h:notaport/0"}, 2, "", "wasmws: serve: "},
 		{[]string{"serve", "-addr", "no-port", "-web", ""}, 1, "", "missing port"},
 	}
 	for _, tc := range testCases {

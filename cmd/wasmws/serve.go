@@ -45,12 +45,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	maxConns := fs.Int("max-conns", 0, "at most `n` concurrent WebSocket connections (0: 1000; negative: no bound)")
 	memoryBudget := fs.Int64("memory-budget", 0, "bytes of message data held across all connections (0: 128 MiB; see package server's limits)")
 	messageTimeout := fs.Duration("message-timeout", 0, "longest time one message may take to arrive, first frame to last (0: 1m)")
+	resumeStore := fs.String("resume-store", "memory", resumeStoreUsage)
 	verbose := fs.Bool("v", false, "log every connection (debug level)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: wasmws serve [flags]\n\n"+
 			"Runs the echo and test server: WebSocket echo at /echo (query parameters\n"+
 			"inject faults; see the documentation of package server), /healthz, and\n"+
-			"static files. SIGINT or SIGTERM shuts it down gracefully.\n\nflags:\n")
+			"static files. SIGINT or SIGTERM shuts it down gracefully.\n\n"+
+			"Clients that offer wasmws.resume.v1 get resumable sessions; with\n"+
+			"-resume-store redis://HOST:PORT/DB, several servers sharing one Redis\n"+
+			"resume each other's sessions.\n\nflags:\n")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args, stdout, stderr); err != nil {
@@ -68,7 +72,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 
+	store, closeStore, err := openResumeStore(ctx, *resumeStore, log)
+	if err != nil {
+		return &usageError{"serve: " + err.Error()}
+	}
+	if closeStore != nil {
+		defer closeStore.Close()
+	}
 	s := server.New(server.Options{
+		ResumeStore:    store,
 		WebDir:         *web,
 		OriginPatterns: origins,
 		ReadLimit:      *readLimit,

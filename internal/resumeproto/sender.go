@@ -180,3 +180,17 @@ func (s *Sender) Restart(limit uint64) []Message {
 	*s = Sender{replayLimit: s.replayLimit, next: 1, limit: limit, retransmitted: retransmitted}
 	return old
 }
+
+// Resume starts from a stored position, in a process taking a session
+// over: the peer acknowledged every seq up to acked, replay holds the
+// unacknowledged messages (seqs acked+1 … in order), and offset is the
+// offset after the last of them. The next message pushed follows them;
+// the peer's credit is given by [Sender.Credit] afterwards.
+func (s *Sender) Resume(acked, offset uint64, replay []Message) {
+	*s = Sender{replayLimit: s.replayLimit, next: acked + 1, acked: acked, offset: offset, high: acked}
+	for _, m := range replay {
+		s.buf = append(s.buf, m)
+		s.bytes += int64(len(m.Payload))
+		s.next, s.high = m.Seq+1, m.Seq
+	}
+}

@@ -55,6 +55,7 @@ func (d *driver) run(ctx context.Context) error {
 		d.engineSection(otherEngines[1]),
 		{"reconnect", d.runReconnect},
 		{"resume", d.runResume},
+		{"resume-store", d.runResumeStore},
 	}
 	var only []string
 	if d.cfg.only != "" {
@@ -117,10 +118,11 @@ func (d *driver) startServer() (stop func(), err error) {
 }
 
 // startServerWith starts a server on a free port, its command line prefixed
-// by prefix (taskset, say), and returns its echo URL and the URL of the
-// benchmark page.
-func (d *driver) startServerWith(prefix []string) (echoURL, pageURL string, stop func(), err error) {
+// by prefix (taskset, say) and ending with the flags extra, and returns its
+// echo URL and the URL of the benchmark page.
+func (d *driver) startServerWith(prefix []string, extra ...string) (echoURL, pageURL string, stop func(), err error) {
 	args := append(append([]string(nil), prefix...), d.wasmws, "serve", "-addr", "127.0.0.1:0", "-web", d.web)
+	args = append(args, extra...)
 	cmd := exec.Command(args[0], args[1:]...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

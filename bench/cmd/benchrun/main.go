@@ -11,6 +11,8 @@
 //     own wasm Conn; then the same page in headless Firefox and WebKit,
 //     driven through benchrun's agent (agent.go);
 //   - reconnect.Client's reconnect latency, at attempt 1 and under backoff;
+//   - resume-mode throughput with the server's sessions in memory and in
+//     Redis (a redis-server of its own: resumestore.go);
 //   - the wasm size (raw, gzip, brotli) of wasmws.wasm beside a minimal Go
 //     program and a coder/websocket client.
 //
@@ -65,7 +67,7 @@ func run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("benchrun", flag.ContinueOnError)
 	fs.BoolVar(&cfg.quick, "quick", os.Getenv("BENCH_QUICK") != "", "a smoke run of about a minute (default: $BENCH_QUICK set)")
 	fs.StringVar(&cfg.out, "out", "bench", "write results.json and RESULTS.md into `dir`")
-	fs.StringVar(&cfg.only, "only", "", "run only these `sections`, comma-separated: size, native, native-pinned, browser, browser-firefox, browser-webkit, reconnect, resume")
+	fs.StringVar(&cfg.only, "only", "", "run only these `sections`, comma-separated: size, native, native-pinned, browser, browser-firefox, browser-webkit, reconnect, resume, resume-store")
 	fs.StringVar(&cfg.cpuprofile, "cpuprofile", "", "profile the browser section with V8's CPU profiler and write its profiles into `dir`")
 	fs.Func("sizes", "measure only these message `sizes` in bytes, comma-separated (default: 16,1024,65536,1048576)", func(s string) error {
 		for f := range strings.SplitSeq(s, ",") {

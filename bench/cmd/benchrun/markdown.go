@@ -63,6 +63,7 @@ func (r *report) markdown() string {
 		}
 		w("| %s | %d | %.0f ms | %.1f ms | %.1f ms | %.1f |\n", rc.Scenario, rc.Reps, rc.DelayMs, rc.OpenMs, rc.OpenMax, rc.Attempt)
 	}
+	resumeStoreMarkdown(&b, r.ResumeStore)
 
 	r.resumeMarkdown(&b)
 

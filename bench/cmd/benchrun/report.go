@@ -33,18 +33,19 @@ type report struct {
 	NativePlan string         `json:"native_plan"`
 	Native     []bench.Result `json:"native"`
 
-	NativePinnedPlan string            `json:"native_pinned_plan,omitempty"`
-	NativePinned     []bench.Result    `json:"native_pinned,omitempty"` // client and server on one CPU
-	BrowserPlan      string            `json:"browser_plan"`
-	Browser          []bench.Result    `json:"browser"`
-	Engines          []engineRun       `json:"engines,omitempty"`        // the browser section in Firefox and WebKit
-	WasmwsPending    string            `json:"wasmws_pending,omitempty"` // why wasmws.WebSocket was not measured
-	Reconnect        []ReconnectResult `json:"reconnect"`
-	ResumePlan       string            `json:"resume_plan,omitempty"`
-	Resume           []bench.Result    `json:"resume,omitempty"` // reconnect.Client plain and resume, native
-	Sizes            []SizeResult      `json:"wasm_sizes"`
-	Targets          []Target          `json:"targets"`
-	Notes            []string          `json:"notes"`
+	NativePinnedPlan string              `json:"native_pinned_plan,omitempty"`
+	NativePinned     []bench.Result      `json:"native_pinned,omitempty"` // client and server on one CPU
+	BrowserPlan      string              `json:"browser_plan"`
+	Browser          []bench.Result      `json:"browser"`
+	Engines          []engineRun         `json:"engines,omitempty"`        // the browser section in Firefox and WebKit
+	WasmwsPending    string              `json:"wasmws_pending,omitempty"` // why wasmws.WebSocket was not measured
+	Reconnect        []ReconnectResult   `json:"reconnect"`
+	ResumePlan       string              `json:"resume_plan,omitempty"`
+	Resume           []bench.Result      `json:"resume,omitempty"` // reconnect.Client plain and resume, native
+	ResumeStore      []ResumeStoreResult `json:"resume_store,omitempty"`
+	Sizes            []SizeResult        `json:"wasm_sizes"`
+	Targets          []Target            `json:"targets"`
+	Notes            []string            `json:"notes"`
 }
 
 // sectionTime is how long a section took.

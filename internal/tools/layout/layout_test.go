@@ -18,11 +18,11 @@ var libraryRoots = []string{"sdk", "reconnect", "server", "resume"}
 
 // notLeaves are the folders under internal/ that are not leaves the library
 // runs on: the tools, and test support that only _test.go files may import.
-var notLeaves = []string{"tools", "wstest", "testpki"}
+var notLeaves = []string{"tools", "wstest", "testpki", "testredis"}
 
 // forbidden are the floors a library package must not import in non-test
 // code, relative to the module root; a path and everything under it.
-var forbidden = []string{"internal/tools", "internal/wstest", "internal/testpki", "cmd", "bench", "e2e", "wasm"}
+var forbidden = []string{"internal/tools", "internal/wstest", "internal/testpki", "internal/testredis", "cmd", "bench", "e2e", "wasm"}
 
 // TestLibraryImportsNoTool lists, for both targets, the non-test
 // dependencies of every library package and fails on any that lives on a
