@@ -97,7 +97,7 @@ redis:
 test-native:
 	@mkdir -p $(OUT)
 	@echo "== native: go test -race ./..."
-	$(GO) test -race -count=1 -v ./... 2>&1 | tee $(OUT)/native.log | scripts/summarize.sh
+	$(GO) test -race -count=1 -timeout 30m -v ./... 2>&1 | tee $(OUT)/native.log | scripts/summarize.sh
 
 ## test-wasm: the suites compiled to wasm, in each engine in turn
 ## (test-wasm-chromium, test-wasm-firefox, test-wasm-webkit); each run's log
@@ -120,7 +120,7 @@ $(ENGINES:%=test-wasm-%): test-wasm-%: build
 ## BENCH_QUICK=1: a one-minute smoke run, written to $(OUT)/bench instead so
 ## that it never overwrites the committed results (BENCH_OUT sets the directory).
 BENCH_OUT ?= $(if $(BENCH_QUICK),$(OUT)/bench,bench)
-bench: browsers
+bench: browsers redis
 	$(GO) run ./bench/cmd/benchrun -out $(BENCH_OUT)
 
 ## bench-js: echo throughput of wasmws.WebSocket and ReconnectingWebSocket
