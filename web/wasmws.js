@@ -11,9 +11,9 @@
 // prototype: a message in either direction makes no call into Go and passes
 // through no code of ours on the way in; the engine runs the connection,
 // closing, validation and the water-mark policy. ReconnectingWebSocket sends through the engine's
-// outbox (payloads go into Go once, so they can be replayed after a reconnect);
-// received payloads stay in JavaScript and the engine tells the shell when to
-// dispatch each one. See wasmws.d.ts for the API, and the package
+// outbox (payloads go into Go once, so they can be replayed after a reconnect,
+// taken in bursts from a queue here: see SendQueue); received payloads stay in
+// JavaScript and the engine tells the shell when to dispatch them. See wasmws.d.ts for the API, and the package
 // documentation of ../wasm (wasm/doc.go) for the division of work.
 
 const CONNECTING = 0;
