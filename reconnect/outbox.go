@@ -197,13 +197,24 @@ func (o *outbox) admitLocked() {
 // peek returns the head message without removing it, or false and a channel
 // that is closed when a message is added.
 func (o *outbox) peek() (message, bool, <-chan struct{}) {
-	ch := o.changed.Wait() // before looking, so an add in between is not missed
+	if m, ok := o.head(); ok {
+		return m, true, nil // no channel: Wait makes one per call
+	}
+	ch := o.changed.Wait() // before looking again, so an add in between is not missed
+	if m, ok := o.head(); ok {
+		return m, true, nil
+	}
+	return message{}, false, ch
+}
+
+// head returns the head message, if there is one.
+func (o *outbox) head() (message, bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if len(o.msgs) == 0 {
-		return message{}, false, ch
+		return message{}, false
 	}
-	return o.msgs[0], true, nil
+	return o.msgs[0], true
 }
 
 // pop removes the head message (the one peek returned) and lets waiting
