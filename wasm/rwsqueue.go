@@ -5,6 +5,7 @@ package main
 import (
 	"encoding/binary"
 	"errors"
+	"runtime"
 	"sync"
 	"syscall/js"
 
@@ -187,10 +188,16 @@ func (r *rws) startQueues() error {
 	return nil
 }
 
-// takeSends moves the messages of the send queue into the outbox, then
-// applies the water marks as rwsSend does.
+// takeSends moves the messages of the send queue into the outbox, lets the
+// pump hand them to the connection, then applies the water marks as rwsSend
+// does. The pump could run between any two sends before they were taken in
+// bursts, so a burst of sends larger than the outbox is refused (by rwsSend,
+// rwsRoom) only if the connection does not take the messages either. (The
+// move readies the pump if it waits for messages; the Go scheduler runs a
+// goroutine just readied before one that yields.)
 func (r *rws) takeSends() {
 	if r.sends.flush() > 0 {
+		runtime.Gosched()
 		r.afterQueued()
 	}
 }
