@@ -35,8 +35,10 @@ const (
 	// shared one. The same value is in wasmws.js.
 	sendOwnFlag = 4
 	// maxRetainedSendScratch is the largest buffer the queue keeps between
-	// batches to copy a payload into before the Client's copy.
-	maxRetainedSendScratch = 64 << 10
+	// batches to copy a payload into before the Client's copy (the bound of
+	// the SDK's own send buffer): a larger payload costs one more
+	// allocation.
+	maxRetainedSendScratch = 1 << 20
 )
 
 // errSendQueue reports a send queue that wasmws.js did not hand over.
