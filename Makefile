@@ -32,11 +32,14 @@ build: web precompress
 
 # web/wasmws.wasm is built for size (bench/README.md measures
 # each step): stripped, the standard library not inlined, then its data
-# segments merged after linking by internal/tools/wasmpack. e2e/ builds it so.
+# segments merged and its line tables replaced by one (Go tracebacks from
+# it say line 0) after linking by internal/tools/wasmpack. e2e/ and
+# benchrun build it so (wasmpack.WebOptions); WEB_PACKFLAGS= keeps the lines.
 WEB_GCFLAGS := -gcflags=std=-l
+WEB_PACKFLAGS := -drop-line-numbers
 web:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" $(WEB_GCFLAGS) -o web/wasmws.wasm ./wasm
-	$(GO) run ./internal/tools/wasmpack/cmd/wasmpack web/wasmws.wasm
+	$(GO) run ./internal/tools/wasmpack/cmd/wasmpack $(WEB_PACKFLAGS) web/wasmws.wasm
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
 
 ## precompress: brotli and gzip variants of the web assets, beside them
@@ -107,12 +110,13 @@ $(ENGINES:%=test-wasm-%): test-wasm-%: build
 	echo "$* $$((SECONDS - start))s" | tee $(OUT)/wasm-$*.time; \
 	exit $$status
 
-## bench: native, browser, reconnect and wasm-size benchmarks (under 10 minutes);
+## bench: native, browser (Chromium, Firefox, WebKit), reconnect and wasm-size
+## benchmarks (about 10 minutes);
 ## prints the tables and writes bench/results.json and bench/RESULTS.md.
 ## BENCH_QUICK=1: a one-minute smoke run, written to $(OUT)/bench instead so
 ## that it never overwrites the committed results (BENCH_OUT sets the directory).
 BENCH_OUT ?= $(if $(BENCH_QUICK),$(OUT)/bench,bench)
-bench: chromium
+bench: browsers
 	$(GO) run ./bench/cmd/benchrun -out $(BENCH_OUT)
 
 ## bench-js: echo throughput of wasmws.WebSocket and ReconnectingWebSocket

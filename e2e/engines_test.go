@@ -26,7 +26,8 @@ import (
 // TestEngines runs, in Firefox and in WebKit, what the other tests run in
 // Chromium through the DevTools protocol: the conformance suite
 // (wasmws.WebSocket against that engine's own WebSocket: no difference
-// allowed), the ReconnectingWebSocket scenarios with the same checks, and the
+// allowed), the ReconnectingWebSocket scenarios with the same checks, those
+// of resume mode, and the
 // demo, with a screenshot per engine in test-output/. The drivers of these
 // engines only open pages, so the pages run the suites themselves
 // (testdata/auto.html, testdata/demo-auto.html) and post their results to
@@ -43,6 +44,7 @@ func TestEngines(t *testing.T) {
 			defer b.Close()
 			t.Run("conformance", func(t *testing.T) { engineConformance(t, ctx, b) })
 			t.Run("rws", func(t *testing.T) { engineRWS(t, ctx, b) })
+			t.Run("resume", func(t *testing.T) { engineResume(t, ctx, b) }) // resume_test.go
 			t.Run("demo", func(t *testing.T) { engineDemo(t, ctx, b) })
 		})
 	}

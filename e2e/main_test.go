@@ -87,7 +87,7 @@ func buildWeb(dir string) error {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("building the module: %v\n%s", err, out)
 	}
-	if _, err := wasmpack.PackFile(module, module, nil); err != nil {
+	if _, err := wasmpack.PackFile(module, module, wasmpack.WebOptions()); err != nil {
 		return fmt.Errorf("packing the module: %w", err)
 	}
 	out, err := exec.Command("go", "env", "GOROOT").Output()

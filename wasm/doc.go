@@ -47,7 +47,10 @@
 //     Go; Go delivers placeholders in the order and at the moment the
 //     reconnect Client hands them out, all those waiting in one call, and
 //     the shell then dispatches the payloads it kept. Heartbeat echoes alone
-//     are passed to Go whole, so that the Client recognises them.
+//     are passed to Go whole, so that the Client recognises them. In resume
+//     mode (the resume option) every message is a protocol frame that the
+//     Client parses: the shell passes each one whole, and Go hands back the
+//     payload to dispatch (see rwsresume.go).
 //
 // Every file of this package is built only for GOOS=js GOARCH=wasm.
 package main

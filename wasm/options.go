@@ -14,7 +14,8 @@ import (
 
 // readOptions turns the options object of a ReconnectingWebSocket, as
 // wasmws.js normalised it (numbers, booleans, a string or Uint8Array
-// heartbeatMessage, a function shouldReconnect; anything absent undefined),
+// heartbeatMessage, a function shouldReconnect; anything absent undefined;
+// resume and resumeWindow are reconnect's Resume and ResumeWindow),
 // into reconnect.Options. Durations are milliseconds. JavaScript's
 // conventions differ from Go's zero values where noted; the defaults and
 // every check are reconnect's (reconnect.New reports what is invalid).
@@ -104,6 +105,10 @@ func readOptions(v safejs.Value) (reconnect.Options, error) {
 		o.ShouldReconnect = shouldReconnect(fn)
 	}
 	o.StartClosed, _ = get("startClosed").Bool()
+	o.Resume, _ = get("resume").Bool()
+	if f, ok := num("resumeWindow"); ok {
+		o.ResumeWindow = int64(f) // wasmws.js checked it: 0 (the default) to 2^53-1
+	}
 	return o, err
 }
 

@@ -23,7 +23,9 @@ import (
 //	deliver(n)            dispatch the oldest n messages kept in JavaScript
 //	message(data)         dispatch a message Go holds (a string or Uint8Array)
 //	state(name, readyState)
-//	event(type, ...)      open | error | close code reason wasClean url |
+//	event(type, ...)      open mode protocol | resumed detail |
+//	                      notresumed detail | error |
+//	                      close code reason wasClean url |
 //	                      reconnecting attempt delay reason url |
 //	                      giveup attempts reason url
 //	drained()             bufferedAmount fell to lowWaterMark
@@ -191,6 +193,12 @@ func (e *engine) rwsStats(args []safejs.Value) any {
 		"maybeLost":      s.MaybeLost,
 		"downtime":       s.Downtime.Milliseconds(),
 		"copied":         copied,
+		"resumed":        s.Resumed,
+		"notResumed":     s.NotResumed,
+		"retransmitted":  s.Retransmitted,
+		"acked":          s.Acked,
+		"unacked":        s.Unacked,
+		"missed":         s.Missed,
 	}
 }
 

@@ -178,7 +178,7 @@ func (r *rws) change(ev reconnect.StateChange) bool {
 	switch ev.To {
 	case reconnect.Open:
 		r.setState(ev.To)
-		call(r.port, "event", "open")
+		r.reportOpen(ev) // rwsresume.go
 		return false
 	case reconnect.Closing:
 		r.setState(ev.To)

@@ -105,6 +105,26 @@ export interface GiveUpDetail {
   url: string;
 }
 
+/** detail of the resumed event. */
+export interface ResumedDetail {
+  /** The session's connection count, from 1 (so at least 2 here). */
+  epoch: number;
+  /** Messages the server had not acknowledged, sent again on this connection (it drops those it had). */
+  retransmitted: number;
+}
+
+/** detail of the notresumed event: what losing the session cost, exactly. */
+export interface NotResumedDetail {
+  /** The connection count of the new session: 1. */
+  epoch: number;
+  /** The server's messages of the old session that will never arrive; -1 when the server no longer knew. */
+  missed: number;
+  /** Unacknowledged messages the old session provably never took: sent first on the new one. */
+  resent: number;
+  /** Unacknowledged messages the old session may or may not have taken (the server no longer knew): not sent again. */
+  maybeLost: number;
+}
+
 /** The close event of ReconnectingWebSocket: a CloseEvent with the URL of the socket that closed. */
 export interface ReconnectingCloseEvent extends CloseEvent {
   /** The absolute URL of the connection that closed or of the attempt that failed ('' when none was made). */
@@ -121,6 +141,14 @@ export interface ReconnectingWebSocketEventMap extends Omit<WasmwsWebSocketEvent
    * CLOSED (the close event follows) until reconnect().
    */
   giveup: CustomEvent<GiveUpDetail>;
+  /** Resume mode: this connection resumed the session of the last one (after the open event). */
+  resumed: CustomEvent<ResumedDetail>;
+  /**
+   * Resume mode: the server no longer had the session (expired, restarted,
+   * the token refused); a new one started (after the open event). Never a
+   * silent gap: the detail counts what was lost.
+   */
+  notresumed: CustomEvent<NotResumedDetail>;
 }
 
 /** Close values passed to the shouldReconnect option. */
@@ -162,6 +190,21 @@ export interface ReconnectingWebSocketOptions extends WebSocketOptions {
   shouldReconnect?: (close: CloseInfo) => boolean;
   /** Log state changes with console.debug. Default false. */
   debug?: boolean;
+  /**
+   * Offer resume mode (the subprotocol wasmws.resume.v1, before the
+   * application's, which are then negotiated inside it): on a server that
+   * selects it, every message is delivered exactly once, in order, across
+   * reconnections, and send-side backpressure holds on every engine. A
+   * server that does not select it gives a plain connection (see mode).
+   * Default false.
+   */
+  resume?: boolean;
+  /**
+   * Resume mode: bytes of received messages the server may send ahead of
+   * their dispatch, and bytes sent and not yet acknowledged before sending
+   * waits (the outbox then fills). Default 0: 1048576 (1 MiB).
+   */
+  resumeWindow?: number;
 }
 
 /** Counters of a ReconnectingWebSocket. */
@@ -178,10 +221,26 @@ export interface ReconnectingStats {
   downtime: number;
   /**
    * Messages dispatched from a copy the engine made rather than from the
-   * payload kept in JavaScript: 0 unless a message went the slow way.
+   * payload kept in JavaScript: 0 unless a message went the slow way (every
+   * message of a resume-mode connection does).
    */
   copied: number;
+  /** Resume mode: connections that resumed the session. */
+  resumed: number;
+  /** Resume mode: connections that found the session gone (notresumed events). */
+  notResumed: number;
+  /** Resume mode: messages sent again after a resume. */
+  retransmitted: number;
+  /** Resume mode: messages the server acknowledged. */
+  acked: number;
+  /** Resume mode: messages sent and not yet acknowledged, now. */
+  unacked: number;
+  /** Resume mode: the server's messages that will never arrive (sum of notresumed's missed). */
+  missed: number;
 }
+
+/** The mode of a ReconnectingWebSocket's latest connection: '' before any opened. */
+export type ReconnectingMode = '' | 'plain' | 'resume';
 
 /** The states of a ReconnectingWebSocket. */
 export type ReconnectingState = 'connecting' | 'open' | 'waiting' | 'closing' | 'closed';
@@ -199,6 +258,8 @@ export interface ReconnectingWebSocket extends Omit<WasmwsWebSocket, 'addEventLi
   readonly retryCount: number;
   readonly state: ReconnectingState;
   readonly stats: ReconnectingStats;
+  /** How the latest connection that opened carries messages (resume option). */
+  readonly mode: ReconnectingMode;
   onopen: ((this: ReconnectingWebSocket, ev: Event) => any) | null;
   onmessage: ((this: ReconnectingWebSocket, ev: MessageEvent) => any) | null;
   onerror: ((this: ReconnectingWebSocket, ev: Event) => any) | null;
@@ -206,6 +267,8 @@ export interface ReconnectingWebSocket extends Omit<WasmwsWebSocket, 'addEventLi
   onbufferedamountlow: ((this: ReconnectingWebSocket, ev: Event) => any) | null;
   onreconnecting: ((this: ReconnectingWebSocket, ev: CustomEvent<ReconnectingDetail>) => any) | null;
   ongiveup: ((this: ReconnectingWebSocket, ev: CustomEvent<GiveUpDetail>) => any) | null;
+  onresumed: ((this: ReconnectingWebSocket, ev: CustomEvent<ResumedDetail>) => any) | null;
+  onnotresumed: ((this: ReconnectingWebSocket, ev: CustomEvent<NotResumedDetail>) => any) | null;
   /** Queues a message; throws QuotaExceededError when the outbox is full. */
   send(data: WasmwsData): void;
   /** Queues a message, waiting for room; resolves as WasmwsWebSocket.sendAsync does. */

@@ -13,7 +13,10 @@
 // closing, validation and the water-mark policy. ReconnectingWebSocket sends through the engine's
 // outbox (payloads go into Go once, so they can be replayed after a reconnect,
 // taken in bursts from a queue here: see SendQueue); received payloads stay in
-// JavaScript and the engine tells the shell when to dispatch them. See wasmws.d.ts for the API, and the package
+// JavaScript and the engine tells the shell when to dispatch them, except in
+// resume mode (the resume option), whose frames the engine parses: there every
+// message goes into Go whole and its payload comes back. See wasmws.d.ts for
+// the API, and the package
 // documentation of ../wasm (wasm/doc.go) for the division of work.
 
 const CONNECTING = 0;
@@ -496,6 +499,13 @@ function isHeartbeat(data, hb) {
   return true;
 }
 
+/**
+ * The subprotocol of resume mode (the resume option; resume/PROTOCOL.md). A
+ * socket whose server selected it carries protocol frames, which the engine
+ * parses: the shell hands it every message whole.
+ */
+const RESUME_PROTOCOL = 'wasmws.resume.v1';
+
 /** Engine results of rwsSend. */
 const SEND_QUEUED = 0;
 const SEND_THROTTLED = 1;
@@ -676,6 +686,9 @@ function isHeartbeatPayload(p, hb) {
  * A WebSocket that reconnects, on the Go reconnect engine: backoff, a bounded
  * outbox that survives reconnections, safe replay, heartbeats. Same surface as
  * WebSocket, plus retryCount, state, reconnect() and the reconnecting event.
+ * With the resume option, on a server that selects resume mode: exactly-once
+ * delivery across reconnections, the mode property and the resumed and
+ * notresumed events.
  */
 class ReconnectingWebSocket extends EventTarget {
   #id;
@@ -689,6 +702,10 @@ class ReconnectingWebSocket extends EventTarget {
   /** @type {globalThis.WebSocket | null} the browser's socket of the latest attempt */
   #ws = null;
   #origin = '';
+  /** 'plain' or 'resume': the mode of the latest connection that opened; '' before. */
+  #mode = '';
+  /** The application subprotocol of the latest connection that opened (resume mode negotiates it inside). */
+  #protocol = '';
   /** Payloads received and kept until the engine says to dispatch them. */
   #fifo = [];
   #head = 0;
@@ -788,9 +805,26 @@ class ReconnectingWebSocket extends EventTarget {
   get bufferedAmount() { return theEngine().rwsBuffered(this.#id) + this.#heldBytes; }
   /** Consecutive failed attempts; reset by a connection that stays open minUptime. */
   get retryCount() { return this.stats.retryCount; }
-  /** Counters: retryCount, attempts, reconnects, queuedMessages, queuedBytes, sent, replayed, maybeLost, downtime (ms), copied. */
+  /**
+   * Counters: retryCount, attempts, reconnects, queuedMessages, queuedBytes,
+   * sent, replayed, maybeLost, downtime (ms), copied; in resume mode resumed,
+   * notResumed, retransmitted, acked, unacked, missed (see wasmws.d.ts).
+   */
   get stats() { return theEngine().rwsStats(this.#id); }
-  get protocol() { return this.#ws?.protocol ?? ''; }
+  /**
+   * The subprotocol the server selected, as on WebSocket; in resume mode the
+   * application's, which the resume protocol negotiates inside.
+   */
+  get protocol() {
+    const p = this.#ws?.protocol ?? '';
+    return p === RESUME_PROTOCOL ? this.#protocol : p;
+  }
+  /**
+   * How the latest connection that opened carries messages: 'resume'
+   * (exactly once, in order, across reconnections) or 'plain' (safe replay);
+   * '' before any opened. Each connection negotiates again.
+   */
+  get mode() { return this.#mode; }
   get extensions() { return this.#ws?.extensions ?? ''; }
   get binaryType() { return this.#binaryType; }
   set binaryType(v) {
@@ -799,7 +833,7 @@ class ReconnectingWebSocket extends EventTarget {
       return; // ignored, as by WebSocket
     }
     this.#binaryType = t;
-    if (this.#ws !== null && !(this.#heartbeat instanceof Uint8Array)) {
+    if (this.#ws !== null && !this.#wholeBinary()) {
       this.#ws.binaryType = t;
     }
   }
@@ -976,15 +1010,34 @@ class ReconnectingWebSocket extends EventTarget {
     }
   }
 
-  /** A new browser socket for the next attempt: keep its messages here. */
+  /**
+   * Whether the sockets must deliver binary messages as ArrayBuffers, which
+   * the engine can read: for a binary heartbeat, and for resume mode's frames.
+   */
+  #wholeBinary() {
+    return this.#heartbeat instanceof Uint8Array || this.#options.resume;
+  }
+
+  /**
+   * A new browser socket for the next attempt: keep its messages here, or,
+   * on a resume-mode socket, hand them to the engine whole.
+   */
   #attach(ws, receive) {
     this.#ws = ws;
     this.#origin = new URL(ws.url).origin;
+    this.#protocol = ''; // until this socket's open event says
     const hb = this.#heartbeat;
-    ws.binaryType = hb instanceof Uint8Array ? 'arraybuffer' : this.#binaryType;
+    ws.binaryType = this.#wholeBinary() ? 'arraybuffer' : this.#binaryType;
     const fifo = this.#fifo;
+    // Messages arrive once the socket is open, when its protocol is known.
+    let framed = this.#options.resume ? null : false;
     ws.addEventListener('message', (ev) => {
       const d = ev.data;
+      framed ??= ws.protocol === RESUME_PROTOCOL;
+      if (framed) {
+        receive(d); // a frame: the engine parses it, and dispatches its payload
+        return;
+      }
       if (hb !== null && isHeartbeat(d, hb)) {
         receive(d); // the engine recognises heartbeat echoes itself
         return;
@@ -1033,7 +1086,16 @@ class ReconnectingWebSocket extends EventTarget {
   #event(type, a, b, c, d) {
     switch (type) {
       case 'open':
+        this.#mode = a;
+        this.#protocol = b;
         this.dispatchEvent(new Event('open'));
+        break;
+      case 'resumed':
+      case 'notresumed':
+        if (this.#debug) {
+          console.debug(`wasmws: ${type}: ${JSON.stringify(a)}`);
+        }
+        this.dispatchEvent(new CustomEvent(type, { detail: a }));
         break;
       case 'error':
         this.dispatchEvent(new Event('error'));
@@ -1076,7 +1138,9 @@ class ReconnectingWebSocket extends EventTarget {
   }
 }
 defineConstants(ReconnectingWebSocket);
-defineEventHandlers(ReconnectingWebSocket, ['open', 'message', 'error', 'close', 'reconnecting', 'giveup', 'bufferedamountlow']);
+defineEventHandlers(ReconnectingWebSocket, [
+  'open', 'message', 'error', 'close', 'reconnecting', 'giveup', 'bufferedamountlow', 'resumed', 'notresumed',
+]);
 
 /**
  * The URL an attempt used, as the browser's WebSocket serializes it: resolved
@@ -1110,6 +1174,11 @@ function normalizeOptions(options) {
   }
   [o.highWaterMark, o.lowWaterMark] = waterMarks(options);
   o.startClosed = Boolean(options.startClosed);
+  o.resume = Boolean(options.resume);
+  o.resumeWindow = numberOption(options, 'resumeWindow');
+  if (o.resumeWindow !== undefined && !(o.resumeWindow <= Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(`wasmws: option resumeWindow must be at most ${Number.MAX_SAFE_INTEGER} bytes, not ${String(options.resumeWindow)}`);
+  }
   const hb = options.heartbeatMessage;
   if (hb !== undefined) {
     o.heartbeatMessage = typeof hb === 'string' ? hb : new Uint8Array(toPayload(hb)); // a copy

@@ -3,6 +3,7 @@
 import { load } from '../wasmws.js';
 import * as conformance from './conformance.js';
 import * as rws from './rws.js';
+import * as resume from './resume.js';
 import * as bench from './bench.js';
 
 /** The echo endpoint's URL, with a query. */
@@ -25,6 +26,10 @@ window.e2e = {
   rws: {
     names: rws.names,
     run: (name) => rws.run(name, env),
+  },
+  resume: {
+    names: resume.names,
+    run: (name, args) => resume.run(name, env, args),
   },
   bench: (opts) => bench.run({ ...opts, env }),
 };

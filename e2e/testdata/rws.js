@@ -4,10 +4,10 @@
 /** Fast reconnection for tests. */
 const fast = { minReconnectionDelay: 20, maxReconnectionDelay: 100, minUptime: 100000 };
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Resolves with the next event of type on target (or rejects after ms). */
-function next(target, type, ms = 15000) {
+export function next(target, type, ms = 15000) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${type} event within ${ms} ms`)), ms);
     target.addEventListener(type, (ev) => {
@@ -58,7 +58,7 @@ function collect(rws, n, ms = 20000) {
 }
 
 /** Closes rws and resolves once it is closed for good. */
-async function closed(rws, code, reason) {
+export async function closed(rws, code, reason) {
   if (rws.readyState === rws.CLOSED) {
     return;
   }
@@ -75,6 +75,12 @@ async function closed(rws, code, reason) {
   await done;
 }
 
+/** A url function: the echo URL with query first, then with then. */
+export function firstThen(env, first, then) {
+  let n = 0;
+  return () => env.echo(n++ === 0 ? first : then);
+}
+
 function describeError(e) {
   return e ? { name: e.name, dom: e instanceof DOMException } : null;
 }
@@ -88,14 +94,8 @@ export const scenarios = {
   // The server drops the connection after two echoes; the client reconnects
   // and goes on, with the close and reconnecting events in between.
   async reconnects(env) {
-    let first = true;
     // The first connection drops after two messages; later ones do not.
-    const url = () => {
-      const u = env.echo(first ? 'drop=2' : '');
-      first = false;
-      return u;
-    };
-    const rws = new wasmws.ReconnectingWebSocket(url, [], fast);
+    const rws = new wasmws.ReconnectingWebSocket(firstThen(env, 'drop=2', ''), [], fast);
     const events = recorder(rws);
     const initial = { readyState: rws.readyState, state: rws.state };
     await next(rws, 'open');

@@ -1,6 +1,10 @@
 package resumeproto
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/wasmws/wasmws/internal/errtree"
+)
 
 // ErrProtocol matches every violation of the protocol by the peer: a
 // malformed frame, a gap in sequence numbers, an ack or limit beyond what is
@@ -18,8 +22,7 @@ func (v violation) Is(target error) bool { return target == ErrProtocol }
 // Reason returns the text to put in the close frame for err: its particular
 // reason if it is a violation, else "protocol violation".
 func Reason(err error) string {
-	var v violation
-	if errors.As(err, &v) {
+	if v, ok := errtree.As[violation](err); ok {
 		return string(v)
 	}
 	return "protocol violation"

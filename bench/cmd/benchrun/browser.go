@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,11 +41,9 @@ func browserPlan(quick bool) bench.Plan {
 func (d *driver) runBrowser(ctx context.Context) error {
 	plan := d.withSizes(browserPlan(d.cfg.quick))
 	d.report.BrowserPlan = describePlan(plan)
-	round := plan
-	round.Reps = 1
 
 	d.progress.show("building internal/tools/benchwasm for GOOS=js")
-	if err := goBuild(jsEnv, filepath.Join(d.web, "benchwasm.wasm"), "./internal/tools/benchwasm"); err != nil {
+	if err := goBuildBenchwasm(d); err != nil {
 		return err
 	}
 	page, err := d.openPage(ctx)
@@ -54,7 +51,16 @@ func (d *driver) runBrowser(ctx context.Context) error {
 		return err
 	}
 	defer page.close()
+	d.report.Browser, err = page.measure(ctx, plan)
+	return err
+}
 
+// measure runs plan's rounds in the page, JS and Go alternating, and
+// returns the results, sizes outer, in the order of the table's rows.
+func (p *jsPage) measure(ctx context.Context, plan bench.Plan) ([]bench.Result, error) {
+	round := plan
+	round.Reps = 1
+	page := p
 	var js, goWasm []bench.Raw
 	for rep := range plan.Reps {
 		name := fmt.Sprintf("browser JS %d/%d", rep+1, plan.Reps)
@@ -64,7 +70,7 @@ func (d *driver) runBrowser(ctx context.Context) error {
 			return err
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		js = append(js, raws...)
 		name = fmt.Sprintf("browser Go %d/%d", rep+1, plan.Reps)
@@ -73,30 +79,34 @@ func (d *driver) runBrowser(ctx context.Context) error {
 			return err
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		goWasm = append(goWasm, raws...)
 	}
 	// One table, sizes outer, in the order of the columns.
 	jsR, goR := bench.MergeAll(js), bench.MergeAll(goWasm)
+	var out []bench.Result
 	for _, size := range plan.Sizes {
 		for _, list := range [][]bench.Result{jsR, goR} {
 			for _, r := range list {
 				if r.Size == size {
-					d.report.Browser = append(d.report.Browser, r)
+					out = append(out, r)
 				}
 			}
 		}
 	}
-	return resultsErr(d.report.Browser)
+	return out, resultsErr(out)
 }
 
 // jsPage is the benchmark page (page/bench.html) open in a headless
-// Chromium.
+// browser.
 type jsPage struct {
-	d       *driver
-	ctx     context.Context // chromedp's, for the tab
-	cancel  context.CancelFunc
+	d      *driver
+	ctx    context.Context // chromedp's, for the tab; nil in other engines
+	cancel context.CancelFunc
+	// call runs the page's function fn with arg (as JSON) and decodes what
+	// it resolves into out: through chromedp in Chromium, else the agent.
+	call    func(ctx context.Context, fn string, arg, out any) error
 	impls   []string
 	mu      sync.Mutex
 	section string // of the progress lines the page logs
@@ -114,6 +124,14 @@ func (d *driver) openPage(ctx context.Context) (*jsPage, error) {
 		return nil, err
 	}
 	p.ctx, p.cancel = bctx, cancel
+	p.call = func(ctx context.Context, fn string, arg, out any) error {
+		js, _ := json.Marshal(arg)
+		raw, err := chromedp.Run(bctx, chromedp.Evaluate[[]byte](fn+"("+string(js)+")", chromedp.EvalAwaitPromise))
+		if err != nil {
+			return err
+		}
+		return json.Unmarshal(raw, out)
+	}
 	err = chromedp.Do(bctx,
 		chromedp.Navigate(d.pageURL),
 		chromedp.Poll[chromedp.Void](`globalThis.benchReady === true`, chromedp.WithPollingTimeout(30*time.Second)),
@@ -148,7 +166,7 @@ func (p *jsPage) run(ctx context.Context, plan bench.Plan, section string) ([]be
 	p.mu.Lock()
 	p.section, p.steps = section, plan.Steps(len(p.impls))
 	p.mu.Unlock()
-	arg, _ := json.Marshal(map[string]any{
+	arg := map[string]any{
 		"url":          p.d.echoURL,
 		"sizes":        plan.Sizes,
 		"reps":         plan.Reps,
@@ -156,9 +174,9 @@ func (p *jsPage) run(ctx context.Context, plan bench.Plan, section string) ([]be
 		"latencyMs":    plan.Latency.Milliseconds(),
 		"maxRounds":    plan.MaxRounds,
 		"impls":        p.impls,
-	})
-	raws, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]bench.Raw](`runBench(`+string(arg)+`)`, chromedp.EvalAwaitPromise))
-	if err != nil {
+	}
+	var raws []bench.Raw
+	if err := p.call(ctx, "runBench", arg, &raws); err != nil {
 		return nil, fmt.Errorf("the JavaScript benchmark: %w", err)
 	}
 	return raws, nil
@@ -194,17 +212,17 @@ func (p *jsPage) runGo(ctx context.Context, plan bench.Plan, section string) ([]
 	if p.d.cfg.goClient != "" {
 		argv = append(argv, "-client", p.d.cfg.goClient)
 	}
-	arg, _ := json.Marshal(map[string]any{
+	arg := map[string]any{
 		"wasm": "benchwasm.wasm",
 		"argv": argv,
 		"env":  map[string]string{"WASMWS_ECHO_URL": p.d.echoURL},
-	})
+	}
 	type exit struct {
 		Code int
 		Out  string
 	}
-	res, err := chromedp.Run(p.ctx, chromedp.Evaluate[exit](`runGo(`+string(arg)+`)`, chromedp.EvalAwaitPromise))
-	if err != nil {
+	var res exit
+	if err := p.call(ctx, "runGo", arg, &res); err != nil {
 		return nil, fmt.Errorf("running benchwasm in the page: %w", err)
 	}
 	if res.Code != 0 {

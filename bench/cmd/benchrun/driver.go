@@ -51,6 +51,8 @@ func (d *driver) run(ctx context.Context) error {
 		{"native", d.runNative},
 		{"native-pinned", d.runNativePinned},
 		{"browser", d.runBrowser},
+		d.engineSection(otherEngines[0]),
+		d.engineSection(otherEngines[1]),
 		{"reconnect", d.runReconnect},
 	}
 	var only []string

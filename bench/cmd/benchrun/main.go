@@ -8,7 +8,8 @@
 //   - in one page of headless Chromium: the browser's WebSocket driven by
 //     plain JavaScript, wasmws.WebSocket (the JS class of issue 4), and,
 //     compiled to wasm (internal/tools/benchwasm), sdk.Conn and coder/websocket's
-//     own wasm Conn;
+//     own wasm Conn; then the same page in headless Firefox and WebKit,
+//     driven through benchrun's agent (agent.go);
 //   - reconnect.Client's reconnect latency, at attempt 1 and under backoff;
 //   - the wasm size (raw, gzip, brotli) of wasmws.wasm beside a minimal Go
 //     program and a coder/websocket client.
@@ -20,7 +21,7 @@
 //
 //	go run ./bench/cmd/benchrun [-quick] [-out bench]
 //
-// Run it from the repository root; it needs Chromium (see internal/tools/browser)
+// Run it from the repository root; it needs Chromium, Firefox and WebKit (see internal/tools/browser)
 // and builds what it runs (the CLI for the server, the wasm programs).
 package main
 
@@ -64,7 +65,7 @@ func run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("benchrun", flag.ContinueOnError)
 	fs.BoolVar(&cfg.quick, "quick", os.Getenv("BENCH_QUICK") != "", "a smoke run of about a minute (default: $BENCH_QUICK set)")
 	fs.StringVar(&cfg.out, "out", "bench", "write results.json and RESULTS.md into `dir`")
-	fs.StringVar(&cfg.only, "only", "", "run only these `sections`, comma-separated: size, native, native-pinned, browser, reconnect")
+	fs.StringVar(&cfg.only, "only", "", "run only these `sections`, comma-separated: size, native, native-pinned, browser, browser-firefox, browser-webkit, reconnect")
 	fs.StringVar(&cfg.cpuprofile, "cpuprofile", "", "profile the browser section with V8's CPU profiler and write its profiles into `dir`")
 	fs.Func("sizes", "measure only these message `sizes` in bytes, comma-separated (default: 16,1024,65536,1048576)", func(s string) error {
 		for f := range strings.SplitSeq(s, ",") {

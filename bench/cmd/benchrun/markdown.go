@@ -41,6 +41,16 @@ func (r *report) markdown() string {
 		w("wasmws.WebSocket: **%s**.\n\n", r.WasmwsPending)
 	}
 	resultTable(&b, r.Browser, clientJS)
+	for _, e := range r.Engines {
+		w("\n## Browser (headless %s)\n\n", engineTitle(e.Engine))
+		w("The same page, clients and plan as in Chromium, in %s; ratios to plain JavaScript in the same page. ", or(e.Version, engineTitle(e.Engine)))
+		w("benchrun drives the page through a small HTTP agent of its own (page/agent.js) instead of DevTools. ")
+		w("The engine's timer (performance.now) has 1 ms steps in this page, so latencies are in whole milliseconds and a p50 below 1 ms reads 0 (its ratio: –).\n\n")
+		if e.Error != "" {
+			w("**The section failed: %s**\n\n", e.Error)
+		}
+		resultTable(&b, e.Results, clientJS)
+	}
 
 	w("\n## Reconnect latency (reconnect.Client, native)\n\n")
 	w("MinDelay %v, MaxDelay %v, full jitter, MinUptime %v. Time to Open counts from the moment the server accepts again ", rcMinDelay, rcMaxDelay, rcMinUptime)
@@ -99,6 +109,9 @@ func resultTable(b *strings.Builder, results []bench.Result, ref string) {
 		if refR, ok := find(results, ref, r.Size); ok {
 			t, l := ratios(r, refR)
 			thr, lat = fmt.Sprintf("%.2f", t), fmt.Sprintf("%.2f", l)
+			if refR.P50Micros == 0 || r.P50Micros == 0 {
+				lat = "–" // below the timer's resolution (Firefox, WebKit: 1 ms)
+			}
 		}
 		fmt.Fprintf(b, "| %s | %s | %.0f | %.1f | %s | %s | %s | %s | %s | %s |\n",
 			name, r.Client, r.MsgsPerSec, r.MBPerSec, dur(r.P50Micros), dur(r.P99Micros), allocs, bytes, thr, lat)

@@ -37,6 +37,7 @@ type report struct {
 	NativePinned     []bench.Result    `json:"native_pinned,omitempty"` // client and server on one CPU
 	BrowserPlan      string            `json:"browser_plan"`
 	Browser          []bench.Result    `json:"browser"`
+	Engines          []engineRun       `json:"engines,omitempty"`        // the browser section in Firefox and WebKit
 	WasmwsPending    string            `json:"wasmws_pending,omitempty"` // why wasmws.WebSocket was not measured
 	Reconnect        []ReconnectResult `json:"reconnect"`
 	Sizes            []SizeResult      `json:"wasm_sizes"`

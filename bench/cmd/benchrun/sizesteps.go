@@ -9,24 +9,28 @@ import (
 )
 
 // sizeStep is one step from `go build` towards what `make build` writes
-// into web/wasmws.wasm: its flags and whether wasmpack merges its data
-// segments after linking.
+// into web/wasmws.wasm: its flags and how wasmpack packs it after linking
+// (nil: not packed).
 type sizeStep struct {
 	build string // as the table shows it
 	flags []string
-	pack  bool
+	pack  *wasmpack.Options
 }
+
+// stdNoInline are make build's go build flags.
+var stdNoInline = []string{"-trimpath", "-ldflags=-s -w", "-gcflags=std=-l"}
 
 // makeBuildStep is the Makefile's web target: keep its flags in step with
 // WEB_GCFLAGS there (and with e2e/main_test.go, which builds the same way).
-var makeBuildStep = sizeStep{"make build: -ldflags='-s -w' -gcflags=std=-l + wasmpack",
-	[]string{"-trimpath", "-ldflags=-s -w", "-gcflags=std=-l"}, true}
+var makeBuildStep = sizeStep{"make build: -ldflags='-s -w' -gcflags=std=-l + wasmpack -drop-line-numbers",
+	stdNoInline, wasmpack.WebOptions()}
 
 // sizeSteps are measured in this order after the plain builds of runSizes;
 // a quick run measures only makeBuildStep.
 var sizeSteps = []sizeStep{
-	{"-ldflags='-s -w' + wasmpack", []string{"-trimpath", "-ldflags=-s -w"}, true},
-	{"-ldflags='-s -w' -gcflags=std=-l", []string{"-trimpath", "-ldflags=-s -w", "-gcflags=std=-l"}, false},
+	{"-ldflags='-s -w' + wasmpack", []string{"-trimpath", "-ldflags=-s -w"}, &wasmpack.Options{MaxGap: wasmpack.DefaultMaxGap}},
+	{"-ldflags='-s -w' -gcflags=std=-l", stdNoInline, nil},
+	{"-ldflags='-s -w' -gcflags=std=-l + wasmpack", stdNoInline, &wasmpack.Options{MaxGap: wasmpack.DefaultMaxGap}},
 	makeBuildStep,
 }
 
@@ -64,10 +68,10 @@ func (d *driver) runSizeSteps() {
 	}
 }
 
-// packIf merges the data segments of the module at path if pack is true.
-func packIf(pack bool, path string) (wasmpack.Stats, error) {
-	if !pack {
+// packIf packs the module at path with opts, unless opts is nil.
+func packIf(opts *wasmpack.Options, path string) (wasmpack.Stats, error) {
+	if opts == nil {
 		return wasmpack.Stats{}, nil
 	}
-	return wasmpack.PackFile(path, path, nil)
+	return wasmpack.PackFile(path, path, opts)
 }

@@ -1,6 +1,7 @@
 // usage.ts uses every declaration of web/wasmws.d.ts; types_test.go checks it
 // with tsc --noEmit. It is never run.
-import { load, type Wasmws, type ReconnectingWebSocketOptions, type ReconnectingDetail, type GiveUpDetail, type ReconnectingCloseEvent } from './wasmws.js';
+import { load, type Wasmws, type ReconnectingWebSocketOptions, type ReconnectingDetail, type GiveUpDetail, type ReconnectingCloseEvent,
+  type ResumedDetail, type NotResumedDetail, type ReconnectingMode } from './wasmws.js';
 
 async function main(): Promise<void> {
   const wasmws: Wasmws = await load({ wasmURL: '/wasmws.wasm' });
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
     highWaterMark: 1 << 16,
     lowWaterMark: 1 << 14,
     debug: true,
+    resume: true,
+    resumeWindow: 1 << 20,
   };
   const rws = new wasmws.ReconnectingWebSocket(async () => 'ws://localhost:9998/echo', 'chat', options);
   const rws2 = new wasmws.ReconnectingWebSocket(() => new URL('ws://localhost:9998/echo'));
@@ -55,12 +58,25 @@ async function main(): Promise<void> {
   });
   rws.ongiveup = (ev) => console.log(ev.detail.url);
   rws.onclose = (ev: ReconnectingCloseEvent) => console.log(ev.code, ev.url);
+  rws.addEventListener('resumed', (ev) => {
+    const r: ResumedDetail = ev.detail;
+    console.log(r.epoch, r.retransmitted);
+  });
+  rws.onresumed = (ev) => console.log(ev.detail.epoch);
+  rws.addEventListener('notresumed', (ev) => {
+    const n: NotResumedDetail = ev.detail;
+    console.log(n.epoch, n.missed, n.resent, n.maybeLost);
+  });
+  rws.onnotresumed = (ev) => console.log(ev.detail.missed);
+  const mode: ReconnectingMode = rws.mode;
+  console.log(mode === 'resume' || mode === 'plain' || mode === '');
   rws.onmessage = (ev) => console.log(ev.data);
   rws.send('queued');
   await rws.sendAsync(new Uint8Array(8));
   rws.reconnect();
   const s = rws.stats;
   console.log(s.retryCount + s.attempts + s.reconnects + s.queuedMessages + s.queuedBytes + s.sent + s.replayed + s.maybeLost + s.downtime, states);
+  console.log(s.copied + s.resumed + s.notResumed + s.retransmitted + s.acked + s.unacked + s.missed);
   rws.close(4000, 'done');
   rws2.close();
   rws3.close();

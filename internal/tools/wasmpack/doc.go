@@ -9,6 +9,15 @@
 // [Options.MaxGap] bytes, writing the gap's zeros explicitly: zeros cost raw
 // bytes but compress to almost nothing, headers do not.
 //
+// With [Options.DropLineNumbers] it also points every function of Go's
+// function table (runtime's pclntab) at one line table that says line 0,
+// zeroes the line tables no function names any more and each function's
+// start line (about 40 KB of wasmws.wasm's brotli size): tracebacks, runtime.Caller and
+// runtime.Frames then report line 0, with the right function and file.
+// The tables the runtime needs to run are left as they are. It fails with
+// ErrUnsupported unless it finds exactly one Go 1.20+ function table for
+// GOARCH=wasm, all in one segment.
+//
 // # What it accepts
 //
 // Pack understands the binary format of WebAssembly 1.0 with the bulk

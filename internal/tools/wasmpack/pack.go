@@ -13,6 +13,19 @@ type Options struct {
 	// Pack fills in to merge them. Zero merges only segments that touch.
 	// Defaults to DefaultMaxGap when Options is nil.
 	MaxGap uint32
+
+	// DropLineNumbers makes every function share one line table that says
+	// line 0 (see dropLineTables): Go tracebacks, runtime.Caller and
+	// runtime.Frames then report line 0, with the right function and file.
+	// make build sets it for wasmws.wasm (bench/README.md measures it).
+	DropLineNumbers bool
+}
+
+// WebOptions are the options with which make build packs web/wasmws.wasm
+// (the Makefile's web target gives cmd/wasmpack the same flags); e2e and
+// bench/cmd/benchrun pack the module they build with them.
+func WebOptions() *Options {
+	return &Options{MaxGap: DefaultMaxGap, DropLineNumbers: true}
 }
 
 // Stats describes what Pack did.
@@ -20,6 +33,8 @@ type Stats struct {
 	SegmentsBefore, SegmentsAfter int
 	SizeBefore, SizeAfter         int // bytes of the module
 	ZerosWritten                  int // bytes of the gaps filled in
+	LineTablesDropped             int // with DropLineNumbers: line tables zeroed
+	LineBytesZeroed               int // and their bytes
 }
 
 // Pack returns module with its data segments merged as the package doc
@@ -28,9 +43,9 @@ type Stats struct {
 // back in their order with the same contents (but for Data and DataCount),
 // their sizes re-encoded in the fewest bytes (cmd/link pads them to five).
 func Pack(module []byte, opts *Options) ([]byte, Stats, error) {
-	maxGap := uint32(DefaultMaxGap)
+	maxGap, dropLines := uint32(DefaultMaxGap), false
 	if opts != nil {
-		maxGap = opts.MaxGap
+		maxGap, dropLines = opts.MaxGap, opts.DropLineNumbers
 	}
 	sections, err := parseSections(module)
 	if err != nil {
@@ -72,6 +87,12 @@ func Pack(module []byte, opts *Options) ([]byte, Stats, error) {
 	if err != nil {
 		return nil, Stats{}, err
 	}
+	var lines lineStats
+	if dropLines {
+		if lines, err = dropLineTables(merged); err != nil {
+			return nil, Stats{}, err
+		}
+	}
 
 	out := make([]byte, 0, len(module))
 	out = append(out, header...)
@@ -88,6 +109,7 @@ func Pack(module []byte, opts *Options) ([]byte, Stats, error) {
 	return out, Stats{
 		SegmentsBefore: len(segs), SegmentsAfter: len(merged),
 		SizeBefore: len(module), SizeAfter: len(out), ZerosWritten: int(zeros),
+		LineTablesDropped: lines.tables, LineBytesZeroed: lines.zeroed,
 	}, nil
 }
 

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	go run ./internal/tools/wasmpack/cmd/wasmpack [-o out.wasm] [-max-gap N] [-q] module.wasm
+//	go run ./internal/tools/wasmpack/cmd/wasmpack [-o out.wasm] [-max-gap N] [-drop-line-numbers] [-q] module.wasm
 //
 // On any error it writes nothing, prints the reason and exits with status 1.
 package main
@@ -28,6 +28,7 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("wasmpack", flag.ContinueOnError)
 	out := fs.String("o", "", "write the packed module to `file` (default: replace the input)")
 	maxGap := fs.Uint("max-gap", wasmpack.DefaultMaxGap, "merge segments separated by at most `n` zero bytes")
+	dropLines := fs.Bool("drop-line-numbers", false, "make every function share one line table that says line 0 (tracebacks keep function and file)")
 	quiet := fs.Bool("q", false, "print nothing on success")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -42,13 +43,13 @@ func run(args []string) error {
 	if *out == "" {
 		*out = in
 	}
-	st, err := wasmpack.PackFile(in, *out, &wasmpack.Options{MaxGap: uint32(*maxGap)})
+	st, err := wasmpack.PackFile(in, *out, &wasmpack.Options{MaxGap: uint32(*maxGap), DropLineNumbers: *dropLines})
 	if err != nil {
 		return fmt.Errorf("%w (nothing written)", err)
 	}
 	if !*quiet {
-		fmt.Printf("wasmpack: %s: %d data segments → %d (%d zero bytes filled in), %d bytes → %d\n",
-			*out, st.SegmentsBefore, st.SegmentsAfter, st.ZerosWritten, st.SizeBefore, st.SizeAfter)
+		fmt.Printf("wasmpack: %s: %d data segments → %d (%d zero bytes filled in), %d line tables (%d bytes) zeroed, %d bytes → %d\n",
+			*out, st.SegmentsBefore, st.SegmentsAfter, st.ZerosWritten, st.LineTablesDropped, st.LineBytesZeroed, st.SizeBefore, st.SizeAfter)
 	}
 	return nil
 }
