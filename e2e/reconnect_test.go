@@ -55,6 +55,7 @@ func rwsChecks() map[string]func(t *testing.T, r result) {
 		"invalidArguments": checkInvalidArguments,
 		"heartbeat":        checkHeartbeat,
 		"dataTypes":        checkDataTypes,
+		"sendQueue":        checkSendQueue,
 		"shouldReconnect":  checkShouldReconnect,
 		"surface":          checkSurface,
 		"giveUp":           checkGiveUp,
@@ -177,6 +178,14 @@ func checkOutboxBounds(t *testing.T, r result) {
 	r.eq("byteResults", []any{"ok", "ok", "ok", quota, quota})
 	r.eq("echoed", []any{"c0", "c1", "c2"})
 	r.eq("asyncFull", quota) // never opened: sendAsync cannot wait for room and rejects
+}
+
+func checkSendQueue(t *testing.T, r result) {
+	r.eq("received", 600)
+	r.eq("firstMismatch", -1)
+	r.eq("sent", 600)
+	r.eq("queuedAfter", 0)
+	r.eq("refused", 0)
 }
 
 func checkSendAsyncPause(t *testing.T, r result) {

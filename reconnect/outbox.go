@@ -110,6 +110,37 @@ func (o *outbox) room(msgs int, size int64) bool {
 		len(o.msgs)+msgs <= o.maxMsgs && o.bytes+size <= o.maxBytes
 }
 
+// free returns how many more messages, of how many bytes in all, reserve
+// would queue at once: none while senders wait or pushes are refused.
+func (o *outbox) free() (int, int64) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.closed || len(o.waiters) > 0 {
+		return 0, 0
+	}
+	return max(o.maxMsgs-len(o.msgs), 0), max(o.maxBytes-o.bytes, 0)
+}
+
+// admit appends ms, in order, whatever the bounds: messages a caller
+// accepted against free (see package internal/jsoutbox). It returns
+// closedError, queuing none, if pushes are refused.
+func (o *outbox) admit(ms []sdk.Message) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.closed {
+		return closedError{}
+	}
+	for _, m := range ms {
+		o.msgs = append(o.msgs, message{Message: m})
+		o.bytes += int64(m.Len())
+	}
+	o.changed.Notify()
+	return nil
+}
+
 // reopen undoes close: pushes are accepted again. Unless keep, the messages
 // left are dropped.
 func (o *outbox) reopen(keep bool) {
@@ -166,13 +197,24 @@ func (o *outbox) admitLocked() {
 // peek returns the head message without removing it, or false and a channel
 // that is closed when a message is added.
 func (o *outbox) peek() (message, bool, <-chan struct{}) {
-	ch := o.changed.Wait() // before looking, so an add in between is not missed
+	if m, ok := o.head(); ok {
+		return m, true, nil // no channel: Wait makes one per call
+	}
+	ch := o.changed.Wait() // before looking again, so an add in between is not missed
+	if m, ok := o.head(); ok {
+		return m, true, nil
+	}
+	return message{}, false, ch
+}
+
+// head returns the head message, if there is one.
+func (o *outbox) head() (message, bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if len(o.msgs) == 0 {
-		return message{}, false, ch
+		return message{}, false
 	}
-	return o.msgs[0], true, nil
+	return o.msgs[0], true
 }
 
 // pop removes the head message (the one peek returned) and lets waiting

@@ -36,15 +36,21 @@
 //     rises above highWaterMark; Go then polls bufferedAmount until it falls
 //     to lowWaterMark and fires bufferedamountlow.
 //   - ReconnectingWebSocket: sends go into Go once, into the reconnect
-//     outbox, so that they can be replayed. Received messages stay in
-//     JavaScript: the shell keeps each payload and passes Go a placeholder of
-//     its type and size (see jsbridge.Hooks); Go delivers placeholders in the
-//     order and at the moment the reconnect Client hands them out, and the
-//     shell then dispatches the payload it kept. Heartbeat echoes alone are
-//     passed to Go whole, so that the Client recognises them. In resume mode
-//     (the resume option) every message is a protocol frame that the Client
-//     parses: the shell passes each one whole, and Go hands back the payload
-//     to dispatch (see rwsresume.go).
+//     outbox, so that they can be replayed, but not one call at a time:
+//     send() copies the message into a queue in JavaScript when it fits in
+//     the room the outbox had when Go last looked, and Go takes the queue
+//     into the outbox once per burst (see sendQueue); what does not fit
+//     goes through the engine at once, after the queue, and gets the
+//     Client's own answer (QuotaExceededError). Received messages stay in
+//     JavaScript: the shell keeps each payload and passes Go a placeholder
+//     of its type and size (see jsbridge.Hooks), which costs no call into
+//     Go; Go delivers placeholders in the order and at the moment the
+//     reconnect Client hands them out, all those waiting in one call, and
+//     the shell then dispatches the payloads it kept. Heartbeat echoes alone
+//     are passed to Go whole, so that the Client recognises them. In resume
+//     mode (the resume option) every message is a protocol frame that the
+//     Client parses: the shell passes each one whole, and Go hands back the
+//     payload to dispatch (see rwsresume.go).
 //
 // Every file of this package is built only for GOOS=js GOARCH=wasm.
 package main

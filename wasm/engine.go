@@ -39,6 +39,7 @@ func (e *engine) object() (safejs.Value, error) {
 		"wsThrottle":   e.wsThrottle,
 		"rwsOpen":      e.rwsOpen,
 		"rwsSend":      e.rwsSend,
+		"rwsFlush":     e.rwsFlush,
 		"rwsRoom":      e.rwsRoom,
 		"rwsClose":     e.rwsClose,
 		"rwsReconnect": e.rwsReconnect,
@@ -58,6 +59,7 @@ func (e *engine) object() (safejs.Value, error) {
 		"version":          version,
 		"defaultHeartbeat": reconnect.DefaultHeartbeatMessage,
 		"highWaterMark":    sdk.DefaultHighWaterMark,
+		"sendBatchMax":     sendBatchMax,
 	}
 	for name, v := range consts {
 		if err := obj.Set(name, v); err != nil {

@@ -20,7 +20,7 @@ import (
 // this is glue. The shell's callbacks (port):
 //
 //	socket(ws, receive)   a new browser WebSocket: read its messages
-//	deliver()             dispatch the oldest message kept in JavaScript
+//	deliver(n)            dispatch the oldest n messages kept in JavaScript
 //	message(data)         dispatch a message Go holds (a string or Uint8Array)
 //	state(name, readyState)
 //	event(type, ...)      open mode protocol | resumed detail |
@@ -33,6 +33,7 @@ import (
 //
 // Every port call but the last two comes from the event loop of the
 // Client's current run, one goroutine at a time, so events keep their order.
+// The port also carries the send queue (see sendQueue).
 type rws struct {
 	e       *engine
 	id      int
@@ -40,6 +41,9 @@ type rws struct {
 	client  *reconnect.Client
 	changes *changeQueue // the Client's state changes, for the event loop
 	urlFn   safejs.Value // the url function, or undefined
+	sends   *sendQueue
+
+	deliveries deliveries // the event loop's
 
 	high, low int64
 
@@ -53,7 +57,7 @@ type rws struct {
 	ends        []socketEnd   // sockets that ended, not yet reported, oldest first
 	throttled   bool
 	polling     bool
-	copied      int64 // messages dispatched from a copy in Go (see dispatch)
+	copied      int64 // messages dispatched from a copy in Go (see deliver)
 }
 
 // socketEnd is how a socket ended, for the close (and error) event that the
@@ -96,6 +100,9 @@ func (e *engine) rwsOpen(args []safejs.Value) any {
 	}
 	conn, _ := opts.Options.WithDefaults() // valid: New accepted it
 	r.client, r.high, r.low = c, conn.HighWaterMark, conn.LowWaterMark
+	if err := r.startQueues(); err != nil {
+		return fail(err)
+	}
 	r.id = e.add(nil, r)
 	if !opts.StartClosed {
 		r.startLoop()
@@ -130,7 +137,11 @@ func (e *engine) rwsClose(args []safejs.Value) any {
 		return fail(err)
 	}
 	r := e.rws(args)
-	if r == nil || r.client.State() == reconnect.Closed {
+	if r == nil {
+		return nil
+	}
+	r.takeSends() // queued before close(): flushed by it
+	if r.client.State() == reconnect.Closed {
 		return nil
 	}
 	r.mu.Lock()
@@ -151,6 +162,7 @@ func (e *engine) rwsReconnect(args []safejs.Value) any {
 	if r == nil {
 		return nil
 	}
+	r.takeSends()
 	if r.client.Start() {
 		r.startLoop()
 		return nil
@@ -165,6 +177,7 @@ func (e *engine) rwsStats(args []safejs.Value) any {
 	if r == nil {
 		return nil
 	}
+	r.takeSends()
 	r.mu.Lock()
 	copied := r.copied
 	r.mu.Unlock()

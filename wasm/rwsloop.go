@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"syscall/js"
 
 	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/reconnect"
@@ -83,6 +84,10 @@ func (q *changeQueue) putBack(evs []reconnect.StateChange) {
 // dispatches the messages waiting, then the change. Messages of the next
 // connection cannot be waiting yet: the browser delivers them in later tasks,
 // and the Go runtime runs every goroutine before it returns to JavaScript.
+//
+// Messages go to the shell in batches: one call dispatches every message
+// waiting (see deliveries), and then the loop takes the messages their
+// listeners sent (see sendQueue).
 func (r *rws) loop() {
 	c, q := r.client, r.changes
 	for {
@@ -91,17 +96,20 @@ func (r *rws) loop() {
 		typ, p, err := c.Receive(ctx)
 		cancel()
 		if err == nil {
-			r.dispatch(typ, p)
-			continue
+			r.deliver(typ, p)
 		}
-		clientDone := !errors.Is(err, context.Canceled) // else a change interrupted it
+		clientDone := err != nil && !errors.Is(err, context.Canceled) // else a change interrupted it
 		r.drain(c)
 		evs := q.take()
 		for i, ev := range evs {
 			if r.change(ev) {
 				q.putBack(evs[i+1:])
+				r.takeSends()
 				return
 			}
+		}
+		if len(evs) > 0 {
+			r.takeSends() // the events' listeners may have sent
 		}
 		if clientDone {
 			<-q.ready // the last changes are on their way
@@ -109,25 +117,30 @@ func (r *rws) loop() {
 	}
 }
 
-// drain dispatches the messages waiting in the Client's inbox.
+// drain dispatches the messages waiting in the Client's inbox, then takes
+// the messages their listeners sent.
 func (r *rws) drain(c *reconnect.Client) {
 	for {
 		typ, p, err := c.Receive(doneCtx)
 		if err != nil {
-			return
+			break
 		}
-		r.dispatch(typ, p)
+		r.deliver(typ, p)
 	}
+	r.deliveries.flush()
+	r.takeSends()
 }
 
-// dispatch hands one received message to the shell: a placeholder (nil p)
-// stands for the oldest payload the shell kept; anything else is a payload
-// that came into Go (a heartbeat look-alike the Client did not take).
-func (r *rws) dispatch(typ sdk.MessageType, p []byte) {
+// deliver hands one received message to the shell: a placeholder (nil p)
+// stands for the oldest payload the shell kept, and joins the batch of
+// deliveries; anything else is a payload that came into Go (a heartbeat
+// look-alike the Client did not take), dispatched after the batch before it.
+func (r *rws) deliver(typ sdk.MessageType, p []byte) {
 	if p == nil {
-		call(r.port, "deliver")
+		r.deliveries.n++
 		return
 	}
+	r.deliveries.flush()
 	r.mu.Lock()
 	r.copied++
 	r.mu.Unlock()
@@ -137,6 +150,21 @@ func (r *rws) dispatch(typ sdk.MessageType, p []byte) {
 		return
 	}
 	call(r.port, "message", v)
+}
+
+// deliveries is the batch of placeholders the event loop has not yet
+// handed to the shell. Only the event loop uses it.
+type deliveries struct {
+	fn js.Value // the shell's deliver(n), which never throws
+	n  int
+}
+
+// flush has the shell dispatch the oldest n payloads it kept, in one call.
+func (d *deliveries) flush() {
+	if d.n > 0 {
+		d.fn.Invoke(d.n)
+		d.n = 0
+	}
 }
 
 // change reports one state change to the shell: the new state, then the

@@ -19,16 +19,21 @@ const (
 )
 
 // rwsSend(id, data, token) queues one message in the Client's outbox, data
-// being a string or a Uint8Array, and returns sendQueued or sendThrottled,
+// being a string or a Uint8Array, after the messages of the send queue, and
+// returns sendQueued or sendThrottled,
 // or {error, message}: QuotaExceededError when the outbox is full. With a
 // token (sendAsync) a full outbox is waited for instead, in line
 // (reconnect.Client.SendAsync): it returns sendWaiting, and the shell's
-// accepted(token, throttled) or rejected(token, name, message) follows.
+// accepted(token, throttled) or rejected(token, name, message) follows. It
+// is send()'s way for what the send queue does not take (see sendQueue), and
+// sendAsync's.
 func (e *engine) rwsSend(args []safejs.Value) any {
 	r := e.rws(args)
 	if r == nil {
 		return fail(sdk.ErrClosed)
 	}
+	r.takeSends()
+	defer r.sends.flush() // the room left, for the send queue
 	typ, p, err := payload(arg(args, 1))
 	if err != nil {
 		return fail(err)
@@ -110,6 +115,7 @@ func (e *engine) rwsRoom(args []safejs.Value) any {
 	if r == nil {
 		return false
 	}
+	r.takeSends()
 	return r.client.Room(argInt(args, 1), int64(argFloat(args, 2)))
 }
 
@@ -120,5 +126,6 @@ func (e *engine) rwsBuffered(args []safejs.Value) any {
 	if r == nil {
 		return 0
 	}
+	r.takeSends()
 	return r.client.BufferedAmount()
 }

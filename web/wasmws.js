@@ -11,11 +11,12 @@
 // prototype: a message in either direction makes no call into Go and passes
 // through no code of ours on the way in; the engine runs the connection,
 // closing, validation and the water-mark policy. ReconnectingWebSocket sends through the engine's
-// outbox (payloads go into Go once, so they can be replayed after a reconnect);
-// received payloads stay in JavaScript and the engine tells the shell when to
-// dispatch each one, except in resume mode (the resume option), whose frames
-// the engine parses: there every message goes into Go whole and its payload
-// comes back. See wasmws.d.ts for the API, and the package
+// outbox (payloads go into Go once, so they can be replayed after a reconnect,
+// taken in bursts from a queue here: see SendQueue); received payloads stay in
+// JavaScript and the engine tells the shell when to dispatch them, except in
+// resume mode (the resume option), whose frames the engine parses: there every
+// message goes into Go whole and its payload comes back. See wasmws.d.ts for
+// the API, and the package
 // documentation of ../wasm (wasm/doc.go) for the division of work.
 
 const CONNECTING = 0;
@@ -510,6 +511,177 @@ const SEND_QUEUED = 0;
 const SEND_THROTTLED = 1;
 const SEND_WAITING = 2;
 
+/** Flag of a send queue index entry whose payload has a buffer of its own (as in wasm/rwsqueue.go). */
+const SEND_OWN = 4;
+/** Payloads up to this size go into the send queue's shared buffer; larger ones are copied on their own. */
+const SEND_PACK_MAX = 2 << 10;
+/** The size of the send queue's shared buffer. */
+const SEND_PACK_SIZE = 16 << 10;
+
+const utf8 = new TextEncoder();
+
+/**
+ * The send queue of a ReconnectingWebSocket: messages send() accepted
+ * without entering Go (which costs more than sending a small message), each
+ * copied at once, small payloads packed into one shared buffer. Go reports
+ * the room the outbox has, and takes the queue into it in batches (pull),
+ * once per burst: see wasm/rwsqueue.go. A message that does not fit in the
+ * room Go reported is not queued here: send() then hands it to Go directly,
+ * which takes this queue first.
+ */
+class SendQueue {
+  /** Messages queued, and their bytes. */
+  length = 0;
+  bytes = 0;
+  /** The shared buffer: the packed payloads, in order. */
+  data = new Uint8Array(SEND_PACK_SIZE);
+  /** The index of the batch Go takes: (type, size) uint32 pairs. */
+  index;
+  indexBytes;
+  #max;
+  #types = [];
+  #sizes = [];
+  #own = []; // a payload's own buffer, or null if packed
+  #head = 0;
+  #off = 0; // the end of the packed payloads in data
+  #handed = 0; // packed bytes of the last batch, at the start of data
+  #batchOwn = [];
+  #roomMsgs = 0;
+  #roomBytes = 0;
+
+  /** @param {number} batchMax the most messages Go takes in one batch */
+  constructor(batchMax) {
+    this.#max = batchMax;
+    this.index = new Uint32Array(2 * batchMax);
+    this.indexBytes = new Uint8Array(this.index.buffer);
+  }
+
+  /** Queues p, a string or a Uint8Array, if it fits in the room; reports whether it did. */
+  add(p) {
+    if (this.length + 1 > this.#roomMsgs) {
+      return false;
+    }
+    this.#compact();
+    let type = 2;
+    let size;
+    let own = null;
+    if (typeof p === 'string') {
+      type = 1;
+      if (p.length * 3 <= SEND_PACK_MAX && this.#off + p.length * 3 <= this.data.length) {
+        // At most 3 bytes of UTF-8 per UTF-16 code unit: it fits.
+        size = utf8.encodeInto(p, this.data.subarray(this.#off)).written;
+      } else {
+        own = utf8.encode(p);
+        size = own.length;
+      }
+      if (this.bytes + size > this.#roomBytes) {
+        return false;
+      }
+    } else {
+      size = p.byteLength;
+      if (this.bytes + size > this.#roomBytes) {
+        return false;
+      }
+      if (size <= SEND_PACK_MAX && this.#off + size <= this.data.length) {
+        this.data.set(p, this.#off);
+      } else {
+        own = p.slice();
+      }
+    }
+    if (own === null) {
+      this.#off += size;
+    }
+    this.#types.push(type);
+    this.#sizes.push(size);
+    this.#own.push(own);
+    this.length++;
+    this.bytes += size;
+    return true;
+  }
+
+  /**
+   * Go's call: fills index with the oldest messages (at most batchMax), whose
+   * packed payloads are then at the start of data, and returns how many.
+   * freeMsgs and freeBytes are the room the outbox has before Go queues them.
+   */
+  pull(freeMsgs, freeBytes) {
+    this.#compact();
+    const k = Math.min(this.length, this.#max);
+    const own = this.#batchOwn;
+    own.length = 0;
+    let packed = 0;
+    let bytes = 0;
+    for (let i = 0; i < k; i++) {
+      const j = this.#head + i;
+      const size = this.#sizes[j];
+      const o = this.#own[j];
+      this.index[2 * i] = this.#types[j] | (o === null ? 0 : SEND_OWN);
+      this.index[2 * i + 1] = size;
+      own.push(o);
+      this.#own[j] = null;
+      if (o === null) {
+        packed += size;
+      }
+      bytes += size;
+    }
+    this.#head += k;
+    this.length -= k;
+    this.bytes -= bytes;
+    if (this.length === 0) {
+      this.#types.length = 0;
+      this.#sizes.length = 0;
+      this.#own.length = 0;
+      this.#head = 0;
+    }
+    this.#handed = packed;
+    this.#roomMsgs = freeMsgs - k;
+    this.#roomBytes = freeBytes - bytes;
+    return k;
+  }
+
+  /** Go's call: the own buffer of the last batch's message i. */
+  take(i) {
+    const o = this.#batchOwn[i];
+    this.#batchOwn[i] = null;
+    return o;
+  }
+
+  /** Drops the last batch, which Go has copied, from the buffers. */
+  #compact() {
+    if (this.#handed > 0) {
+      this.data.copyWithin(0, this.#handed, this.#off);
+      this.#off -= this.#handed;
+      this.#handed = 0;
+    }
+    if (this.#head > 0 && this.#head >= 1024) {
+      this.#types.splice(0, this.#head);
+      this.#sizes.splice(0, this.#head);
+      this.#own.splice(0, this.#head);
+      this.#head = 0;
+    }
+    this.#batchOwn.length = 0;
+  }
+}
+
+/** Whether a payload to send (a string or a Uint8Array) equals the heartbeat (null: none). */
+function isHeartbeatPayload(p, hb) {
+  if (hb === null || typeof p !== typeof hb) {
+    return false;
+  }
+  if (typeof hb === 'string') {
+    return p === hb;
+  }
+  if (p.byteLength !== hb.byteLength) {
+    return false;
+  }
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] !== hb[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /**
  * A WebSocket that reconnects, on the Go reconnect engine: backoff, a bounded
  * outbox that survives reconnections, safe replay, heartbeats. Same surface as
@@ -547,6 +719,11 @@ class ReconnectingWebSocket extends EventTarget {
   /** Calls into the engine in progress; events they cause wait in #deferred. */
   #depth = 0;
   #deferred = [];
+  /** Messages send() accepted, for Go to take (see SendQueue). */
+  #sendq;
+  /** The wake-up of Go for the send queue: a MessageChannel, once needed. */
+  #wake = null;
+  #posted = false;
 
   /**
    * @param {string | URL | (() => string | URL | Promise<string | URL>)} url
@@ -567,9 +744,15 @@ class ReconnectingWebSocket extends EventTarget {
     this.#options = o;
     this.#debug = Boolean(options?.debug);
     this.#heartbeat = o.heartbeatInterval > 0 ? (o.heartbeatMessage ?? e.defaultHeartbeat) : null;
+    const sendq = new SendQueue(e.sendBatchMax);
+    this.#sendq = sendq;
     const port = {
+      sendPull: (freeMsgs, freeBytes) => sendq.pull(freeMsgs, freeBytes),
+      sendTake: (i) => sendq.take(i),
+      sendIndex: sendq.indexBytes,
+      sendData: sendq.data,
       socket: (ws, receive) => this.#attach(ws, receive),
-      deliver: () => this.#emit(() => this.#deliver()),
+      deliver: (n) => this.#emit(() => this.#deliver(n)),
       message: (data) => this.#emit(() => this.#dispatchMessage(typeof data === 'string' ? data : data.buffer)),
       state: (name, readyState) => this.#setState(name, readyState),
       event: (type, a, b, c, d) => this.#emit(() => this.#event(type, a, b, c, d)),
@@ -704,15 +887,44 @@ class ReconnectingWebSocket extends EventTarget {
     this.#call(() => raise(theEngine().rwsReconnect(this.#id)));
   }
 
-  /** Hands a message to the engine, or holds it behind a Blob being read. */
+  /**
+   * Queues a message for the engine (see SendQueue), hands it to the engine
+   * if it does not fit there, or holds it behind a Blob being read.
+   */
   #send(data, token, promise) {
     if (this.#held.length > 0 || data instanceof Blob) {
       this.#hold(data, token, promise);
       return;
     }
     const p = toPayload(data);
+    if (token === 0 && !isHeartbeatPayload(p, this.#heartbeat) && this.#sendq.add(p)) {
+      this.#wakeEngine();
+      return;
+    }
     const r = this.#call(() => raise(theEngine().rwsSend(this.#id, p, token)));
     this.#sent(r, token, promise);
+  }
+
+  /**
+   * Has the engine take the send queue in a task of its own, once for every
+   * message queued until then (unless it takes them sooner: after it
+   * dispatched messages, or on any call).
+   */
+  #wakeEngine() {
+    if (this.#posted) {
+      return;
+    }
+    this.#posted = true;
+    if (this.#wake === null) {
+      this.#wake = new MessageChannel();
+      this.#wake.port1.onmessage = () => {
+        this.#posted = false;
+        if (this.#sendq.length > 0) {
+          theEngine().rwsFlush(this.#id);
+        }
+      };
+    }
+    this.#wake.port2.postMessage(0);
   }
 
   /** Acts on an engine result of rwsSend. */
@@ -839,19 +1051,21 @@ class ReconnectingWebSocket extends EventTarget {
     });
   }
 
-  /** Dispatches the oldest payload kept. */
-  #deliver() {
+  /** Dispatches the oldest n payloads kept. */
+  #deliver(n) {
     const fifo = this.#fifo;
-    const data = fifo[this.#head];
-    fifo[this.#head++] = undefined;
-    if (this.#head === fifo.length) {
-      fifo.length = 0;
-      this.#head = 0;
-    } else if (this.#head >= 1024 && this.#head * 2 >= fifo.length) {
-      fifo.splice(0, this.#head);
-      this.#head = 0;
+    for (let i = 0; i < n; i++) {
+      const data = fifo[this.#head];
+      fifo[this.#head++] = undefined;
+      if (this.#head === fifo.length) {
+        fifo.length = 0;
+        this.#head = 0;
+      } else if (this.#head >= 1024 && this.#head * 2 >= fifo.length) {
+        fifo.splice(0, this.#head);
+        this.#head = 0;
+      }
+      this.#dispatchMessage(data);
     }
-    this.#dispatchMessage(data);
   }
 
   #dispatchMessage(data) {

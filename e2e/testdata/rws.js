@@ -85,6 +85,8 @@ function describeError(e) {
   return e ? { name: e.name, dom: e instanceof DOMException } : null;
 }
 
+const utf8 = (s) => new TextEncoder().encode(s);
+
 let keys = 0;
 const key = () => `rws-${Date.now()}-${++keys}`;
 
@@ -342,6 +344,50 @@ export const scenarios = {
     const copied = rws.stats.copied;
     await closed(rws);
     return { got, state, refused, copied };
+  },
+
+  // send() queues in JavaScript and the engine takes the queue in bursts;
+  // sendAsync() and messages that do not fit in the room the engine reported
+  // go through the engine at once. Mixed, with small and large payloads
+  // (packed, or copied on their own), they keep their order, and each is
+  // counted once. maxEnqueuedMessages is small: the queue fills the outbox
+  // at once, and send() must not throw QuotaExceededError while the
+  // connection takes the messages (far below highWaterMark here).
+  async sendQueue(env) {
+    const rws = new wasmws.ReconnectingWebSocket(env.echo(), [], { ...fast, maxEnqueuedMessages: 16 });
+    rws.binaryType = 'arraybuffer';
+    await next(rws, 'open');
+    const n = 600;
+    const got = collect(rws, n);
+    const waits = [];
+    const expect = [];
+    let refused = 0;
+    for (let i = 0; expect.length < n; i++) {
+      let data;
+      if (i % 50 === 7) {
+        data = `async ${i}`;
+        expect.push(data);
+        waits.push(rws.sendAsync(data));
+        continue;
+      }
+      data = i % 30 === 3 ? `large ${i} ${'x'.repeat(5000)}` : (i % 3 === 0 ? `é€😀 ${i}` : `m${i}`);
+      try {
+        rws.send(i % 4 === 1 ? utf8(data) : data);
+        expect.push(data);
+      } catch (e) {
+        if (e.name !== 'QuotaExceededError') {
+          throw e;
+        }
+        refused++;
+        await sleep(1); // let the outbox drain
+      }
+    }
+    await Promise.all(waits);
+    const data = (await got).map((d) => (typeof d === 'string' ? d : new TextDecoder().decode(d)));
+    const firstMismatch = data.findIndex((d, i) => d !== expect[i]);
+    const stats = rws.stats;
+    await closed(rws);
+    return { received: data.length, firstMismatch, sent: stats.sent, queuedAfter: stats.queuedMessages, refused };
   },
 
   // Every kind of data, text and binary, in order, Blobs included, received

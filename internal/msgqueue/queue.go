@@ -81,8 +81,8 @@ func (q *Queue[T]) addLocked(m T, n int64) {
 // queue is closed and empty it returns the close error.
 func (q *Queue[T]) Pop(ctx context.Context) (T, error) {
 	var zero T
+	var ch <-chan struct{} // taken only once the queue was seen empty: a new channel per wait
 	for {
-		ch := q.changed.Wait()
 		q.mu.Lock()
 		if len(q.msgs) > 0 {
 			m := q.msgs[0]
@@ -99,8 +99,15 @@ func (q *Queue[T]) Pop(ctx context.Context) (T, error) {
 			return zero, err
 		}
 		q.mu.Unlock()
+		if ch == nil {
+			// Look again once the channel is taken, so that a push in
+			// between is not missed.
+			ch = q.changed.Wait()
+			continue
+		}
 		select {
 		case <-ch:
+			ch = nil
 		case <-ctx.Done():
 			return zero, ctx.Err()
 		}
