@@ -67,12 +67,15 @@ func Start(tb testing.TB) *Server {
 }
 
 // Launch starts a redis-server outside a test (for a benchmark program),
-// keeping its files in dir, and returns it once it answers PING. The
-// caller stops it with Stop.
+// keeping its files in dir (created if missing), and returns it once it
+// answers PING. The caller stops it with Stop.
 func Launch(dir string) (*Server, error) {
 	bin, err := Binary()
 	if err != nil {
 		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("testredis: %w", err)
 	}
 	s := &Server{bin: bin, dir: dir}
 	// A free port may be taken between the probe and redis-server's bind:
