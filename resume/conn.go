@@ -43,10 +43,14 @@ func (c *connection) run() {
 		defer close(written)
 		sess.write(a)
 	}()
-	sess.read(a)
+	sess.read(a, written)
 	sess.detach(a) // stops the writer
 	<-written
 }
+
+// writerGrace is how long the reader of a connection the session left waits
+// for the writer to close it (with its close code) before cutting it.
+const writerGrace = time.Second
 
 // readHello reads the first message, which must be HELLO.
 func (c *connection) readHello() (*resumeproto.Frame, *refusal) {
@@ -70,15 +74,31 @@ func (c *connection) readHello() (*resumeproto.Frame, *refusal) {
 
 // read takes the client's frames off a's connection until it fails or the
 // session leaves it.
-func (s *Session) read(a *attachment) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+//
+// Its reads take a context that is never cancelled: coder/websocket arms a
+// context.AfterFunc per read call of a cancellable one, several per frame.
+// When the session leaves the connection, the writer closes it (written is
+// closed once it did), which ends the read; a writer stuck on a peer that
+// reads nothing is cut after writerGrace.
+func (s *Session) read(a *attachment, written <-chan struct{}) {
+	ctx := context.Background()
+	finished := make(chan struct{})
+	defer close(finished)
 	go func() {
 		select {
 		case <-a.stop:
-			cancel()
-		case <-ctx.Done():
+		case <-finished:
+			return
 		}
+		grace := time.NewTimer(writerGrace)
+		defer grace.Stop()
+		select {
+		case <-written:
+		case <-grace.C:
+		case <-finished:
+			return
+		}
+		_ = a.conn.CloseNow()
 	}()
 	for {
 		typ, f, err := readFrame(ctx, a.conn, s.srv.opts.ReadLimit)
@@ -138,13 +158,18 @@ func (s *Session) violation(a *attachment, err error, reason string) {
 func (s *Session) write(a *attachment) {
 	ctx := context.Background()
 	var buf []byte
-	var ackTimer *time.Timer
-	var ackDue <-chan time.Time
-	defer func() {
-		if ackTimer != nil {
+	// One ack-delay timer serves the connection. armed: it runs (an ACK is
+	// owed, not urgent); due: it fired and the ACK is owed now.
+	ackTimer := time.NewTimer(s.srv.opts.AckDelay)
+	ackTimer.Stop()
+	defer ackTimer.Stop()
+	armed, due := false, false
+	disarm := func() {
+		if armed {
 			ackTimer.Stop()
 		}
-	}()
+		armed, due = false, false
+	}
 	for {
 		s.mu.Lock()
 		if s.err != nil || s.att != a {
@@ -163,19 +188,19 @@ func (s *Session) write(a *attachment) {
 		buf = buf[:0]
 		if m, ok := s.ep.Out.Next(); ok {
 			s.persist(ctx)
-			buf = s.ep.AppendData(buf, m)
-		} else if s.ep.In.Stale() && (s.ep.In.Urgent() || ackDue == nil && ackTimer != nil) {
+			buf = s.ep.AppendData(buf, m) // carries the ack owed
+			disarm()
+		} else if s.ep.In.Stale() && (s.ep.In.Urgent() || due) {
 			s.persist(ctx)
 			buf = s.ep.AppendAck(buf)
-			if ackTimer != nil {
-				ackTimer.Stop()
-			}
-			ackTimer, ackDue = nil, nil
-		} else if s.ep.In.Stale() && ackTimer == nil {
-			ackTimer = time.NewTimer(s.srv.opts.AckDelay)
-			ackDue = ackTimer.C
+			disarm()
+		} else if !s.ep.In.Stale() {
+			disarm()
+		} else if !armed {
+			ackTimer.Reset(s.srv.opts.AckDelay)
+			armed = true
 		}
-		s.ackTiming = ackDue != nil
+		s.ackTiming = armed && !due
 		s.mu.Unlock()
 		if len(buf) > 0 {
 			if err := a.conn.Write(ctx, websocket.MessageBinary, buf); err != nil {
@@ -185,11 +210,15 @@ func (s *Session) write(a *attachment) {
 			}
 			continue
 		}
+		var fired <-chan time.Time
+		if armed && !due {
+			fired = ackTimer.C
+		}
 		select {
 		case <-a.wake:
 		case <-a.stop:
-		case <-ackDue:
-			ackDue = nil // ackTimer stays set: the ACK is due
+		case <-fired:
+			due = true
 		}
 	}
 }

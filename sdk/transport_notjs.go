@@ -23,9 +23,12 @@ import (
 // subprotocols, as browsers do (coder/websocket alone would accept it).
 var errNoProtocol = errors.New("wasmws: server selected none of the offered subprotocols")
 
-// maxRetainedScratch is the largest read buffer a connection keeps between
-// messages; larger ones are dropped after use.
-const maxRetainedScratch = 1 << 20
+// maxRetainedScratch is the largest message whose read buffer a connection
+// keeps for the next message; larger ones are dropped after use. It leaves
+// room above 1 MiB for a protocol's header inside the message (resume mode's
+// DATA frame of a 1 MiB payload is 1 MiB and a few bytes): without it such a
+// frame would grow a new buffer, ~4 MiB of allocations, every time.
+const maxRetainedScratch = 1<<20 + 1<<10
 
 // nativeTransport runs a connection on github.com/coder/websocket. A writer
 // goroutine drains its own send queue, so bufferedAmount means what it means

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/coder/websocket"
@@ -39,18 +40,44 @@ type budgetReader struct {
 	s     *Server
 	conn  *websocket.Conn
 	r     io.Reader
-	timer *time.Timer
+	clock *messageClock
 	held  int64 // bytes taken from the budget
 	read  int64 // bytes read of the message
 	done  bool  // EOF or an error seen: nothing held
 }
 
-// readWithinBudget starts reading a message whose reader is r: it waits for
-// room for its first bytes, then returns the reader to parse it through.
-func (s *Server) readWithinBudget(ctx context.Context, conn *websocket.Conn, r io.Reader) (*budgetReader, error) {
-	timer, expired := s.messageTimer(conn)
-	if !s.memory.acquire(readStart, s.stopping, expired) {
-		timer.Stop()
+// messageClock is the MessageTimeout of a resume-mode connection's messages:
+// one timer for the connection's life, started at each message's first byte
+// and stopped at its end, where a timer per message would cost an
+// allocation and a goroutine's wake-up each. When it fires it closes the
+// connection with 1008 and expired. Make it with newMessageClock.
+type messageClock struct {
+	timer   *time.Timer
+	expired chan struct{}
+}
+
+// newMessageClock returns conn's clock, stopped.
+func (s *Server) newMessageClock(conn *websocket.Conn) *messageClock {
+	c := &messageClock{expired: make(chan struct{})}
+	var once sync.Once
+	c.timer = time.AfterFunc(time.Hour, func() {
+		once.Do(func() {
+			close(c.expired)
+			s.metrics.closes[closeMessageTimeout].Add(1)
+			_ = conn.Close(websocket.StatusPolicyViolation, errMessageTimeout.Error())
+		})
+	})
+	c.timer.Stop()
+	return c
+}
+
+// readWithinBudget starts reading a message whose reader is r, timed by
+// clock: it waits for room for its first bytes, then returns the reader to
+// parse it through.
+func (s *Server) readWithinBudget(ctx context.Context, conn *websocket.Conn, clock *messageClock, r io.Reader) (*budgetReader, error) {
+	clock.timer.Reset(s.opts.MessageTimeout)
+	if !s.memory.acquire(readStart, s.stopping, clock.expired) {
+		clock.timer.Stop()
 		select {
 		case <-s.stopping:
 			return nil, errShutdown // Shutdown closes the connection itself
@@ -60,7 +87,7 @@ func (s *Server) readWithinBudget(ctx context.Context, conn *websocket.Conn, r i
 			return nil, errMessageTimeout
 		}
 	}
-	return &budgetReader{s: s, conn: conn, r: r, timer: timer, held: readStart}, nil
+	return &budgetReader{s: s, conn: conn, r: r, clock: clock, held: readStart}, nil
 }
 
 // AllocPayload returns a buffer of n bytes for a DATA frame's payload,
@@ -112,7 +139,7 @@ func (b *budgetReader) finish() {
 		return
 	}
 	b.done = true
-	b.timer.Stop()
+	b.clock.timer.Stop()
 	b.s.memory.release(b.held)
 	b.held = 0
 }

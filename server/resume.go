@@ -137,9 +137,10 @@ type faultConn struct {
 	f       faults
 	cf      connFaults
 	resumed <-chan struct{}
-	reads   int          // frames read
-	data    atomic.Int64 // DATA frames read; Write reads it for stall
-	written int          // DATA frames written
+	reads   int           // frames read
+	clock   *messageClock // MessageTimeout of the message being read
+	data    atomic.Int64  // DATA frames read; Write reads it for stall
+	written int           // DATA frames written
 }
 
 // Reader applies drop, close and pause before each read after the first
@@ -170,7 +171,10 @@ func (c *faultConn) Reader(ctx context.Context) (websocket.MessageType, io.Reade
 		return 0, nil, err
 	}
 	c.reads++
-	br, err := c.s.readWithinBudget(ctx, c.Conn, &kindReader{r: r, c: c})
+	if c.clock == nil {
+		c.clock = c.s.newMessageClock(c.Conn)
+	}
+	br, err := c.s.readWithinBudget(ctx, c.Conn, c.clock, &kindReader{r: r, c: c})
 	if err != nil {
 		return 0, nil, err
 	}

@@ -32,9 +32,10 @@ var Clients = []bench.Named{
 
 // Extra are clients measured by the Go benchmarks of this package but not
 // in the tables of make bench: reconnect.Client, whose send path is
-// sdk.Conn's plus the outbox.
+// sdk.Conn's plus the outbox, and the same in resume mode.
 var Extra = []bench.Named{
 	{Name: "reconnect.Client", Dial: DialReconnect},
+	{Name: "reconnect.Client_resume", Dial: DialResume},
 }
 
 // Reference is the name of the client the others are compared with.
