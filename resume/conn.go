@@ -158,8 +158,10 @@ func (s *Session) violation(a *attachment, err error, reason string) {
 func (s *Session) write(a *attachment) {
 	ctx := context.Background()
 	var buf []byte
-	// One ack-delay timer serves the connection. armed: it runs (an ACK is
-	// owed, not urgent); due: it fired and the ACK is owed now.
+	// One ack-delay timer serves the connection. armed: it runs, started
+	// by news not urgent; due: it fired, and an ACK is owed now if a DATA
+	// did not carry the news meanwhile. A DATA does not stop it: news that
+	// comes while it runs then needs no wake-up to start it again.
 	ackTimer := time.NewTimer(s.srv.opts.AckDelay)
 	ackTimer.Stop()
 	defer ackTimer.Stop()
@@ -189,7 +191,9 @@ func (s *Session) write(a *attachment) {
 		if m, ok := s.ep.Out.Next(); ok {
 			s.persist(ctx)
 			buf = s.ep.AppendData(buf, m) // carries the ack owed
-			disarm()
+			if due {
+				disarm()
+			}
 		} else if s.ep.In.Stale() && (s.ep.In.Urgent() || due) {
 			s.persist(ctx)
 			buf = s.ep.AppendAck(buf)
