@@ -69,7 +69,7 @@ type Options struct {
 
 	// ResumeWindow is, in resume mode, the bytes of received messages the
 	// server may send beyond what Receive has returned, and the bound of
-	// the Client's replay buffer. Defaults to 1 MiB.
+	// the Client's replay buffer. Defaults to DefaultResumeWindow (4 MiB).
 	ResumeWindow int64
 
 	// MinDelay is the shortest wait before a new attempt (see the package

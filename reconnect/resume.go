@@ -11,8 +11,13 @@ import (
 )
 
 // DefaultResumeWindow is the receive window and replay limit of resume mode
-// when Options.ResumeWindow is zero.
-const DefaultResumeWindow = 1 << 20
+// when Options.ResumeWindow is zero: 4 MiB, so that several messages are in
+// flight each way even at 1 MiB each (with a window of one message, resume
+// mode would wait a round trip per message), within the Client's other
+// bounds (DefaultMaxQueuedBytes 8 MiB, sdk.DefaultReceiveBuffer 16 MiB).
+// The server's own window bounds what it holds (package resume: 2 MiB by
+// default), so at most the smaller of the two is in flight each way.
+const DefaultResumeWindow = 4 << 20
 
 // resumeAckDelay is how long an acknowledgement waits for a DATA frame to
 // ride on (PROTOCOL.md § 3).

@@ -229,8 +229,8 @@ func TestResumeServerStopsReading(t *testing.T) {
 	ctx := testContext(t)
 	p := make([]byte, size)
 	accepted := 0
-	// The bundled server grants 1 MiB of credit; past it, and past the
-	// outbox, Send must wait.
+	// The Client's window (64 KiB here, below the bundled server's credit)
+	// bounds its replay buffer; past it, and past the outbox, Send must wait.
 	for {
 		binary.BigEndian.PutUint64(p, uint64(accepted))
 		sctx, cancel := context.WithCancel(ctx)
@@ -255,8 +255,8 @@ func TestResumeServerStopsReading(t *testing.T) {
 	s := c.Stats()
 	held := int64(accepted) * size
 	t.Logf("server not reading (%s): Send waited after %d messages of %d bytes: %d unacked, %d bytes queued", target, accepted, size, s.Unacked, s.QueuedBytes)
-	if bound := int64(1<<20) + size + queued; held > bound {
-		t.Errorf("the Client held %d bytes, more than credit + one message + outbox = %d", held, bound)
+	if bound := int64(window) + size + queued; held > bound {
+		t.Errorf("the Client held %d bytes, more than its window + one message + outbox = %d", held, bound)
 	}
 	resume(t, key)
 	var got []uint64

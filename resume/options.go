@@ -22,7 +22,8 @@ type Options struct {
 
 	// Window is the receive window granted to the client, in bytes beyond
 	// what the handler has received, and the bound of the replay buffer of
-	// the server's direction. Zero means 1 MiB.
+	// the server's direction; each session reserves it in the store. Zero
+	// means [DefaultWindow].
 	Window int64
 
 	// SessionTTL is how long a session without connection waits for a
@@ -58,6 +59,14 @@ type Options struct {
 	Logger *slog.Logger
 }
 
+// DefaultWindow is [Options.Window] when it is zero: 2 MiB, so that two
+// messages of 1 MiB are in flight each way (with a window of one message a
+// session waits a round trip per message). A session then holds at most 4
+// MiB and two messages (replay buffer and inbox), and reserves 2 MiB: a
+// [MemoryStore] with its default byte bound (256 MiB) admits 128 sessions.
+// A server with many sessions of small messages sets a smaller Window.
+const DefaultWindow = 2 << 20
+
 func (o *Options) withDefaults() Options {
 	var c Options
 	if o != nil {
@@ -68,7 +77,7 @@ func (o *Options) withDefaults() Options {
 		c.Store = NewMemoryStore(nil)
 	}
 	if c.Window <= 0 {
-		c.Window = 1 << 20
+		c.Window = DefaultWindow
 	}
 	if c.SessionTTL <= 0 {
 		c.SessionTTL = 2 * time.Minute

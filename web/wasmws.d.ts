@@ -202,7 +202,7 @@ export interface ReconnectingWebSocketOptions extends WebSocketOptions {
   /**
    * Resume mode: bytes of received messages the server may send ahead of
    * their dispatch, and bytes sent and not yet acknowledged before sending
-   * waits (the outbox then fills). Default 0: 1048576 (1 MiB).
+   * waits (the outbox then fills). Default 0: 4194304 (4 MiB).
    */
   resumeWindow?: number;
 }

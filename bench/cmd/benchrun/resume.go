@@ -36,7 +36,7 @@ func (r *report) resumeMarkdown(b *strings.Builder) {
 	}
 	fmt.Fprintf(b, "\n## Resume mode beside plain mode (reconnect.Client)\n\n")
 	fmt.Fprintf(b, "Natively: %s; reference plain mode, so the × columns are resume ÷ plain (target ≥ 0.9 at 1 KiB and above). ", r.ResumePlan)
-	fmt.Fprintf(b, "The server grants 1 MiB of credit and keeps 1 MiB for replay (the defaults), so resume mode has at most about 1 MiB in flight each way where plain mode has the window of 64 messages or 4 MiB.\n\n")
+	fmt.Fprintf(b, "With the default windows (the client's 4 MiB, the server's 2 MiB) resume mode has at most about 2 MiB in flight each way where plain mode has the window of 64 messages or 4 MiB.\n\n")
 	resultTable(b, r.Resume, native.ResumeReference)
 	var browser []bench.Result
 	for _, res := range r.Browser {
