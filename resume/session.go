@@ -108,6 +108,23 @@ func (s *Session) Err() error {
 // replay buffer; it waits while the client's credit or the replay buffer is
 // exhausted, until ctx ends or the session ends. p is copied.
 func (s *Session) Send(ctx context.Context, typ websocket.MessageType, p []byte) error {
+	return s.send(ctx, typ, p, false)
+}
+
+// SendOwned is [Session.Send] without the copy: p becomes the session's,
+// kept until the client acknowledges it, and the caller must never change
+// it again, whatever SendOwned returns. A handler that forwards what
+// [Session.Receive] returned (the caller's to keep) saves an allocation and
+// a copy of every message so.
+func (s *Session) SendOwned(ctx context.Context, typ websocket.MessageType, p []byte) error {
+	return s.send(ctx, typ, p, true)
+}
+
+// send is Send, with p copied unless owned.
+func (s *Session) send(ctx context.Context, typ websocket.MessageType, p []byte, owned bool) error {
+	if !owned {
+		p = slices.Clone(p)
+	}
 	t := byte(resumeproto.TypeBinary)
 	if typ == websocket.MessageText {
 		t = resumeproto.TypeText
@@ -121,7 +138,7 @@ func (s *Session) Send(ctx context.Context, typ websocket.MessageType, p []byte)
 		}
 		if s.ep.Out.Ready() {
 			s.handled()
-			m, _ := s.ep.Out.Push(t, slices.Clone(p))
+			m, _ := s.ep.Out.Push(t, p)
 			var err error
 			if !s.unstored {
 				err = s.store.Append(ctx, s.id, s.epoch, m, s.progress())
@@ -151,8 +168,9 @@ func (s *Session) Send(ctx context.Context, typ websocket.MessageType, p []byte)
 
 // Receive returns the client's next message, waiting for one until ctx
 // ends or the session ends. The message counts as taken, which frees the
-// client's credit and acknowledges it, at the handler's next Send or
-// Receive (see Stores in the package documentation).
+// client's credit and acknowledges it, at the handler's next Send (or
+// SendOwned) or Receive (see Stores in the package documentation). The
+// bytes returned are the caller's: the session keeps no reference to them.
 func (s *Session) Receive(ctx context.Context) (websocket.MessageType, []byte, error) {
 	for {
 		s.mu.Lock()

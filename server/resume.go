@@ -92,7 +92,7 @@ func echoSession(sess *resume.Session) {
 		if err != nil {
 			return
 		}
-		if err := sess.Send(ctx, typ, p); err != nil {
+		if err := sess.SendOwned(ctx, typ, p); err != nil { // p is ours: no copy
 			return
 		}
 	}
