@@ -52,7 +52,6 @@ func (c *Client) run() {
 
 		opened := time.Now()
 		open := openEvent(conn, attempt)
-		c.count(func(s *Stats) { countOpen(s, open.Resume) })
 		c.mu.Lock()
 		c.protocol, c.mode, c.conn = conn.Protocol(), open.Mode, conn
 		c.mu.Unlock()
