@@ -29,8 +29,9 @@ func (c resumeCase) MarshalJSON() ([]byte, error) {
 // resumeCases returns the runs of testdata/resume.js in engine. The chaos
 // runs send 10,000 messages through cuts every 50 and every 500 messages
 // read, and cuts in the middle of a message every 500 written; in Firefox,
-// which waits about 0.3 s before each new WebSocket after an abnormal close
-// (measured; reconnect's TestResumeChaos), the cuts every 50 get 2,000
+// which waits 200–400 ms before each new WebSocket after a failed one (its
+// delay of failed reconnects, docs/ENGINES.md; reconnect's
+// TestReconnectDelayAfterFailure asserts it), the cuts every 50 get 2,000
 // messages (40 cuts, not 200: the same density, a minute less).
 func resumeCases(engine string) []resumeCase {
 	chaos := func(query string, total int) resumeCase {

@@ -106,9 +106,10 @@ func runResumeChaos(t *testing.T, query string, total int) {
 		defer mu.Unlock()
 		return strings.Join(last, "\n")
 	}
-	// Not testContext's bound: Firefox delays each new WebSocket after an
-	// abnormal close by about 0.3 s (measured: 94 reconnects in 30 s), so
-	// 200 cuts take about a minute there.
+	// Not testContext's bound: Firefox delays each new WebSocket after a
+	// failed connection by 200–400 ms (its delay of failed reconnects; see
+	// TestReconnectDelayAfterFailure), so 200 cuts take about a minute
+	// there (measured: 63 s for drop=50).
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	sent := make(chan error, 1)
