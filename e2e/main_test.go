@@ -73,8 +73,12 @@ func setup(m *testing.M) (int, error) {
 // wasmws.wasm there as the Makefile does, and copies the Go runtime's
 // wasm_exec.js.
 func buildWeb(dir string) error {
+	// The module and wasm_exec.js are built below; the .br and .gz variants a
+	// make build left beside web's files are not copied, since the server
+	// would serve a stale variant instead of an edited wasmws.js.
 	if err := copyDir("../web", dir, func(name string) bool {
-		return name != "wasmws.wasm" && name != "wasm_exec.js"
+		return name != "wasmws.wasm" && name != "wasm_exec.js" &&
+			!strings.HasSuffix(name, ".br") && !strings.HasSuffix(name, ".gz")
 	}); err != nil {
 		return err
 	}

@@ -452,6 +452,7 @@ func (c *Client) transition(to State, ev StateChange) {
 	}
 	if to == Open {
 		c.openedAt = now
+		countOpen(&c.stats, ev.Resume) // with Reconnects, in one snapshot
 	}
 	c.state = to
 	c.mu.Unlock()

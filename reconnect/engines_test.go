@@ -24,3 +24,10 @@ func seenCloseCode(code sdk.StatusCode) sdk.StatusCode {
 	}
 	return code
 }
+
+// delaysFailedReconnects reports whether the engine delays a new WebSocket
+// to a host and port whose last connection failed (ended without a closing
+// handshake): Firefox does, by 200–400 ms at first, ×1.5 for each failure
+// in a row until one connects (RFC 6455 § 7.2.3; its preference
+// network.websocket.delay-failed-reconnects, on by default).
+var delaysFailedReconnects = wstest.Engine() == "firefox"

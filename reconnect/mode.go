@@ -40,8 +40,12 @@ type ResumeResult struct {
 	// the session ended: there was nothing to resume.
 	NewSession bool
 	// NotResumed: the Client had a session and the server did not resume
-	// it (expired, unknown, or the token refused): the not-resumed event.
-	// Missed, Resent and MaybeLost say what that cost.
+	// it (expired, unknown, or the token refused: a WELCOME with status 2
+	// or 3, or a close with 4401 on an earlier attempt, which matches
+	// ErrResumeRefused): the not-resumed event. Missed, Resent and
+	// MaybeLost say what that cost. A not-resumed exchange whose connection
+	// was cut before it opened is reported by the next open event, with the
+	// counts of both added up.
 	NotResumed bool
 	// Epoch is the session's connection count, from 1.
 	Epoch uint64
@@ -54,11 +58,13 @@ type ResumeResult struct {
 	// old session will never arrive, or −1 if the server no longer knows.
 	Missed int
 	// Resent is, when NotResumed, how many unacknowledged messages the old
-	// session provably never took; they go first on the new session.
+	// session provably never took (the server says so, or the Client never
+	// wrote them); they go first on the new session.
 	Resent int
 	// MaybeLost is, when NotResumed and the server no longer knows what the
-	// old session took, how many unacknowledged messages may or may not
-	// have been processed. They are not sent again.
+	// old session took (Missed is then −1 too), how many unacknowledged
+	// messages the Client wrote: they may or may not have been processed.
+	// They are not sent again.
 	MaybeLost int
 }
 

@@ -27,6 +27,13 @@ const resumeAckDelay = 100 * time.Millisecond
 // protocol on; it was closed with 4400.
 var ErrResumeProtocol = resumeproto.ErrProtocol
 
+// ErrResumeRefused matches the failed attempt of a server that refused
+// the session's token by closing with 4401 (PROTOCOL.md § 7) instead of
+// answering it with a new session. The Client drops the session and
+// attempts again at once, as a new session, without counting a failure;
+// the open event of that connection is the not-resumed event.
+var ErrResumeRefused = errors.New("wasmws: resume refused (4401): the next attempt starts a new session")
+
 // resumeState is the Client's side of its resume session, which outlives
 // its connections (resume/PROTOCOL.md). Safe for concurrent use.
 type resumeState struct {
@@ -39,6 +46,11 @@ type resumeState struct {
 	cur     *resumeConn        // the connection carrying the session, or nil
 	changed resumeproto.Signal // broadcast when the sender may be ready
 	acked   int64              // messages acknowledged, over all sessions
+
+	// unreported is a not-resumed event (NotResumed set) that no open event
+	// carried yet: its connection failed before it opened (a cut after
+	// WELCOME, or a 4401). The next connection that opens reports it.
+	unreported ResumeResult
 }
 
 func newResumeState(o *Options) *resumeState {
@@ -89,6 +101,9 @@ func (rs *resumeState) open(ctx context.Context, c *Client, conn connection, app
 	}
 	typ, p, err := conn.Receive(ctx)
 	if err != nil {
+		if refusedClose(conn, err) {
+			return nil, rs.refused(c, err)
+		}
 		return nil, err
 	}
 	w, err := resumeproto.Parse(p)
@@ -112,12 +127,22 @@ func (rs *resumeState) open(ctx context.Context, c *Client, conn connection, app
 		rs.mu.Unlock()
 		return nil, rs.refuse(conn, err)
 	}
+	res = rs.unreported.then(res)
+	rs.unreported = ResumeResult{}
 	rc.result = res
 	rc.protocol = w.Protocol
 	rs.cur = rc
 	confirm := rs.ep.AppendAck(nil)
 	rs.mu.Unlock()
 	if err := conn.Send(ctx, frameMessage(confirm)); err != nil {
+		// Cut before it opened: the session carries on (the server holds
+		// the new token as pending), and a not-resumed event waits for the
+		// next open event.
+		rs.mu.Lock()
+		if res.NotResumed {
+			rs.unreported = res
+		}
+		rs.mu.Unlock()
 		return nil, err
 	}
 	rc.flush(ctx)
@@ -140,12 +165,12 @@ func (rs *resumeState) welcome(c *Client, w *resumeproto.Frame) (ResumeResult, e
 		}
 		res.Resumed = true
 		res.Retransmitted = rs.ep.Out.Rewind()
-		c.count(func(s *Stats) { s.Resumed++ })
 		rs.token, rs.epoch = w.Token, w.Epoch
 		return res, nil
 	}
 	// A new session: numbering starts again in both directions.
 	had := rs.token != nil
+	written := rs.ep.Out.Sent()
 	old := rs.ep.Out.Restart(w.Limit)
 	taken := rs.ep.In.Taken()
 	rs.ep.In.Restart()
@@ -161,26 +186,95 @@ func (rs *resumeState) welcome(c *Client, w *resumeproto.Frame) (ResumeResult, e
 		res.Missed = int(max(int64(w.OldSent-1)-int64(taken), 0))
 	}
 	if w.OldAck > 0 {
-		var resend []message
-		for _, m := range old {
-			if m.Seq > w.OldAck-1 {
-				sm, _ := sdk.NewMessage(sdk.MessageType(m.Type), m.Payload) // valid when first sent
-				resend = append(resend, message{Message: sm})
-			}
-		}
-		c.out.pushFront(resend)
-		res.Resent = len(resend)
+		// The server says what it took: the others are sent again.
+		res.Resent, _ = resendAbove(c, old, w.OldAck-1)
 	} else {
-		res.MaybeLost = len(old)
+		// What was written is maybe lost; what never was is sent again.
+		res.Resent, res.MaybeLost = resendAbove(c, old, written)
 	}
 	c.count(func(s *Stats) {
-		s.NotResumed++
 		s.MaybeLost += int64(res.MaybeLost)
 		if res.Missed > 0 {
 			s.Missed += int64(res.Missed)
 		}
 	})
 	return res, nil
+}
+
+// resendAbove puts back at the head of the outbox, for the next session,
+// the messages of an old session that provably never reached it: those
+// above seq last (the last the server took, or the last ever written when
+// the server does not say). It returns how many it resends and how many it
+// does not (they are not sent again). Call with rs.mu held.
+func resendAbove(c *Client, old []resumeproto.Message, last uint64) (resent, rest int) {
+	var resend []message
+	for _, m := range old {
+		if m.Seq > last {
+			sm, _ := sdk.NewMessage(sdk.MessageType(m.Type), m.Payload) // valid when first sent
+			resend = append(resend, message{Message: sm})
+		}
+	}
+	c.out.pushFront(resend)
+	return len(resend), len(old) - len(resend)
+}
+
+// refused applies a close with 4401 in answer to HELLO (PROTOCOL.md § 7):
+// the server refused the token and created no session. The Client drops
+// the session: what it never wrote goes first on the next one, what it
+// wrote and the server did not acknowledge is maybe lost, what the server
+// sent and it did not take is unknown (Missed −1); the next open event
+// reports it as not resumed. It returns the attempt's error, which matches
+// ErrResumeRefused if there was a session to drop (else the refusal is an
+// ordinary failed attempt: a new session has no token to refuse).
+func (rs *resumeState) refused(c *Client, err error) error {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if rs.token == nil {
+		return err
+	}
+	written := rs.ep.Out.Sent()
+	old := rs.ep.Out.Restart(0) // no credit until the next WELCOME
+	rs.ep.In.Restart()
+	rs.token, rs.epoch = nil, 0
+	res := ResumeResult{NotResumed: true, Missed: -1}
+	res.Resent, res.MaybeLost = resendAbove(c, old, written)
+	rs.unreported = rs.unreported.then(res)
+	rs.broadcast()
+	c.count(func(s *Stats) { s.MaybeLost += int64(res.MaybeLost) })
+	return errors.Join(ErrResumeRefused, err)
+}
+
+// refusedClose reports whether err, conn's Receive error, is a close with
+// 4401.
+func refusedClose(conn connection, err error) bool {
+	var ce sdk.CloseError
+	if !errors.As(err, &ce) {
+		ce, _ = conn.CloseStatus()
+	}
+	return ce.Code == resumeproto.CloseRefused
+}
+
+// then returns next as the open event reports it after r, a not-resumed
+// event that no open event carried yet (or the zero ResumeResult): the
+// connection did not resume the session the application last saw, so next
+// is not resumed either, and the counts add up (Missed is −1 if either
+// is unknown).
+func (r ResumeResult) then(next ResumeResult) ResumeResult {
+	if !r.NotResumed {
+		return next
+	}
+	out := r
+	out.Epoch = next.Epoch
+	if next.NotResumed {
+		out.Resent += next.Resent
+		out.MaybeLost += next.MaybeLost
+		if next.Missed < 0 {
+			out.Missed = -1
+		} else if out.Missed >= 0 {
+			out.Missed += next.Missed
+		}
+	}
+	return out
 }
 
 // refuse closes conn with 4400 for err and returns the error to report.
@@ -230,4 +324,16 @@ func openEvent(conn connection, attempt int) StateChange {
 		ev.Mode, ev.Resume = ModeResume, rc.result
 	}
 	return ev
+}
+
+// countOpen counts the resumed or not-resumed event of an open event, when
+// it is emitted: a resume exchange whose connection is cut before it
+// opens counts nothing (its not-resumed event waits for the next open).
+func countOpen(s *Stats, res ResumeResult) {
+	switch {
+	case res.Resumed:
+		s.Resumed++
+	case res.NotResumed:
+		s.NotResumed++
+	}
 }

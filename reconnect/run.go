@@ -31,7 +31,10 @@ func (c *Client) run() {
 			return
 		}
 		if err != nil {
-			if !c.net.offline() { // offline attempts spend no retries
+			// A refused resume dropped the session: the next attempt, a
+			// new session, goes at once and this one spends no retry.
+			refused := errors.Is(err, ErrResumeRefused)
+			if !refused && !c.net.offline() { // offline attempts spend no retries
 				failures++
 			}
 			c.count(func(s *Stats) { s.Failures = failures })
@@ -39,7 +42,10 @@ func (c *Client) run() {
 				c.finish(0, StateChange{Attempt: attempt, URL: url}, &giveUpError{failures: failures, last: err})
 				return
 			}
-			delay = c.backoff.delay(failures)
+			delay = 0
+			if !refused {
+				delay = c.backoff.delay(failures)
+			}
 			c.transition(Waiting, StateChange{Attempt: failures + 1, Delay: delay, Cause: err, URL: url})
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/wasmws/wasmws/internal/resumeproto"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -83,6 +84,11 @@ func (c *Client) session(conn connection) sessionEnd {
 
 	end.close, end.err = s.closeStatus()
 	end.replayed, end.maybeLost = s.settle(end.close)
+	if s.resume && end.close.Code == resumeproto.CloseRefused {
+		// The server refused the session after it opened: the next
+		// connection starts a new one (PROTOCOL.md § 8).
+		_ = c.rs.refused(c, end.err)
+	}
 	return end
 }
 

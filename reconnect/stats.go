@@ -30,8 +30,11 @@ type Stats struct {
 	MaybeLost int64
 
 	// Resumed and NotResumed count, in resume mode, the connections that
-	// resumed the session and those that found it gone (the not-resumed
-	// event; see [ResumeResult]).
+	// opened resuming the session and those that opened finding it gone
+	// (the not-resumed event; see [ResumeResult]): one per open event
+	// (after the first, Resumed + NotResumed + plain-mode opens equal
+	// Reconnects). A resume exchange whose connection is cut before it
+	// opens counts nothing.
 	Resumed, NotResumed int
 	// Retransmitted is, in resume mode, the number of messages sent again
 	// after a resume because the server had not acknowledged them: each

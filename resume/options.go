@@ -41,10 +41,11 @@ type Options struct {
 	// RefuseWithClose answers a HELLO whose token is refused (stale, forged
 	// or malformed) by closing the connection with 4401, creating no
 	// session, instead of a WELCOME with status 3 and a fresh session
-	// (PROTOCOL.md § 7 lets a server do either; a client reconnects as a new
-	// session). False, the default, answers status 3. The Client of package
-	// reconnect does not handle 4401: it would retry the refused token on
-	// every attempt. Set it only for clients that do.
+	// (PROTOCOL.md § 7 lets a server do either; a client reconnects at once
+	// as a new session). False, the default, answers status 3, which costs
+	// the client no extra connection. The Client of package reconnect (and
+	// ReconnectingWebSocket) handles both alike: the not-resumed event, the
+	// refused token dropped. Set it only for clients that handle 4401.
 	RefuseWithClose bool
 
 	// ReadLimit is the largest frame accepted by [Server.ServeHTTP]; a larger

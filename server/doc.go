@@ -45,7 +45,12 @@
 // only: expire=N makes the session expire at once after echoing N messages,
 // so that the client's next resume is answered as not resumed; cut=N writes
 // half of the (N+1)th echo's frame, then cuts the TCP connection; stall=N
-// stops reading and writing after N messages read, for 50ms, then cuts.
+// stops reading and writing after N messages read, for 50ms, then cuts;
+// forge=1 reads the token of the connection's HELLO with its last byte
+// changed, so that its resume is refused (WELCOME status 3), and
+// refuse=close serves the connection by a resume server that refuses with
+// a close 4401 instead (resume.Options.RefuseWithClose; its sessions are
+// its own, so give it on every connection of a session).
 //
 // # Fault injection
 //

@@ -63,12 +63,14 @@ func parseConnFaults(q url.Values) (connFaults, error) {
 	return cf, nil
 }
 
-// newResumeServer returns the resume.Server behind /echo.
-func newResumeServer(opts Options) *resume.Server {
+// newResumeServer returns the resume.Server behind /echo; with
+// refuseWithClose, the one behind refuse=close (refuse.go).
+func newResumeServer(opts Options, refuseWithClose bool) *resume.Server {
 	return resume.NewServer(echoSession, &resume.Options{
-		Store:     opts.ResumeStore,
-		Protocols: opts.Subprotocols,
-		Logger:    opts.Logger,
+		Store:           opts.ResumeStore,
+		Protocols:       opts.Subprotocols,
+		Logger:          opts.Logger,
+		RefuseWithClose: refuseWithClose,
 	})
 }
 
@@ -126,7 +128,12 @@ func (s *Server) serveResume(r *http.Request, conn *websocket.Conn, f faults, re
 		}
 		ctx = context.WithValue(ctx, expireKey{}, n)
 	}
-	s.resumer.Serve(ctx, &faultConn{Conn: conn, s: s, f: f, cf: cf, resumed: resumed})
+	rp, err := parseRefuseParams(r.URL.Query())
+	if err != nil {
+		_ = conn.Close(websocket.StatusPolicyViolation, err.Error())
+		return
+	}
+	s.resumerFor(rp).Serve(ctx, &faultConn{Conn: conn, s: s, f: f, cf: cf, resumed: resumed, forge: rp.forge})
 }
 
 // faultConn injects a connection's faults into what the resume server
@@ -141,6 +148,7 @@ type faultConn struct {
 	clock   *messageClock // MessageTimeout of the message being read
 	data    atomic.Int64  // DATA frames read; Write reads it for stall
 	written int           // DATA frames written
+	forge   bool          // forge=1: HELLO's token is read changed (refuse.go)
 }
 
 // Reader applies drop, close and pause before each read after the first
@@ -167,6 +175,9 @@ func (c *faultConn) Reader(ctx context.Context) (websocket.MessageType, io.Reade
 		}
 	}
 	typ, r, err := c.Conn.Reader(ctx)
+	if err == nil && c.reads == 0 && c.forge {
+		r, err = forgeHello(r)
+	}
 	if err != nil {
 		return 0, nil, err
 	}

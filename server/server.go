@@ -23,6 +23,7 @@ type Server struct {
 	log     *slog.Logger
 	mux     *http.ServeMux
 	resumer *resume.Server // sessions of resume mode on /echo
+	refuser *resume.Server // those of refuse=close (refuse.go)
 
 	stopping chan struct{} // closed by Shutdown
 
@@ -52,7 +53,8 @@ func New(opts Options) *Server {
 		memory:   newBudget(opts.MemoryBudget),
 		maxPause: maxWait,
 	}
-	s.resumer = newResumeServer(opts)
+	s.resumer = newResumeServer(opts, false)
+	s.refuser = newResumeServer(opts, true)
 	s.opts.OriginPatterns = validOriginPatterns(opts.OriginPatterns, s.log)
 	s.mux.HandleFunc("/echo", s.handleEcho)
 	s.mux.HandleFunc("/healthz", handleHealthz)
@@ -92,6 +94,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	go func() {
 		s.handlers.Wait()
 		_ = s.resumer.Shutdown(context.Background()) // handlers end at once
+		_ = s.refuser.Shutdown(context.Background())
 		close(done)
 	}()
 	select {

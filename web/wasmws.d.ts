@@ -115,13 +115,13 @@ export interface ResumedDetail {
 
 /** detail of the notresumed event: what losing the session cost, exactly. */
 export interface NotResumedDetail {
-  /** The connection count of the new session: 1. */
+  /** The connection count of the new session: 1, or more if its first connections were cut before they opened. */
   epoch: number;
   /** The server's messages of the old session that will never arrive; -1 when the server no longer knew. */
   missed: number;
-  /** Unacknowledged messages the old session provably never took: sent first on the new one. */
+  /** Unacknowledged messages the old session provably never took (the server said so, or they were never written): sent first on the new one. */
   resent: number;
-  /** Unacknowledged messages the old session may or may not have taken (the server no longer knew): not sent again. */
+  /** Unacknowledged messages written that the old session may or may not have taken (the server no longer knew; missed is then -1): not sent again. */
   maybeLost: number;
 }
 
@@ -145,8 +145,9 @@ export interface ReconnectingWebSocketEventMap extends Omit<WasmwsWebSocketEvent
   resumed: CustomEvent<ResumedDetail>;
   /**
    * Resume mode: the server no longer had the session (expired, restarted,
-   * the token refused); a new one started (after the open event). Never a
-   * silent gap: the detail counts what was lost.
+   * the token refused, by its answer or by closing the attempt before with
+   * 4401, which is retried at once); a new one started (after the open
+   * event). Never a silent gap: the detail counts what was lost.
    */
   notresumed: CustomEvent<NotResumedDetail>;
 }
@@ -225,9 +226,9 @@ export interface ReconnectingStats {
    * message of a resume-mode connection does).
    */
   copied: number;
-  /** Resume mode: connections that resumed the session. */
+  /** Resume mode: connections that opened resuming the session (resumed events; a resume cut before its open counts nothing). */
   resumed: number;
-  /** Resume mode: connections that found the session gone (notresumed events). */
+  /** Resume mode: connections that opened finding the session gone (notresumed events). */
   notResumed: number;
   /** Resume mode: messages sent again after a resume. */
   retransmitted: number;

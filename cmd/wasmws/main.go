@@ -113,11 +113,24 @@ func exitCode(err error, stderr io.Writer) int {
 	if es := (*exitStatus)(nil); errors.As(err, &es) {
 		return es.code
 	}
-	fmt.Fprintf(stderr, "%s%s\n", errPrefix, errtree.Nested(err))
+	writeErrorLines(stderr, err)
 	if ue := (*usageError)(nil); errors.As(err, &ue) {
 		return 2
 	}
 	return 1
+}
+
+// writeErrorLines writes err on stderr, one line per error that
+// errors.Join put together (nil ones left out) (the dial session's own error beside the close's),
+// each line starting with errPrefix once whatever its error carried.
+func writeErrorLines(stderr io.Writer, err error) {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			writeErrorLines(stderr, e)
+		}
+		return
+	}
+	fmt.Fprintf(stderr, "%s%s\n", errPrefix, errtree.Nested(err))
 }
 
 // errPrefix starts every error line of the command, once. An error of the

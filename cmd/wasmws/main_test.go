@@ -187,3 +187,18 @@ func TestExitCode(t *testing.T) {
 		}
 	}
 }
+
+// An error that errors.Join made (dial's session error beside its close
+// error) is written one line each, every line with the prefix once.
+func TestExitCodeJoinedErrorLines(t *testing.T) {
+	t.Parallel()
+	var stderr strings.Builder
+	err := errors.Join(errors.New("wasmws: no reply within 1s"), errors.New("close: broken pipe"))
+	if got := exitCode(err, &stderr); got != 1 {
+		t.Errorf("exit %d want 1", got)
+	}
+	want := "wasmws: no reply within 1s\nwasmws: close: broken pipe\n"
+	if stderr.String() != want {
+		t.Errorf("stderr %q want %q", stderr.String(), want)
+	}
+}

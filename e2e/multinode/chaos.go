@@ -69,7 +69,7 @@ type Report struct {
 
 	Retransmitted int64 `json:"retransmitted"` // reconnect.Stats.Retransmitted
 	Reconnects    int   `json:"reconnects"`    // connections opened after the first
-	Resumed       int   `json:"resumed"`       // resume exchanges that resumed the session: at least one per reconnect (one cut before its open counts here only)
+	Resumed       int   `json:"resumed"`       // connections that opened resuming the session: one per reconnect
 	NotResumed    int   `json:"notResumed"`    // not-resumed events
 	Missed        int64 `json:"missed"`        // echoes those events said would never come
 	MaybeLost     int64 `json:"maybeLost"`     // messages those events (or plain mode) gave up on

@@ -225,6 +225,48 @@ export const scenarios = {
     };
   },
 
+  // A server that refuses the session's token by closing with 4401 (the
+  // echo server's refuse=close, RefuseWithClose; forge=1 makes it read the
+  // token changed): the next connection is a new session and fires
+  // notresumed (every message was acknowledged: nothing resent or maybe
+  // lost; what the server sent is unknown, missed −1). The new session
+  // echoes.
+  async refused(env) {
+    const rws = new wasmws.ReconnectingWebSocket(firstThen(env, 'refuse=close', 'refuse=close&forge=1'), [], fast);
+    const events = [];
+    for (const type of ['open', 'resumed', 'notresumed']) {
+      rws.addEventListener(type, () => events.push(type));
+    }
+    const got = [];
+    rws.addEventListener('message', (ev) => got.push(ev.data));
+    await next(rws, 'open');
+    rws.send('a');
+    rws.send('b');
+    let timeout = null;
+    let detail = null;
+    try {
+      await until(rws, 'message', () => got.length >= 2, `echoes (${got.length} of 2)`, 15000);
+      const notResumed = next(rws, 'notresumed');
+      rws.reconnect();
+      detail = (await notResumed).detail;
+      rws.send('c');
+      await until(rws, 'message', () => got.length >= 3, `echoes (${got.length} of 3)`, 15000);
+    } catch (e) {
+      timeout = String(e);
+    }
+    const s = rws.stats;
+    const mode = rws.mode;
+    await closed(rws);
+    return {
+      detail,
+      got,
+      events,
+      mode,
+      timeout,
+      stats: { notResumed: s.notResumed, resumed: s.resumed, maybeLost: s.maybeLost, missed: s.missed, reconnects: s.reconnects },
+    };
+  },
+
   // A server that stops reading (pause) grants no more acknowledgements:
   // past the resume window and highWaterMark, sendAsync waits, on every
   // engine (WebKit's bufferedAmount included, which plain mode cannot rely

@@ -33,6 +33,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/wasmws/wasmws/internal/freeport"
 )
 
 // startTimeout bounds how long Start and Restart wait for PING's answer.
@@ -81,7 +83,7 @@ func Launch(dir string) (*Server, error) {
 	// A free port may be taken between the probe and redis-server's bind:
 	// try a few.
 	for range 5 {
-		if s.port, err = freePort(); err != nil {
+		if s.port, err = freeport.Loopback(); err != nil {
 			return nil, err
 		}
 		if err = s.start(); err == nil {
@@ -167,6 +169,7 @@ func (s *Server) start() error {
 		"--port", strconv.Itoa(s.port), "--bind", "127.0.0.1",
 		"--save", "", "--appendonly", "no", "--dir", s.dir,
 		"--logfile", logFile, "--daemonize", "no")
+	dieWithParent(cmd)
 	if err := cmd.Start(); err != nil {
 		return err
 	}
@@ -212,16 +215,6 @@ func ping(addr string) error {
 		return fmt.Errorf("PING answered %q", line)
 	}
 	return nil
-}
-
-// freePort returns a TCP port of 127.0.0.1 that was free a moment ago.
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
 // lastLines returns the last n lines of s.

@@ -7,12 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/wasmws/wasmws/internal/freeport"
 )
 
 // Environment variables that name the WebKit programs, as paths or names
@@ -66,7 +67,7 @@ func startWebKit(ctx context.Context, o StartOptions) (_ Browser, err error) {
 	if w.xvfb, display, err = startXvfb(ctx, out); err != nil {
 		return nil, err
 	}
-	port, err := freePort()
+	port, err := freeport.Loopback()
 	if err != nil {
 		return nil, err
 	}
@@ -118,16 +119,6 @@ func (w *webkit) waitReady(ctx context.Context) error {
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
-}
-
-// freePort returns a TCP port on 127.0.0.1 that was free a moment ago.
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
 func (w *webkit) Engine() string { return WebKit }
