@@ -35,7 +35,10 @@ build: web precompress
 # segments merged and its line tables replaced by one (Go tracebacks from
 # it say line 0) after linking by internal/tools/wasmpack. e2e/ and
 # benchrun build it so (wasmpack.WebOptions); WEB_PACKFLAGS= keeps the lines.
-WEB_GCFLAGS := -gcflags=std=-l
+# syscall/js keeps its inlining: without it every js.Value call heap-allocates
+# its argument slices (makeArgSlices), about 2 Go allocations per call on
+# ReconnectingWebSocket's per-message path, for 1.4 KB brotli.
+WEB_GCFLAGS := -gcflags=std=-l -gcflags=syscall/js=
 WEB_PACKFLAGS := -drop-line-numbers
 web:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" $(WEB_GCFLAGS) -o web/wasmws.wasm ./wasm

@@ -54,7 +54,8 @@ type browserTransport struct {
 	// grow: its value when last read plus the bytes sent since. Send reads
 	// the property (a call into JavaScript) only when this bound is above
 	// HighWaterMark. Not used with hooks, whose JavaScript code may send on
-	// the socket itself. Guarded by mu.
+	// the socket itself, unless they promise it does not (OnlyGoSends).
+	// Guarded by mu.
 	bufferedRead      int64
 	sentSinceBuffered int64
 
@@ -360,7 +361,7 @@ func (t *browserTransport) backlogAbove(limit int64) bool {
 	t.mu.Lock()
 	bound, sent := t.bufferedRead+t.sentSinceBuffered, t.sentSinceBuffered
 	t.mu.Unlock()
-	if bound <= limit && t.hooks == nil {
+	if bound <= limit && (t.hooks == nil || t.hooks.OnlyGoSends) {
 		return false
 	}
 	b := t.bufferedAmount()

@@ -5,7 +5,7 @@
 //
 // Build it with `make web` (part of `make build`), which runs
 //
-//	GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -gcflags=std=-l -o web/wasmws.wasm ./wasm
+//	GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -gcflags=std=-l -gcflags=syscall/js= -o web/wasmws.wasm ./wasm
 //	go run ./internal/tools/wasmpack/cmd/wasmpack web/wasmws.wasm
 //
 // (bench/README.md measures what each step saves, and what -gcflags=std=-l

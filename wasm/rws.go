@@ -89,8 +89,8 @@ func (e *engine) rwsOpen(args []safejs.Value) any {
 	opts.QueueWhileClosed = true
 	opts.OnStateChange = r.changes.push
 	// Each connection hands its socket to the shell, which reads the
-	// messages itself.
-	hooks := &jsbridge.Hooks{Socket: r.onSocket, Error: r.onError, Closed: r.onClosed}
+	// messages itself; it sends only through the Client.
+	hooks := &jsbridge.Hooks{Socket: r.onSocket, Error: r.onError, Closed: r.onClosed, OnlyGoSends: true}
 	opts.Dial = func(ctx context.Context, url string, o *sdk.Options) (*sdk.Conn, error) {
 		return dialHooked(ctx, url, o, hooks)
 	}

@@ -23,7 +23,8 @@ import (
 // for the whole burst (rwsFlush). Go also takes the queue whenever it has
 // run JavaScript code that may have sent: after dispatching a batch of
 // messages or an event, and at the start of every engine call of the
-// instance. A message that does not fit in the room reported goes through
+// instance; so sends made by message listeners while Go dispatches (the
+// deliver and message calls of the port) post no task. A message that does not fit in the room reported goes through
 // rwsSend, which takes the queue first, so messages keep their order and
 // the outbox's bounds and errors stay the Client's own.
 const (

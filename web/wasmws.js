@@ -724,6 +724,11 @@ class ReconnectingWebSocket extends EventTarget {
   /** The wake-up of Go for the send queue: a MessageChannel, once needed. */
   #wake = null;
   #posted = false;
+  /**
+   * Port calls in progress after which the engine takes the send queue
+   * itself (deliver, message): send() needs no wake-up then.
+   */
+  #engineTakes = 0;
 
   /**
    * @param {string | URL | (() => string | URL | Promise<string | URL>)} url
@@ -752,8 +757,8 @@ class ReconnectingWebSocket extends EventTarget {
       sendIndex: sendq.indexBytes,
       sendData: sendq.data,
       socket: (ws, receive) => this.#attach(ws, receive),
-      deliver: (n) => this.#emit(() => this.#deliver(n)),
-      message: (data) => this.#emit(() => this.#dispatchMessage(typeof data === 'string' ? data : data.buffer)),
+      deliver: (n) => this.#emitTaken(() => this.#deliver(n)),
+      message: (data) => this.#emitTaken(() => this.#dispatchMessage(typeof data === 'string' ? data : data.buffer)),
       state: (name, readyState) => this.#setState(name, readyState),
       event: (type, a, b, c, d) => this.#emit(() => this.#event(type, a, b, c, d)),
       drained: () => this.#emit(() => this.#drained()),
@@ -786,6 +791,21 @@ class ReconnectingWebSocket extends EventTarget {
       this.#deferred.push(dispatch);
     } else {
       dispatch();
+    }
+  }
+
+  /**
+   * #emit for the port calls after which the engine takes the send queue
+   * (wasm/rwsloop.go: drain): what the listeners send while dispatch runs
+   * inside the call needs no wake-up task. (A dispatch #emit defers runs
+   * later, outside the call, and wakes the engine as usual.)
+   */
+  #emitTaken(dispatch) {
+    this.#engineTakes++;
+    try {
+      this.#emit(dispatch);
+    } finally {
+      this.#engineTakes--;
     }
   }
 
@@ -898,7 +918,9 @@ class ReconnectingWebSocket extends EventTarget {
     }
     const p = toPayload(data);
     if (token === 0 && !isHeartbeatPayload(p, this.#heartbeat) && this.#sendq.add(p)) {
-      this.#wakeEngine();
+      if (this.#engineTakes === 0) {
+        this.#wakeEngine();
+      }
       return;
     }
     const r = this.#call(() => raise(theEngine().rwsSend(this.#id, p, token)));

@@ -49,6 +49,13 @@ type Hooks struct {
 	// values of its sdk.CloseError), just before it becomes Closed.
 	Closed func(code int, reason string, wasClean bool)
 
+	// OnlyGoSends promises that the JavaScript code never sends on the
+	// socket itself: every message goes through the connection's Send. The
+	// SDK may then keep its own upper bound of the socket's bufferedAmount
+	// and read the property only when that bound passes HighWaterMark, as
+	// it does without hooks, instead of on every Send.
+	OnlyGoSends bool
+
 	// EngineSemantics keeps the engine's own behaviour where it departs from
 	// the WHATWG standard and the SDK would otherwise normalise it: Firefox
 	// and WebKit open a connection whose server selected none of the offered

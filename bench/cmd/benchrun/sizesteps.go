@@ -17,20 +17,21 @@ type sizeStep struct {
 	pack  *wasmpack.Options
 }
 
-// stdNoInline are make build's go build flags.
-var stdNoInline = []string{"-trimpath", "-ldflags=-s -w", "-gcflags=std=-l"}
+// stdNoInline are make build's go build flags: the standard library not
+// inlined, but for syscall/js (see WEB_GCFLAGS in the Makefile).
+var stdNoInline = []string{"-trimpath", "-ldflags=-s -w", "-gcflags=std=-l", "-gcflags=syscall/js="}
 
 // makeBuildStep is the Makefile's web target: keep its flags in step with
 // WEB_GCFLAGS there (and with e2e/main_test.go, which builds the same way).
-var makeBuildStep = sizeStep{"make build: -ldflags='-s -w' -gcflags=std=-l + wasmpack -drop-line-numbers",
+var makeBuildStep = sizeStep{"make build: -ldflags='-s -w' -gcflags=std=-l -gcflags=syscall/js= + wasmpack -drop-line-numbers",
 	stdNoInline, wasmpack.WebOptions()}
 
 // sizeSteps are measured in this order after the plain builds of runSizes;
 // a quick run measures only makeBuildStep.
 var sizeSteps = []sizeStep{
 	{"-ldflags='-s -w' + wasmpack", []string{"-trimpath", "-ldflags=-s -w"}, &wasmpack.Options{MaxGap: wasmpack.DefaultMaxGap}},
-	{"-ldflags='-s -w' -gcflags=std=-l", stdNoInline, nil},
-	{"-ldflags='-s -w' -gcflags=std=-l + wasmpack", stdNoInline, &wasmpack.Options{MaxGap: wasmpack.DefaultMaxGap}},
+	{"-ldflags='-s -w' -gcflags=std=-l -gcflags=syscall/js=", stdNoInline, nil},
+	{"-ldflags='-s -w' -gcflags=std=-l -gcflags=syscall/js= + wasmpack", stdNoInline, &wasmpack.Options{MaxGap: wasmpack.DefaultMaxGap}},
 	makeBuildStep,
 }
 
