@@ -34,7 +34,8 @@ build: web precompress
 # each step): stripped, the standard library not inlined, then its data
 # segments merged and its line tables replaced by one (Go tracebacks from
 # it say line 0) after linking by internal/tools/wasmpack. e2e/ and
-# benchrun build it so (wasmpack.WebOptions); WEB_PACKFLAGS= keeps the lines.
+# benchrun build it so (wasmpack.WebBuildFlags and WebOptions, held to these
+# lines by a test of wasmpack); WEB_PACKFLAGS= keeps the lines.
 # syscall/js keeps its inlining: without it every js.Value call heap-allocates
 # its argument slices (makeArgSlices), about 2 Go allocations per call on
 # ReconnectingWebSocket's per-message path, for 1.4 KB brotli.

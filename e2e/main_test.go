@@ -86,7 +86,8 @@ func buildWeb(dir string) error {
 		return err
 	}
 	module := filepath.Join(dir, "wasmws.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-gcflags=std=-l", "-gcflags=syscall/js=", "-o", module, "../wasm")
+	args := append(append([]string{"build"}, wasmpack.WebBuildFlags()...), "-o", module, "../wasm")
+	cmd := exec.Command("go", args...)
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("building the module: %v\n%s", err, out)

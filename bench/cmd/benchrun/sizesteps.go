@@ -18,11 +18,10 @@ type sizeStep struct {
 }
 
 // stdNoInline are make build's go build flags: the standard library not
-// inlined, but for syscall/js (see WEB_GCFLAGS in the Makefile).
-var stdNoInline = []string{"-trimpath", "-ldflags=-s -w", "-gcflags=std=-l", "-gcflags=syscall/js="}
+// inlined, but for syscall/js.
+var stdNoInline = wasmpack.WebBuildFlags()
 
-// makeBuildStep is the Makefile's web target: keep its flags in step with
-// WEB_GCFLAGS there (and with e2e/main_test.go, which builds the same way).
+// makeBuildStep is the Makefile's web target.
 var makeBuildStep = sizeStep{"make build: -ldflags='-s -w' -gcflags=std=-l -gcflags=syscall/js= + wasmpack -drop-line-numbers",
 	stdNoInline, wasmpack.WebOptions()}
 

@@ -28,6 +28,16 @@ func WebOptions() *Options {
 	return &Options{MaxGap: DefaultMaxGap, DropLineNumbers: true}
 }
 
+// WebBuildFlags are the go build flags with which make build builds
+// web/wasmws.wasm before packing it: stripped, the standard library not
+// inlined but for syscall/js (without its inlining every js.Value call
+// heap-allocates its argument slices). The Makefile's web target spells them
+// out (WEB_GCFLAGS; TestMakefileBuildsAsWebBuildFlags keeps the two in
+// step); e2e and bench/cmd/benchrun build with these.
+func WebBuildFlags() []string {
+	return []string{"-trimpath", "-ldflags=-s -w", "-gcflags=std=-l", "-gcflags=syscall/js="}
+}
+
 // Stats describes what Pack did.
 type Stats struct {
 	SegmentsBefore, SegmentsAfter int
