@@ -19,11 +19,11 @@ func (s *session) forward() {
 		if s.c.isHeartbeat(typ, p) {
 			s.fl.echo()
 			if s.resume {
-				s.c.rs.consumed(len(p)) // taken here: its credit is free
+				s.c.rs.consumed(len(p), s.gen) // taken here: its credit is free
 			}
 			continue
 		}
-		m := received{typ: typ, data: p, credit: s.resume}
+		m := received{typ: typ, data: p, credit: s.gen}
 		if !in.TryPush(m) {
 			s.blocked.Store(true)
 			if !in.Push(s.conn.Done(), m) {

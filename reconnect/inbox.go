@@ -15,7 +15,7 @@ const inboxLimit = 256 << 10
 type received struct {
 	typ    sdk.MessageType
 	data   []byte
-	credit bool // from a resume-mode connection: taking it frees credit
+	credit uint64 // from a resume-mode connection: its session's gen, whose credit taking it frees (0: plain mode)
 }
 
 func (m received) cost() int64 { return sdk.MessageCost(len(m.data)) }

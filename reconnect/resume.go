@@ -47,6 +47,13 @@ type resumeState struct {
 	changed resumeproto.Signal // broadcast when the sender may be ready
 	acked   int64              // messages acknowledged, over all sessions
 
+	// gen numbers the sessions the Client has started (1 the first, 0
+	// none yet): a received message carries its session's gen, and only
+	// the current session's messages free credit when the application
+	// takes them (a message of a dropped session is nothing the new
+	// session's server sent).
+	gen uint64
+
 	// unreported is a not-resumed event (NotResumed set) that no open event
 	// carried yet: its connection failed before it opened (a cut after
 	// WELCOME, or a 4401). The next connection that opens reports it.
@@ -131,6 +138,7 @@ func (rs *resumeState) open(ctx context.Context, c *Client, conn connection, app
 	rs.unreported = ResumeResult{}
 	rc.result = res
 	rc.protocol = w.Protocol
+	rc.gen = rs.gen
 	rs.cur = rc
 	confirm := rs.ep.AppendAck(nil)
 	rs.mu.Unlock()
@@ -174,6 +182,7 @@ func (rs *resumeState) welcome(c *Client, w *resumeproto.Frame) (ResumeResult, e
 	old := rs.ep.Out.Restart(w.Limit)
 	taken := rs.ep.In.Taken()
 	rs.ep.In.Restart()
+	rs.gen++
 	rs.ep.In.Told() // the confirmation ACK tells this limit
 	rs.token, rs.epoch = w.Token, w.Epoch
 	rs.broadcast()
@@ -235,6 +244,7 @@ func (rs *resumeState) refused(c *Client, err error) error {
 	written := rs.ep.Out.Sent()
 	old := rs.ep.Out.Restart(0) // no credit until the next WELCOME
 	rs.ep.In.Restart()
+	rs.gen++
 	rs.token, rs.epoch = nil, 0
 	res := ResumeResult{NotResumed: true, Missed: -1}
 	res.Resent, res.MaybeLost = resendAbove(c, old, written)
@@ -287,10 +297,13 @@ func (rs *resumeState) refuse(conn connection, err error) error {
 }
 
 // consumed records that the application took n bytes of a resume-mode
-// message, which frees credit.
-func (rs *resumeState) consumed(n int) {
+// message of session gen, which frees credit if gen is the current session.
+func (rs *resumeState) consumed(n int, gen uint64) {
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
+	if gen != rs.gen {
+		return // a dropped session's message: no credit of this session
+	}
 	rs.ep.In.Consume(0, n)
 	if rs.cur != nil {
 		rs.cur.ackNews()

@@ -18,6 +18,7 @@ type resumeConn struct {
 	c          *Client
 	result     ResumeResult
 	protocol   string // the application subprotocol
+	gen        uint64 // the session's number (resumeState.gen)
 
 	// wsem (capacity 1) lets one writer at a time on the connection, so
 	// that frames go out in the order their ack and limit were taken; the

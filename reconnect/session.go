@@ -24,8 +24,9 @@ type session struct {
 	hbReq   chan struct{} // capacity 1: send the heartbeat message
 	dead    chan struct{} // closed by the heartbeat: no inbound traffic
 
-	recvErr error // the connection's final Receive error; set by forward
-	resume  bool  // the connection is in resume mode
+	recvErr error  // the connection's final Receive error; set by forward
+	resume  bool   // the connection is in resume mode
+	gen     uint64 // resume mode: its session's number (resumeState.gen); 0 in plain mode
 }
 
 // session runs conn until it has closed, and returns how it ended. The
@@ -36,7 +37,9 @@ func (c *Client) session(conn connection) sessionEnd {
 		hbReq: make(chan struct{}, 1),
 		dead:  make(chan struct{}),
 	}
-	_, s.resume = conn.(*resumeConn)
+	if rc, ok := conn.(*resumeConn); ok {
+		s.resume, s.gen = true, rc.gen
+	}
 	pumpCtx, stopPump := context.WithCancel(context.Background())
 	defer stopPump()
 	hbCtx, stopHeartbeat := context.WithCancel(context.Background())
