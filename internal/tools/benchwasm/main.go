@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,7 +32,7 @@ func run(args []string) error {
 	thr := fs.Duration("throughput", time.Second, "per throughput slice")
 	lat := fs.Duration("latency", 500*time.Millisecond, "per latency slice")
 	sizes := fs.String("sizes", "", "comma-separated message sizes in bytes (default: bench.Sizes)")
-	only := fs.String("client", "", "measure only the client of this `name`")
+	only := fs.String("client", "", "measure only the clients of these `names`, comma-separated")
 	memprofile := fs.Bool("memprofile", false, "record every allocation and write the heap profile (pprof format) on stdout instead of the results")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -55,7 +56,7 @@ func run(args []string) error {
 	if *only != "" {
 		measured = nil
 		for _, c := range append(clients[:len(clients):len(clients)], extra...) {
-			if c.Name == *only {
+			if slices.Contains(strings.Split(*only, ","), c.Name) {
 				measured = append(measured, c)
 			}
 		}
