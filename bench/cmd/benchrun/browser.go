@@ -29,13 +29,14 @@ const (
 // browserPlan is how much the browser section measures: for each of its
 // rounds, at each size, every JavaScript client and every Go wasm client.
 // Four rounds of short slices rather than two long ones give the median of
-// per-round ratios (bench.ThroughputRatio) something to work with, in the
-// same time.
+// per-round ratios (bench.ThroughputRatio) something to work with. Every
+// call starts a fresh Go instance (a fresh heap) and opens fresh sockets, so
+// each client first runs an untimed warm-up slice, JavaScript as Go.
 func browserPlan(quick bool) bench.Plan {
 	if quick {
-		return bench.Plan{Sizes: bench.Sizes, Reps: 1, Throughput: 150 * time.Millisecond, Latency: 100 * time.Millisecond, MaxRounds: 2000}
+		return bench.Plan{Sizes: bench.Sizes, Reps: 1, Throughput: 150 * time.Millisecond, Latency: 100 * time.Millisecond, MaxRounds: 2000, Warm: 25 * time.Millisecond}
 	}
-	return bench.Plan{Sizes: bench.Sizes, Reps: 4, Throughput: 600 * time.Millisecond, Latency: 150 * time.Millisecond, MaxRounds: 20000}
+	return bench.Plan{Sizes: bench.Sizes, Reps: 4, Throughput: 500 * time.Millisecond, Latency: 150 * time.Millisecond, MaxRounds: 20000, Warm: 100 * time.Millisecond}
 }
 
 // runBrowser measures the JavaScript clients and the Go wasm clients in one
@@ -188,6 +189,7 @@ func (p *jsPage) run(ctx context.Context, plan bench.Plan, section string) ([]be
 		"throughputMs": plan.Throughput.Milliseconds(),
 		"latencyMs":    plan.Latency.Milliseconds(),
 		"maxRounds":    plan.MaxRounds,
+		"warmMs":       plan.Warm.Milliseconds(),
 		"impls":        p.impls,
 	}
 	var raws []bench.Raw
@@ -224,7 +226,7 @@ func (p *jsPage) runGo(ctx context.Context, plan bench.Plan, section string) ([]
 		sizes[i] = strconv.Itoa(s)
 	}
 	argv := []string{"benchwasm", "-reps", strconv.Itoa(plan.Reps), "-throughput", plan.Throughput.String(),
-		"-latency", plan.Latency.String(), "-sizes", strings.Join(sizes, ",")}
+		"-latency", plan.Latency.String(), "-warm", plan.Warm.String(), "-sizes", strings.Join(sizes, ",")}
 	if p.d.cfg.goClient != "" {
 		argv = append(argv, "-client", p.d.cfg.goClient)
 	}

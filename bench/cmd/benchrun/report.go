@@ -104,8 +104,12 @@ func cpuModel() string {
 
 // describePlan renders a plan for the report.
 func describePlan(p bench.Plan) string {
-	return fmt.Sprintf("%d round(s) × (throughput %v + latency %v, at most %d round trips) per client and size, interleaved; × msgs/s is the median of the per-round ratios",
-		p.Reps, p.Throughput, p.Latency, p.MaxRounds)
+	warm := ""
+	if p.Warm > 0 {
+		warm = fmt.Sprintf(", each round's clients warmed by an untimed %v throughput slice", p.Warm)
+	}
+	return fmt.Sprintf("%d round(s) × (throughput %v + latency %v, at most %d round trips) per client and size, interleaved%s; × msgs/s is the median of the per-round ratios",
+		p.Reps, p.Throughput, p.Latency, p.MaxRounds, warm)
 }
 
 // resultsErr returns the errors recorded in results, if any.

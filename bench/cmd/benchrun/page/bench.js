@@ -93,7 +93,8 @@ function latency(ws, size, ms, maxRounds, rtts) {
  * an array of objects shaped like bench.Raw (round trips in nanoseconds).
  *
  * @param {{url: string, sizes: number[], reps: number, throughputMs: number,
- *          latencyMs: number, maxRounds: number, impls: string[]}} plan
+ *          latencyMs: number, maxRounds: number, warmMs: number, impls: string[]}} plan
+ *   warmMs: an untimed throughput slice per client and size first (0: none).
  *   impls: "WebSocket (JS)", "wasmws.WebSocket", "wasmws.ReconnectingWebSocket".
  */
 export async function runBench(plan) {
@@ -113,7 +114,10 @@ export async function runBench(plan) {
     acc[name] = plan.sizes.map(() => ({ n: 0, secs: 0, slices: [], rtts: [], error: '' }));
     try {
       sockets[name] = await open(makers[name], plan.url);
-      for (const size of plan.sizes) await latency(sockets[name], size, 0, 5, []);
+      for (const size of plan.sizes) {
+        await latency(sockets[name], size, 0, 5, []);
+        if (plan.warmMs > 0) await throughput(sockets[name], size, plan.warmMs);
+      }
     } catch (err) {
       for (const a of acc[name]) a.error = `connecting: ${err.message}`;
     }
