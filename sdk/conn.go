@@ -415,9 +415,10 @@ func (c *Conn) accepting() bool {
 	}
 }
 
-// BufferedPollInterval is how often a waiting Send or Flush re-reads
-// BufferedAmount in the browser, which has no event for it falling. Only
-// connections with a waiting sender poll.
+// BufferedPollInterval is how often, at least, a waiting Send or Flush
+// re-reads BufferedAmount in the browser, which has no event for it falling
+// (it also re-reads it when a message arrives). Only connections with a
+// waiting sender poll.
 //
 // # WebAssembly
 //

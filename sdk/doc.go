@@ -113,8 +113,8 @@
 //   - The browser cannot stop reading: a full receive buffer closes the
 //     connection with [StatusReceiveOverflow] (4008) instead of pushing back.
 //   - The browser has no event for BufferedAmount falling; a waiting Send or
-//     Flush polls it every [BufferedPollInterval] (4 ms), and only while some
-//     sender waits.
+//     Flush reads it again at each message received and at least every
+//     [BufferedPollInterval] (4 ms), and only while some sender waits.
 //   - Extensions reports what the browser negotiated (Chromium offers
 //     permessage-deflate; the native transport offers no compression).
 //

@@ -4,6 +4,7 @@ package sdk
 
 import (
 	"sync"
+	"syscall/js"
 
 	"github.com/hack-pad/safejs"
 )
@@ -16,6 +17,10 @@ import (
 // Receive waits on an empty queue: a pull that finds it empty marks Go as
 // waiting, and the next message posts one MessageChannel task that wakes
 // it (see browserTransport.onWake), by when a burst has usually queued.
+// A Send waiting for bufferedAmount to fall arms the same wake-up: the next
+// message wakes Go to read bufferedAmount again, sooner than the
+// BufferedPollInterval poll, which stays as the fallback (an echo's arrival
+// is when the browser has most likely sent more).
 // Every per-message call returns only a number: the payloads of small
 // messages arrive packed in one buffer (one Go allocation per batch), and a
 // large one stays in JavaScript until Receive copies it out, straight into
@@ -86,6 +91,7 @@ const (
 	shimReceive         // jsbridge.Hooks.Socket's receive function
 	shimStop            // stop(): stops listening and waking; what is queued can still be pulled
 	shimThrown          // thrown() string: what the last failed send threw
+	shimArmDrain        // armDrain(): wake Go at the next message even if no Receive waits (a Send waits for bufferedAmount to fall)
 	shimParts
 )
 
@@ -93,10 +99,10 @@ const (
 // packMax, batchMax, maxMessages, listen, wake). Without listen (a
 // connection whose messages JavaScript reads: see jsbridge.Hooks) it does
 // not listen for message events: its receive function queues what that
-// code passes. wake(rule) is Go's wake-up: rule is 0 or the shimFail* a
-// message broke.
+// code passes. wake(rule) is Go's wake-up: rule is the shimFail* a message
+// broke, or absent.
 const shimSource = `"use strict";
-let qt = [], qv = [], head = 0, unread = 0, bytes = 0, waiting = false, posted = false;
+let qt = [], qv = [], head = 0, unread = 0, bytes = 0, waiting = false, draining = false, posted = false;
 let stopped = false, fail = 0, nextId = 1;
 let thrown = "", scratch = new Uint8Array(4096), view = scratch, viewLen = -1;
 const held = new Map(), enc = new TextEncoder(), dec = new TextDecoder();
@@ -104,14 +110,14 @@ const index = new Uint32Array(3 * maxMessages), indexBytes = new Uint8Array(inde
 const data = new Uint8Array(batchMax), empty = new Uint8Array(0), ch = new MessageChannel();
 const cost = (n) => n > overhead ? n : overhead;
 const post = () => { if (!posted) { posted = true; ch.port2.postMessage(0); } };
-ch.port1.onmessage = () => { posted = false; waiting = false; wake(fail); };
+ch.port1.onmessage = () => { posted = false; waiting = false; draining = false; if (fail) wake(fail); else wake(); };
 const admit = (t, v, n) => {
 	const c = cost(v.length);
 	if (n > readLimit) fail = 1;
 	else if (unread > 0 && bytes + c > recvLimit) fail = 2;
 	if (fail) { stopped = true; post(); return; }
 	qt.push(t); qv.push(v); unread++; bytes += c;
-	if (waiting) post();
+	if (waiting || draining) post();
 };
 const onMessage = (e) => {
 	if (stopped) return;
@@ -172,6 +178,7 @@ return [
 		ch.port1.onmessage = null; ch.port1.close();
 	},
 	() => thrown,
+	() => { if (!stopped) draining = true; },
 ];`
 
 var (
@@ -181,7 +188,7 @@ var (
 )
 
 // newShim creates the shim of one connection and returns its parts.
-func newShim(ws safejs.Value, opts *Options, listen bool, wake safejs.Func) ([]safejs.Value, error) {
+func newShim(ws safejs.Value, opts *Options, listen bool, wake js.Func) ([]safejs.Value, error) {
 	shimOnce.Do(func() {
 		fn, err := safejs.Global().Get("Function")
 		if err != nil {
@@ -195,7 +202,7 @@ func newShim(ws safejs.Value, opts *Options, listen bool, wake safejs.Func) ([]s
 		return nil, shimErr
 	}
 	arr, err := shimCtor.Invoke(ws, float64(opts.ReadLimit), float64(opts.ReceiveBuffer),
-		MessageOverhead, packMax, batchMax, batchMaxMessages, listen, wake.Value())
+		MessageOverhead, packMax, batchMax, batchMaxMessages, listen, safejs.Safe(wake.Value))
 	if err != nil {
 		return nil, err
 	}

@@ -126,11 +126,15 @@ func (t *browserTransport) pop(ctx context.Context) (Message, error) {
 	}
 }
 
-// onWake is the shim's wake-up: a message came while Go waited for one, or
-// one broke a limit (args[0]: shimFailTooBig or shimFailOverflow).
-func (t *browserTransport) onWake(_ safejs.Value, args []safejs.Value) any {
-	if len(args) > 0 {
-		switch rule, _ := args[0].Int(); rule {
+// onWake is the shim's wake-up: a message came while Go waited for one or
+// for bufferedAmount to fall (see drainSignal), or one broke a limit
+// (args[0]: shimFailTooBig or shimFailOverflow). It runs once per wake-up,
+// up to once per message, so it is a syscall/js function (safejs's
+// wrapper allocates on every call) and reads its argument only when there
+// is one: the shim passes none when no rule was broken.
+func (t *browserTransport) onWake(_ js.Value, args []js.Value) any {
+	if len(args) > 0 && args[0].Type() == js.TypeNumber {
+		switch args[0].Int() {
 		case shimFailTooBig:
 			t.c.fail(StatusReadLimit, wrapErr(ErrMessageTooBig, "message over ReadLimit"))
 		case shimFailOverflow:
@@ -138,6 +142,7 @@ func (t *browserTransport) onWake(_ safejs.Value, args []safejs.Value) any {
 		}
 	}
 	t.arrived.Notify()
+	t.drained.Notify()
 	return nil
 }
 

@@ -39,6 +39,9 @@ type browserTransport struct {
 
 	recv    shimReceiver      // what Receive pulled from the shim (shimrecv_js.go)
 	arrived msgqueue.Notifier // the shim woke Go, or stopped
+	drained msgqueue.Notifier // the shim woke Go, or a waiting Send's poll is due: read bufferedAmount again
+	wake    js.Func           // onWake, the shim's wake-up; released with funcs
+	armFn   js.Value          // shim[shimArmDrain], which never throws
 
 	mu          sync.Mutex
 	failed      bool          // an error event came: the browser failed the connection
@@ -49,6 +52,10 @@ type browserTransport struct {
 
 	scratch    safejs.Value // the shim's send buffer, a Uint8Array
 	scratchLen int
+
+	// pollTimer is drainSignal's timer, created by the first wait. Guarded
+	// by mu.
+	pollTimer *time.Timer
 
 	// An upper bound of the browser's bufferedAmount, which only send makes
 	// grow: its value when last read plus the bytes sent since. Send reads
@@ -131,18 +138,15 @@ func startBrowser(c *Conn, url string, hooks *jsbridge.Hooks) error {
 	}
 	// The shim listens for messages unless JavaScript reads them (see
 	// jsbridge.Hooks).
-	wake, err := safejs.FuncOf(t.onWake)
-	if err != nil {
-		return err
-	}
-	t.funcs = append(t.funcs, wake)
-	if t.shim, err = newShim(ws, &c.opts, hooks == nil, wake); err != nil {
+	t.wake = js.FuncOf(t.onWake)
+	if t.shim, err = newShim(ws, &c.opts, hooks == nil, t.wake); err != nil {
 		t.release()
 		t.callClose()
 		return err
 	}
 	t.recv.init(t.shim)
 	t.buffFn, t.stateFn = safejs.Unsafe(t.shim[shimBuffered]), safejs.Unsafe(t.shim[shimState])
+	t.armFn = safejs.Unsafe(t.shim[shimArmDrain])
 	t.sendFns[Text], t.sendFns[Binary] = safejs.Unsafe(t.shim[shimSendText]), safejs.Unsafe(t.shim[shimSendBin])
 	for _, h := range handlers {
 		f, err := safejs.FuncOf(h.fn)
@@ -187,6 +191,7 @@ func (t *browserTransport) stopShim() {
 		_, _ = t.shim[shimStop].Invoke()
 	}
 	t.arrived.Notify()
+	t.drained.Notify()
 }
 
 func (t *browserTransport) onError(safejs.Value, []safejs.Value) any {
@@ -243,6 +248,10 @@ func (t *browserTransport) release() {
 		f.Release()
 	}
 	t.funcs = nil
+	t.wake.Release()
+	if t.pollTimer != nil {
+		t.pollTimer.Stop() // waiters end with the connection
+	}
 }
 
 // listener is an event listener the transport added to its socket.
@@ -375,11 +384,27 @@ func (t *browserTransport) backlogAbove(limit int64) bool {
 }
 
 // drainSignal polls: the browser has no event for bufferedAmount falling. It
-// is only called while a sender waits, so idle connections never poll.
+// is only called while a sender waits, so idle connections never poll. The
+// signal comes at the next message the shim receives (see shimArmDrain), or
+// after BufferedPollInterval, whichever is first; waiters share it.
+//
+// One timer serves every waiter: each wait re-arms it, and it is left
+// running when a wait ends (a Send that waits often waits again at once,
+// and a timer that fires with no waiter only wakes Go once). A waiter
+// therefore always has a poll due within BufferedPollInterval.
 func (t *browserTransport) drainSignal() (<-chan struct{}, func()) {
-	ch := make(chan struct{})
-	timer := time.AfterFunc(BufferedPollInterval, func() { close(ch) })
-	return ch, func() { timer.Stop() }
+	ch := t.drained.Wait()
+	if t.armFn.Type() == js.TypeFunction {
+		t.armFn.Invoke()
+	}
+	t.mu.Lock()
+	if t.pollTimer == nil {
+		t.pollTimer = time.AfterFunc(BufferedPollInterval, t.drained.Notify)
+	} else {
+		t.pollTimer.Reset(BufferedPollInterval)
+	}
+	t.mu.Unlock()
+	return ch, func() {}
 }
 
 func (t *browserTransport) close(code StatusCode, reason string) {

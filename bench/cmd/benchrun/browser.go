@@ -26,18 +26,21 @@ const (
 	clientRWS    = "wasmws.ReconnectingWebSocket"
 )
 
-// browserPlan is how much the browser section measures, for each of its two
-// halves (the JS page and the Go wasm program).
+// browserPlan is how much the browser section measures: for each of its
+// rounds, at each size, every JavaScript client and every Go wasm client.
+// Four rounds of short slices rather than two long ones give the median of
+// per-round ratios (bench.ThroughputRatio) something to work with. Every
+// call starts a fresh Go instance (a fresh heap) and opens fresh sockets, so
+// each client first runs an untimed warm-up slice, JavaScript as Go.
 func browserPlan(quick bool) bench.Plan {
 	if quick {
-		return bench.Plan{Sizes: bench.Sizes, Reps: 1, Throughput: 150 * time.Millisecond, Latency: 100 * time.Millisecond, MaxRounds: 2000}
+		return bench.Plan{Sizes: bench.Sizes, Reps: 1, Throughput: 150 * time.Millisecond, Latency: 100 * time.Millisecond, MaxRounds: 2000, Warm: 25 * time.Millisecond}
 	}
-	return bench.Plan{Sizes: bench.Sizes, Reps: 2, Throughput: time.Second, Latency: 500 * time.Millisecond, MaxRounds: 20000}
+	return bench.Plan{Sizes: bench.Sizes, Reps: 4, Throughput: 500 * time.Millisecond, Latency: 150 * time.Millisecond, MaxRounds: 20000, Warm: 100 * time.Millisecond}
 }
 
 // runBrowser measures the JavaScript clients and the Go wasm clients in one
-// page of one headless Chromium, against the server, alternating round by
-// round so that drift on the machine spreads over both.
+// page of one headless Chromium, against the server (see measure).
 func (d *driver) runBrowser(ctx context.Context) error {
 	plan := d.withSizes(browserPlan(d.cfg.quick))
 	d.report.BrowserPlan = describePlan(plan)
@@ -55,33 +58,47 @@ func (d *driver) runBrowser(ctx context.Context) error {
 	return err
 }
 
-// measure runs plan's rounds in the page, JS and Go alternating, and
-// returns the results, sizes outer, in the order of the table's rows.
+// measure runs plan in the page and returns the results, sizes outer, in
+// the order of the table's rows. Each round measures every size in turn; at
+// each size the JavaScript clients run one slice each, then the Go wasm
+// program runs one for each of its clients (a fresh instance of the
+// compiled module: bench.js compiles it once), or the other way round in
+// every other round. So slice i of every client at a size ran in round i,
+// within seconds of the others, and the ratios pair them
+// (bench.ThroughputRatio).
 func (p *jsPage) measure(ctx context.Context, plan bench.Plan) ([]bench.Result, error) {
-	round := plan
-	round.Reps = 1
-	page := p
 	var js, goWasm []bench.Raw
 	for rep := range plan.Reps {
-		name := fmt.Sprintf("browser JS %d/%d", rep+1, plan.Reps)
-		var raws []bench.Raw
-		err := page.profiled(name, func() (err error) {
-			raws, err = page.run(ctx, round, name)
-			return err
-		})
-		if err != nil {
-			return nil, err
+		for _, size := range plan.Sizes {
+			round := plan
+			round.Reps, round.Sizes = 1, []int{size}
+			halves := []func() error{
+				func() error {
+					name := fmt.Sprintf("browser JS %d/%d %s", rep+1, plan.Reps, bench.SizeName(size))
+					return p.profiled(name, func() error {
+						raws, err := p.run(ctx, round, name)
+						js = append(js, raws...)
+						return err
+					})
+				},
+				func() error {
+					name := fmt.Sprintf("browser Go %d/%d %s", rep+1, plan.Reps, bench.SizeName(size))
+					return p.profiled(name, func() error {
+						raws, err := p.runGo(ctx, round, name)
+						goWasm = append(goWasm, raws...)
+						return err
+					})
+				},
+			}
+			if rep%2 == 1 {
+				halves[0], halves[1] = halves[1], halves[0]
+			}
+			for _, half := range halves {
+				if err := half(); err != nil {
+					return nil, err
+				}
+			}
 		}
-		js = append(js, raws...)
-		name = fmt.Sprintf("browser Go %d/%d", rep+1, plan.Reps)
-		err = page.profiled(name, func() (err error) {
-			raws, err = page.runGo(ctx, round, name)
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-		goWasm = append(goWasm, raws...)
 	}
 	// One table, sizes outer, in the order of the columns.
 	jsR, goR := bench.MergeAll(js), bench.MergeAll(goWasm)
@@ -110,7 +127,6 @@ type jsPage struct {
 	impls   []string
 	mu      sync.Mutex
 	section string // of the progress lines the page logs
-	steps   int
 }
 
 // openPage starts Chromium and loads the page.
@@ -152,10 +168,10 @@ func (d *driver) openPage(ctx context.Context) (*jsPage, error) {
 // console shows the page's progress lines, and anything it says otherwise.
 func (p *jsPage) console(kind, text string) {
 	p.mu.Lock()
-	section, steps := p.section, p.steps
+	section := p.section
 	p.mu.Unlock()
-	if i, what, ok := parseStep(text); ok {
-		p.d.progress.step(section, i, steps, what)
+	if i, total, what, ok := parseStep(text); ok {
+		p.d.progress.step(section, i, total, what)
 	} else if kind != "log" {
 		p.d.progress.show("page " + kind + ": " + firstLine(text))
 	}
@@ -164,7 +180,7 @@ func (p *jsPage) console(kind, text string) {
 // run runs runBench of page/bench.js with plan.
 func (p *jsPage) run(ctx context.Context, plan bench.Plan, section string) ([]bench.Raw, error) {
 	p.mu.Lock()
-	p.section, p.steps = section, plan.Steps(len(p.impls))
+	p.section = section
 	p.mu.Unlock()
 	arg := map[string]any{
 		"url":          p.d.echoURL,
@@ -173,6 +189,7 @@ func (p *jsPage) run(ctx context.Context, plan bench.Plan, section string) ([]be
 		"throughputMs": plan.Throughput.Milliseconds(),
 		"latencyMs":    plan.Latency.Milliseconds(),
 		"maxRounds":    plan.MaxRounds,
+		"warmMs":       plan.Warm.Milliseconds(),
 		"impls":        p.impls,
 	}
 	var raws []bench.Raw
@@ -185,30 +202,31 @@ func (p *jsPage) run(ctx context.Context, plan bench.Plan, section string) ([]be
 func (p *jsPage) close() { p.cancel() }
 
 // parseStep recognises a progress line of bench.js or benchwasm:
-// "...: [3/16] what".
-func parseStep(line string) (int, string, bool) {
+// "...: [3/16] what" gives 3, 16 and what.
+func parseStep(line string) (i, total int, what string, ok bool) {
 	_, rest, ok := strings.Cut(line, "[")
 	if !ok {
-		return 0, "", false
+		return 0, 0, "", false
 	}
 	frac, what, ok := strings.Cut(rest, "] ")
-	num, _, ok2 := strings.Cut(frac, "/")
+	num, tot, ok2 := strings.Cut(frac, "/")
 	i, err := strconv.Atoi(num)
-	return i, what, ok && ok2 && err == nil
+	total, err2 := strconv.Atoi(tot)
+	return i, total, what, ok && ok2 && err == nil && err2 == nil
 }
 
 // runGo runs internal/tools/benchwasm (built into the served directory) in the
 // page with plan, and returns what it measured.
 func (p *jsPage) runGo(ctx context.Context, plan bench.Plan, section string) ([]bench.Raw, error) {
 	p.mu.Lock()
-	p.section, p.steps = section, plan.Steps(2)
+	p.section = section
 	p.mu.Unlock()
 	sizes := make([]string, len(plan.Sizes))
 	for i, s := range plan.Sizes {
 		sizes[i] = strconv.Itoa(s)
 	}
 	argv := []string{"benchwasm", "-reps", strconv.Itoa(plan.Reps), "-throughput", plan.Throughput.String(),
-		"-latency", plan.Latency.String(), "-sizes", strings.Join(sizes, ",")}
+		"-latency", plan.Latency.String(), "-warm", plan.Warm.String(), "-sizes", strings.Join(sizes, ",")}
 	if p.d.cfg.goClient != "" {
 		argv = append(argv, "-client", p.d.cfg.goClient)
 	}

@@ -59,7 +59,7 @@ type config struct {
 
 	cpuprofile string // directory for the browser's CPU profiles, empty: none
 	sizes      []int  // message sizes, empty: bench.Sizes
-	goClient   string // the one Go wasm client to measure, empty: all
+	goClient   string // the Go wasm clients to measure, comma-separated; empty: all
 }
 
 func run(ctx context.Context, args []string) error {
@@ -79,7 +79,7 @@ func run(ctx context.Context, args []string) error {
 		}
 		return nil
 	})
-	fs.StringVar(&cfg.goClient, "client", "", "in the browser section, measure only the Go wasm client of this `name` (as in the tables)")
+	fs.StringVar(&cfg.goClient, "client", "", "in the browser sections, measure only the Go wasm clients of these `names` (as in the tables, or internal/tools/benchwasm's extra clients), comma-separated")
 	workerURL := fs.String("native-worker", "", "internal: measure the native clients against `url` (see -worker-plan) and print raw results as JSON")
 	workerPlan := fs.String("worker-plan", "", "internal: the bench.Plan of -native-worker, as `JSON`")
 	from := fs.String("render", "", "measure nothing: render RESULTS.md again from the results.json at `path`")

@@ -22,7 +22,7 @@ func (r *report) markdown() string {
 		r.Date, r.Go, r.Platform, r.CPU, r.CPUs, or(r.Chromium, "Chromium unknown"), r.Seconds)
 	w("Every client echoes through the same bundled server (`wasmws serve`, its own process, loopback). ")
 	w("Throughput keeps a window of messages in flight (64, or 4 MiB / size); MB/s is payload one way. ")
-	w("Latency is one message at a time. Ratios: throughput client ÷ reference, latency reference p50 ÷ client p50, so above 1 is better for both.\n\n")
+	w("Latency is one message at a time. Ratios: throughput client ÷ reference (msgs/s: the median over rounds of each round's ratio, the client's and the reference's slices of one round having run back to back), latency reference p50 ÷ client p50, so above 1 is better for both.\n\n")
 
 	w("## Native\n\n%s; reference raw coder/websocket.\n\n", r.NativePlan)
 	resultTable(&b, r.Native, native.Reference)
@@ -34,7 +34,7 @@ func (r *report) markdown() string {
 	}
 
 	w("\n## Browser (headless Chromium)\n\n%s; reference the browser's WebSocket driven by plain JavaScript. ", r.BrowserPlan)
-	w("All of them run in one page (the Go programs through wasm_exec.js), JS and Go alternating round by round; the DevTools Network domain is off, as it copies every frame. ")
+	w("All of them run in one page (the Go programs through wasm_exec.js): each round measures every size in turn, at each size the JS clients then the Go ones (Go first in every other round), so that both sides of a round's ratio ran within seconds of each other; the DevTools Network domain is off, as it copies every frame. ")
 	w("Allocations are those of the Go heap (runtime.MemStats); JavaScript has none to read. ")
 	w("Chromium coarsens timers to 100 µs on pages that are not cross-origin isolated, so latencies are in steps of 0.1 ms.\n\n")
 	if r.WasmwsPending != "" {

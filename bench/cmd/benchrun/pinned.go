@@ -68,7 +68,7 @@ func (d *driver) runNativePinned(ctx context.Context) error {
 	var errText strings.Builder
 	sc := bufio.NewScanner(stderr)
 	for sc.Scan() {
-		if i, what, ok := parseStep(sc.Text()); ok {
+		if i, _, what, ok := parseStep(sc.Text()); ok {
 			d.progress.step("native pinned", i, total, what)
 		} else {
 			errText.WriteString(sc.Text() + "\n")

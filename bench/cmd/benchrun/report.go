@@ -104,8 +104,12 @@ func cpuModel() string {
 
 // describePlan renders a plan for the report.
 func describePlan(p bench.Plan) string {
-	return fmt.Sprintf("%d round(s) × (throughput %v + latency %v, at most %d round trips) per client and size, interleaved",
-		p.Reps, p.Throughput, p.Latency, p.MaxRounds)
+	warm := ""
+	if p.Warm > 0 {
+		warm = fmt.Sprintf(", each round's clients warmed by an untimed %v throughput slice", p.Warm)
+	}
+	return fmt.Sprintf("%d round(s) × (throughput %v + latency %v, at most %d round trips) per client and size, interleaved%s; × msgs/s is the median of the per-round ratios",
+		p.Reps, p.Throughput, p.Latency, p.MaxRounds, warm)
 }
 
 // resultsErr returns the errors recorded in results, if any.
@@ -129,12 +133,11 @@ func find(results []bench.Result, client string, size int) (bench.Result, bool) 
 	return bench.Result{}, false
 }
 
-// ratios returns how r compares with ref: throughput r/ref and latency
-// ref/r (p50), so that above 1 is better for both.
+// ratios returns how r compares with ref: throughput r/ref (the median of
+// per-round ratios: bench.ThroughputRatio) and latency ref/r (p50), so that
+// above 1 is better for both.
 func ratios(r, ref bench.Result) (thr, lat float64) {
-	if ref.MsgsPerSec > 0 {
-		thr = r.MsgsPerSec / ref.MsgsPerSec
-	}
+	thr = bench.ThroughputRatio(r, ref)
 	if r.P50Micros > 0 {
 		lat = ref.P50Micros / r.P50Micros
 	}

@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"math"
+	"slices"
 	"testing"
 	"time"
 )
@@ -44,5 +46,49 @@ func TestMergeAll(t *testing.T) {
 	}
 	if b := got[1]; b.Allocs != 0 || !b.AllocsNA || b.P50Micros != 5000 {
 		t.Errorf("b = %+v", b)
+	}
+}
+
+// TestMergeAllSlices: each throughput slice is kept, in order, and its
+// rate is reported.
+func TestMergeAllSlices(t *testing.T) {
+	t.Parallel()
+	ms := func(n int64) int64 { return n * int64(time.Millisecond) }
+	raws := []Raw{
+		{Client: "a", Size: 16, Messages: 100, Nanos: ms(500), Slices: []Slice{{100, ms(500)}}},
+		{Client: "a", Size: 16, Messages: 300, Nanos: ms(1000), Slices: []Slice{{300, ms(1000)}}},
+	}
+	got := MergeAll(raws)
+	if len(got) != 1 || !slices.Equal(got[0].SliceRates, []float64{200, 300}) {
+		t.Fatalf("MergeAll = %+v, want slice rates 200, 300", got)
+	}
+}
+
+// TestThroughputRatio: the median of per-round ratios when the slices
+// pair, so one disturbed round does not move it; the ratio of totals when
+// they do not.
+func TestThroughputRatio(t *testing.T) {
+	t.Parallel()
+	ref := Result{MsgsPerSec: 100, SliceRates: []float64{100, 100, 100, 100}}
+	for _, tc := range []struct {
+		name string
+		r    Result
+		want float64
+	}{
+		{"one round disturbed", Result{MsgsPerSec: 70, SliceRates: []float64{90, 10, 90, 90}}, 0.9},
+		{"even count: mean of the middle two", Result{MsgsPerSec: 75, SliceRates: []float64{60, 80, 90, 70}}, 0.75},
+		{"slices do not pair", Result{MsgsPerSec: 50, SliceRates: []float64{50}}, 0.5},
+		{"no slices", Result{MsgsPerSec: 120}, 1.2},
+	} {
+		if got := ThroughputRatio(tc.r, ref); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("%s: ThroughputRatio = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if got := ThroughputRatio(Result{MsgsPerSec: 5}, Result{}); got != 0 {
+		t.Errorf("against nothing measured: %v, want 0", got)
+	}
+	// A reference slice that measured nothing: the ratio of totals.
+	if got := ThroughputRatio(Result{MsgsPerSec: 50, SliceRates: []float64{50, 50}}, Result{MsgsPerSec: 100, SliceRates: []float64{0, 200}}); got != 0.5 {
+		t.Errorf("with an empty reference slice: %v, want 0.5", got)
 	}
 }

@@ -22,6 +22,11 @@ type Result struct {
 	AllocBytes float64 `json:"bytes_per_msg"`       // heap bytes allocated per echoed message
 	AllocsNA   bool    `json:"allocs_na,omitempty"` // no allocation figures (JavaScript clients)
 
+	// SliceRates is the msgs/s of each throughput slice, in the order they
+	// ran: slice i of every client at this size ran in the same round (see
+	// ThroughputRatio).
+	SliceRates []float64 `json:"slice_msgs_per_sec,omitempty"`
+
 	Error string `json:"error,omitempty"` // why it could not be measured
 }
 
@@ -37,13 +42,21 @@ type Raw struct {
 	Mallocs    uint64  `json:"mallocs"` // heap allocations during those slices
 	AllocBytes uint64  `json:"alloc_bytes"`
 	AllocsNA   bool    `json:"allocs_na,omitempty"`
-	RTTs       []int64 `json:"rtts"` // round trips, nanoseconds
+	RTTs       []int64 `json:"rtts"`             // round trips, nanoseconds
+	Slices     []Slice `json:"slices,omitempty"` // each throughput slice, in order
 	Error      string  `json:"error,omitempty"`
+}
+
+// Slice is one throughput slice: the messages echoed in it and its length.
+type Slice struct {
+	Messages int64 `json:"messages"`
+	Nanos    int64 `json:"nanos"`
 }
 
 func (a *Raw) addThroughput(n int64, d time.Duration, mallocs, allocated uint64) {
 	a.Messages += n
 	a.Nanos += d.Nanoseconds()
+	a.Slices = append(a.Slices, Slice{Messages: n, Nanos: d.Nanoseconds()})
 	a.Mallocs += mallocs
 	a.AllocBytes += allocated
 }
@@ -73,6 +86,7 @@ func (a *Raw) Merge(b Raw) {
 	a.AllocBytes += b.AllocBytes
 	a.AllocsNA = a.AllocsNA || b.AllocsNA
 	a.RTTs = append(a.RTTs, b.RTTs...)
+	a.Slices = append(a.Slices, b.Slices...)
 	if a.Error == "" {
 		a.Error = b.Error
 	}
@@ -89,6 +103,13 @@ func (a *Raw) Result() Result {
 			r.Allocs = float64(a.Mallocs) / float64(a.Messages)
 			r.AllocBytes = float64(a.AllocBytes) / float64(a.Messages)
 		}
+	}
+	for _, sl := range a.Slices {
+		rate := 0.0
+		if sl.Nanos > 0 {
+			rate = float64(sl.Messages) / (float64(sl.Nanos) / 1e9)
+		}
+		r.SliceRates = append(r.SliceRates, rate)
 	}
 	if len(a.RTTs) > 0 {
 		s := make([]time.Duration, len(a.RTTs))

@@ -22,6 +22,10 @@ type Plan struct {
 	Throughput time.Duration // per throughput slice
 	Latency    time.Duration // per latency slice
 	MaxRounds  int           // round trips per latency slice at most
+	// Warm is an untimed throughput slice per client and size before the
+	// timed ones (0: none), for a program that starts cold for each
+	// measurement (the browser's Go wasm instances: a fresh heap).
+	Warm time.Duration
 }
 
 // Steps returns how many progress steps Run reports for n clients.
@@ -41,7 +45,7 @@ func Run(ctx context.Context, url string, clients []Named, plan Plan, progress f
 		}
 		conn, err := c.Dial(ctx, url)
 		if err == nil {
-			err = warm(ctx, conn, plan.Sizes)
+			err = warm(ctx, conn, plan.Sizes, plan.Warm)
 		}
 		if err != nil {
 			for j := range accs[i] {
@@ -94,13 +98,19 @@ func Run(ctx context.Context, url string, clients []Named, plan Plan, progress f
 	return out
 }
 
-// warm runs a few round trips at every size, so that buffers have grown and
-// code paths are hot before anything is timed.
-func warm(ctx context.Context, c Client, sizes []int) error {
+// warm runs a few round trips at every size, and a throughput slice of d
+// if d is not 0, so that buffers and the heap have grown and code paths are
+// hot before anything is timed.
+func warm(ctx context.Context, c Client, sizes []int, d time.Duration) error {
 	var discard Raw
 	for _, size := range sizes {
 		if err := Latency(ctx, c, size, 0, 5, &discard); err != nil {
 			return err
+		}
+		if d > 0 {
+			if err := Throughput(ctx, c, size, d, &discard); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

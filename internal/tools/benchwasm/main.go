@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,8 +31,9 @@ func run(args []string) error {
 	reps := fs.Int("reps", 1, "repetitions of the whole round")
 	thr := fs.Duration("throughput", time.Second, "per throughput slice")
 	lat := fs.Duration("latency", 500*time.Millisecond, "per latency slice")
+	warm := fs.Duration("warm", 0, "an untimed throughput slice per client and size first")
 	sizes := fs.String("sizes", "", "comma-separated message sizes in bytes (default: bench.Sizes)")
-	only := fs.String("client", "", "measure only the client of this `name`")
+	only := fs.String("client", "", "measure only the clients of these `names`, comma-separated")
 	memprofile := fs.Bool("memprofile", false, "record every allocation and write the heap profile (pprof format) on stdout instead of the results")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -40,7 +42,7 @@ func run(args []string) error {
 	if url == "" {
 		return errors.New("WASMWS_ECHO_URL is not set")
 	}
-	plan := bench.Plan{Sizes: bench.Sizes, Reps: *reps, Throughput: *thr, Latency: *lat, MaxRounds: 20000}
+	plan := bench.Plan{Sizes: bench.Sizes, Reps: *reps, Throughput: *thr, Latency: *lat, MaxRounds: 20000, Warm: *warm}
 	if *sizes != "" {
 		plan.Sizes = nil
 		for s := range strings.SplitSeq(*sizes, ",") {
@@ -55,7 +57,7 @@ func run(args []string) error {
 	if *only != "" {
 		measured = nil
 		for _, c := range append(clients[:len(clients):len(clients)], extra...) {
-			if c.Name == *only {
+			if slices.Contains(strings.Split(*only, ","), c.Name) {
 				measured = append(measured, c)
 			}
 		}

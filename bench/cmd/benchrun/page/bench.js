@@ -93,7 +93,8 @@ function latency(ws, size, ms, maxRounds, rtts) {
  * an array of objects shaped like bench.Raw (round trips in nanoseconds).
  *
  * @param {{url: string, sizes: number[], reps: number, throughputMs: number,
- *          latencyMs: number, maxRounds: number, impls: string[]}} plan
+ *          latencyMs: number, maxRounds: number, warmMs: number, impls: string[]}} plan
+ *   warmMs: an untimed throughput slice per client and size first (0: none).
  *   impls: "WebSocket (JS)", "wasmws.WebSocket", "wasmws.ReconnectingWebSocket".
  */
 export async function runBench(plan) {
@@ -110,10 +111,13 @@ export async function runBench(plan) {
   const acc = {};
   const sockets = {};
   for (const name of impls) {
-    acc[name] = plan.sizes.map(() => ({ n: 0, secs: 0, rtts: [], error: '' }));
+    acc[name] = plan.sizes.map(() => ({ n: 0, secs: 0, slices: [], rtts: [], error: '' }));
     try {
       sockets[name] = await open(makers[name], plan.url);
-      for (const size of plan.sizes) await latency(sockets[name], size, 0, 5, []);
+      for (const size of plan.sizes) {
+        await latency(sockets[name], size, 0, 5, []);
+        if (plan.warmMs > 0) await throughput(sockets[name], size, plan.warmMs);
+      }
     } catch (err) {
       for (const a of acc[name]) a.error = `connecting: ${err.message}`;
     }
@@ -131,6 +135,7 @@ export async function runBench(plan) {
           const t = await throughput(sockets[name], plan.sizes[j], plan.throughputMs);
           a.n += t.n;
           a.secs += t.secs;
+          a.slices.push({ messages: t.n, nanos: Math.round(t.secs * 1e9) });
           await latency(sockets[name], plan.sizes[j], plan.latencyMs, plan.maxRounds, a.rtts);
         } catch (err) {
           a.error = err.message;
@@ -145,16 +150,21 @@ export async function runBench(plan) {
       const a = acc[name][j];
       out.push({
         client: name, size, messages: a.n, nanos: Math.round(a.secs * 1e9), allocs_na: true,
-        rtts: a.rtts.map((ms) => Math.round(ms * 1e6)), error: a.error || undefined,
+        slices: a.slices, rtts: a.rtts.map((ms) => Math.round(ms * 1e6)), error: a.error || undefined,
       });
     }
   });
   return out;
 }
 
+/** Compiled Go wasm modules by URL: runGo compiles each once. */
+const modules = new Map();
+
 /**
  * Runs a Go wasm program in this page, as wasmexec would, and resolves its
  * exit code and stdout (the page's fs.writeSync collects it into goOut).
+ * Each run is a new instance of a module compiled once, so that the engine's
+ * optimised code from earlier runs is reused.
  *
  * @param {{wasm: string, argv: string[], env: Object<string, string>}} prog
  */
@@ -165,7 +175,12 @@ export async function runGo({ wasm, argv, env }) {
   go.env = env;
   let code = 0;
   go.exit = (c) => { code = c; };
-  const { instance } = await WebAssembly.instantiateStreaming(fetch(wasm), go.importObject);
+  if (!modules.has(wasm)) modules.set(wasm, await WebAssembly.compileStreaming(fetch(wasm)));
+  const instance = await WebAssembly.instantiate(modules.get(wasm), go.importObject);
   await go.run(instance);
+  // A Go timer still pending at exit would fire into the exited program
+  // ("Go program has already exited"), in the middle of the next slice:
+  // wasm_exec.js does not clear them itself.
+  for (const id of go._scheduledTimeouts?.values() ?? []) clearTimeout(id);
   return { code, out: globalThis.goOut };
 }
