@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wasmws/wasmws/internal/errtree"
 	"github.com/wasmws/wasmws/internal/resumeproto"
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -257,8 +258,8 @@ func (rs *resumeState) refused(c *Client, err error) error {
 // refusedClose reports whether err, conn's Receive error, is a close with
 // 4401.
 func refusedClose(conn connection, err error) bool {
-	var ce sdk.CloseError
-	if !errors.As(err, &ce) {
+	ce, ok := errtree.As[sdk.CloseError](err) // not errors.As: see errtree
+	if !ok {
 		ce, _ = conn.CloseStatus()
 	}
 	return ce.Code == resumeproto.CloseRefused
