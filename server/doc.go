@@ -44,7 +44,9 @@
 // faults below then act on each connection, see resume.go). In resume mode
 // only: expire=N makes the session expire at once after echoing N messages,
 // so that the client's next resume is answered as not resumed; cut=N writes
-// half of the (N+1)th echo's frame, then cuts the TCP connection; stall=N
+// half of the (N+1)th echo's frame (or of the first echo after the client
+// confirmed WELCOME, if that comes later: a resumed connection always
+// opens), then cuts the TCP connection; stall=N
 // stops reading and writing after N messages read, for 50ms, then cuts;
 // forge=1 reads the token of the connection's HELLO with its last byte
 // changed, so that its resume is refused (WELCOME status 3), and

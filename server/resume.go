@@ -133,7 +133,7 @@ func (s *Server) serveResume(r *http.Request, conn *websocket.Conn, f faults, re
 		_ = conn.Close(websocket.StatusPolicyViolation, err.Error())
 		return
 	}
-	s.resumerFor(rp).Serve(ctx, &faultConn{Conn: conn, s: s, f: f, cf: cf, resumed: resumed, forge: rp.forge})
+	s.resumerFor(rp).Serve(ctx, &faultConn{Conn: conn, s: s, f: f, cf: cf, resumed: resumed, forge: rp.forge, confirmed: make(chan struct{})})
 }
 
 // faultConn injects a connection's faults into what the resume server
@@ -148,7 +148,14 @@ type faultConn struct {
 	clock   *messageClock // MessageTimeout of the message being read
 	data    atomic.Int64  // DATA frames read; Write reads it for stall
 	written int           // DATA frames written
-	forge   bool          // forge=1: HELLO's token is read changed (refuse.go)
+	// confirmed is closed once the client's second frame (its confirmation
+	// of WELCOME) is read: a cut due before then waits for it, so that the
+	// backlog the session writes right after WELCOME cannot cut a
+	// connection before it opened (a resume that makes no progress,
+	// attempt after attempt), while each connection still carries at most
+	// cut echoes.
+	confirmed chan struct{}
+	forge     bool // forge=1: HELLO's token is read changed (refuse.go)
 }
 
 // Reader applies drop, close and pause before each read after the first
@@ -182,6 +189,9 @@ func (c *faultConn) Reader(ctx context.Context) (websocket.MessageType, io.Reade
 		return 0, nil, err
 	}
 	c.reads++
+	if c.reads == 2 {
+		close(c.confirmed)
+	}
 	if c.clock == nil {
 		c.clock = c.s.newMessageClock(c.Conn)
 	}
@@ -212,7 +222,8 @@ func (k *kindReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// Write applies delay before each DATA frame, and cut.
+// Write applies delay before each DATA frame, and cut (once the client
+// confirmed WELCOME).
 func (c *faultConn) Write(ctx context.Context, typ websocket.MessageType, p []byte) error {
 	if len(p) == 0 || p[0] != byte(resumeproto.KindData) {
 		return c.Conn.Write(ctx, typ, p)
@@ -224,6 +235,7 @@ func (c *faultConn) Write(ctx context.Context, typ websocket.MessageType, p []by
 		return errDropped // stalled: the reader cuts the connection
 	}
 	if c.cf.cut >= 0 && c.written >= c.cf.cut {
+		c.waitConfirmed(ctx)
 		if w, err := c.Conn.Writer(ctx, typ); err == nil {
 			w.Write(p[:len(p)/2]) // a first fragment, never finished
 			// The fragment waits in the write buffer until a final frame
@@ -239,6 +251,22 @@ func (c *faultConn) Write(ctx context.Context, typ websocket.MessageType, p []by
 	c.written++
 	return c.Conn.Write(ctx, typ, p)
 }
+
+// waitConfirmed waits until the client confirmed WELCOME, for at most
+// confirmWait (a client that never confirms is cut all the same).
+func (c *faultConn) waitConfirmed(ctx context.Context) {
+	t := time.NewTimer(confirmWait)
+	defer t.Stop()
+	select {
+	case <-c.confirmed:
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
+// confirmWait bounds how long a due cut waits for the client's confirmation
+// of WELCOME.
+const confirmWait = 2 * time.Second
 
 // errDropped ends a connection cut by a fault.
 var errDropped = errorString("wasmws server: connection cut as asked")
