@@ -317,8 +317,8 @@ func (c *Client) isHeartbeat(typ sdk.MessageType, p []byte) bool {
 // per-target behaviour (see [sdk.Conn.Receive]).
 func (c *Client) Receive(ctx context.Context) (sdk.MessageType, []byte, error) {
 	m, err := c.in.Pop(ctx)
-	if err == nil && m.credit != 0 {
-		c.rs.consumed(len(m.data), m.credit)
+	if err == nil && m.session != 0 {
+		c.rs.consumed(len(m.data), m.session)
 	}
 	return m.typ, m.data, err
 }

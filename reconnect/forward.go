@@ -18,12 +18,12 @@ func (s *session) forward() {
 		s.touch()
 		if s.c.isHeartbeat(typ, p) {
 			s.fl.echo()
-			if s.resume {
+			if s.gen != 0 { // resume mode
 				s.c.rs.consumed(len(p), s.gen) // taken here: its credit is free
 			}
 			continue
 		}
-		m := received{typ: typ, data: p, credit: s.gen}
+		m := received{typ: typ, data: p, session: s.gen}
 		if !in.TryPush(m) {
 			s.blocked.Store(true)
 			if !in.Push(s.conn.Done(), m) {

@@ -13,9 +13,9 @@ const inboxLimit = 256 << 10
 
 // received is one received message.
 type received struct {
-	typ    sdk.MessageType
-	data   []byte
-	credit uint64 // from a resume-mode connection: its session's gen, whose credit taking it frees (0: plain mode)
+	typ     sdk.MessageType
+	data    []byte
+	session uint64 // resume mode: its session's gen, whose credit taking it frees (0: plain mode)
 }
 
 func (m received) cost() int64 { return sdk.MessageCost(len(m.data)) }

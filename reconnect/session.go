@@ -25,8 +25,7 @@ type session struct {
 	dead    chan struct{} // closed by the heartbeat: no inbound traffic
 
 	recvErr error  // the connection's final Receive error; set by forward
-	resume  bool   // the connection is in resume mode
-	gen     uint64 // resume mode: its session's number (resumeState.gen); 0 in plain mode
+	gen     uint64 // resume mode: its session's number (resumeState.gen, from 1); 0 in plain mode
 }
 
 // session runs conn until it has closed, and returns how it ended. The
@@ -38,7 +37,7 @@ func (c *Client) session(conn connection) sessionEnd {
 		dead:  make(chan struct{}),
 	}
 	if rc, ok := conn.(*resumeConn); ok {
-		s.resume, s.gen = true, rc.gen
+		s.gen = rc.gen
 	}
 	pumpCtx, stopPump := context.WithCancel(context.Background())
 	defer stopPump()
@@ -87,7 +86,7 @@ func (c *Client) session(conn connection) sessionEnd {
 
 	end.close, end.err = s.closeStatus()
 	end.replayed, end.maybeLost = s.settle(end.close)
-	if s.resume && end.close.Code == resumeproto.CloseRefused {
+	if s.gen != 0 && end.close.Code == resumeproto.CloseRefused {
 		// The server refused the session after it opened: the next
 		// connection starts a new one (PROTOCOL.md § 8).
 		_ = c.rs.refused(c, end.err)
