@@ -28,15 +28,18 @@ const (
 
 // browserPlan is how much the browser section measures: for each of its
 // rounds, at each size, every JavaScript client and every Go wasm client.
-// Four rounds of short slices rather than two long ones give the median of
-// per-round ratios (bench.ThroughputRatio) something to work with. Every
-// call starts a fresh Go instance (a fresh heap) and opens fresh sockets, so
-// each client first runs an untimed warm-up slice, JavaScript as Go.
+// Eight rounds of 400 ms slices: a client's slice and the reference's slice
+// of one round are hardly correlated (bench/README.md), so a ratio's
+// precision comes from the number of rounds averaged
+// (bench.ThroughputRatio), not from their pairing; 400 ms slices measured
+// no noisier than 500 ms ones. Every call starts a fresh Go instance (a
+// fresh heap) and opens fresh sockets, so each client first runs an untimed
+// warm-up slice, JavaScript as Go.
 func browserPlan(quick bool) bench.Plan {
 	if quick {
 		return bench.Plan{Sizes: bench.Sizes, Reps: 1, Throughput: 150 * time.Millisecond, Latency: 100 * time.Millisecond, MaxRounds: 2000, Warm: 25 * time.Millisecond}
 	}
-	return bench.Plan{Sizes: bench.Sizes, Reps: 4, Throughput: 500 * time.Millisecond, Latency: 150 * time.Millisecond, MaxRounds: 20000, Warm: 100 * time.Millisecond}
+	return bench.Plan{Sizes: bench.Sizes, Reps: 8, Throughput: 400 * time.Millisecond, Latency: 100 * time.Millisecond, MaxRounds: 20000, Warm: 100 * time.Millisecond}
 }
 
 // runBrowser measures the JavaScript clients and the Go wasm clients in one

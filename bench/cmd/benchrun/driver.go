@@ -153,10 +153,17 @@ func (d *driver) startServerWith(prefix []string, extra ...string) (echoURL, pag
 	return m[2], "http://" + m[1] + "/bench.html", stop, nil
 }
 
-// withSizes returns plan with the sizes of -sizes, if given.
+// withSizes returns plan with the sizes of -sizes, the rounds of -rounds
+// and the throughput slice of -slice, if given.
 func (d *driver) withSizes(plan bench.Plan) bench.Plan {
 	if len(d.cfg.sizes) > 0 {
 		plan.Sizes = d.cfg.sizes
+	}
+	if d.cfg.rounds > 0 {
+		plan.Reps = d.cfg.rounds
+	}
+	if d.cfg.slice > 0 {
+		plan.Throughput = d.cfg.slice
 	}
 	return plan
 }

@@ -57,9 +57,11 @@ type config struct {
 	out   string
 	only  string // comma-separated sections, empty: all
 
-	cpuprofile string // directory for the browser's CPU profiles, empty: none
-	sizes      []int  // message sizes, empty: bench.Sizes
-	goClient   string // the Go wasm clients to measure, comma-separated; empty: all
+	cpuprofile string        // directory for the browser's CPU profiles, empty: none
+	sizes      []int         // message sizes, empty: bench.Sizes
+	goClient   string        // the Go wasm clients to measure, comma-separated; empty: all
+	rounds     int           // rounds of every plan, 0: the plan's own
+	slice      time.Duration // throughput slice of every plan, 0: the plan's own
 }
 
 func run(ctx context.Context, args []string) error {
@@ -80,6 +82,8 @@ func run(ctx context.Context, args []string) error {
 		return nil
 	})
 	fs.StringVar(&cfg.goClient, "client", "", "in the browser sections, measure only the Go wasm clients of these `names` (as in the tables, or internal/tools/benchwasm's extra clients), comma-separated")
+	fs.IntVar(&cfg.rounds, "rounds", 0, "measure `n` rounds in every section instead of its default (for studies of the spread; the tables' defaults are the plans')")
+	fs.DurationVar(&cfg.slice, "slice", 0, "measure throughput in slices of `d` in every section instead of its default (for studies of the spread)")
 	workerURL := fs.String("native-worker", "", "internal: measure the native clients against `url` (see -worker-plan) and print raw results as JSON")
 	workerPlan := fs.String("worker-plan", "", "internal: the bench.Plan of -native-worker, as `JSON`")
 	from := fs.String("render", "", "measure nothing: render RESULTS.md again from the results.json at `path`")

@@ -22,7 +22,7 @@ func (r *report) markdown() string {
 		r.Date, r.Go, r.Platform, r.CPU, r.CPUs, or(r.Chromium, "Chromium unknown"), r.Seconds)
 	w("Every client echoes through the same bundled server (`wasmws serve`, its own process, loopback). ")
 	w("Throughput keeps a window of messages in flight (64, or 4 MiB / size); MB/s is payload one way. ")
-	w("Latency is one message at a time. Ratios: throughput client ÷ reference (msgs/s: the median over rounds of each round's ratio, the client's and the reference's slices of one round having run back to back), latency reference p50 ÷ client p50, so above 1 is better for both.\n\n")
+	w("Latency is one message at a time. Ratios: throughput client ÷ reference (msgs/s: the geometric mean over rounds of each round's ratio, without the lowest and the highest, the client's and the reference's slices of one round having run seconds apart), latency reference p50 ÷ client p50, so above 1 is better for both.\n\n")
 
 	w("## Native\n\n%s; reference raw coder/websocket.\n\n", r.NativePlan)
 	resultTable(&b, r.Native, native.Reference)

@@ -108,7 +108,7 @@ func describePlan(p bench.Plan) string {
 	if p.Warm > 0 {
 		warm = fmt.Sprintf(", each round's clients warmed by an untimed %v throughput slice", p.Warm)
 	}
-	return fmt.Sprintf("%d round(s) × (throughput %v + latency %v, at most %d round trips) per client and size, interleaved%s; × msgs/s is the median of the per-round ratios",
+	return fmt.Sprintf("%d round(s) × (throughput %v + latency %v, at most %d round trips) per client and size, interleaved%s; × msgs/s is the geometric mean of the per-round ratios without the lowest and the highest",
 		p.Reps, p.Throughput, p.Latency, p.MaxRounds, warm)
 }
 
@@ -133,8 +133,8 @@ func find(results []bench.Result, client string, size int) (bench.Result, bool) 
 	return bench.Result{}, false
 }
 
-// ratios returns how r compares with ref: throughput r/ref (the median of
-// per-round ratios: bench.ThroughputRatio) and latency ref/r (p50), so that
+// ratios returns how r compares with ref: throughput r/ref (the trimmed
+// geometric mean of per-round ratios: bench.ThroughputRatio) and latency ref/r (p50), so that
 // above 1 is better for both.
 func ratios(r, ref bench.Result) (thr, lat float64) {
 	thr = bench.ThroughputRatio(r, ref)

@@ -64,9 +64,9 @@ func TestMergeAllSlices(t *testing.T) {
 	}
 }
 
-// TestThroughputRatio: the median of per-round ratios when the slices
-// pair, so one disturbed round does not move it; the ratio of totals when
-// they do not.
+// TestThroughputRatio: the trimmed geometric mean of per-round ratios when
+// the slices pair, so one disturbed round does not move it; the ratio of
+// totals when they do not.
 func TestThroughputRatio(t *testing.T) {
 	t.Parallel()
 	ref := Result{MsgsPerSec: 100, SliceRates: []float64{100, 100, 100, 100}}
@@ -76,7 +76,7 @@ func TestThroughputRatio(t *testing.T) {
 		want float64
 	}{
 		{"one round disturbed", Result{MsgsPerSec: 70, SliceRates: []float64{90, 10, 90, 90}}, 0.9},
-		{"even count: mean of the middle two", Result{MsgsPerSec: 75, SliceRates: []float64{60, 80, 90, 70}}, 0.75},
+		{"four rounds: geometric mean of the middle two", Result{MsgsPerSec: 75, SliceRates: []float64{60, 80, 90, 50}}, math.Sqrt(0.6 * 0.8)},
 		{"slices do not pair", Result{MsgsPerSec: 50, SliceRates: []float64{50}}, 0.5},
 		{"no slices", Result{MsgsPerSec: 120}, 1.2},
 	} {
@@ -90,5 +90,25 @@ func TestThroughputRatio(t *testing.T) {
 	// A reference slice that measured nothing: the ratio of totals.
 	if got := ThroughputRatio(Result{MsgsPerSec: 50, SliceRates: []float64{50, 50}}, Result{MsgsPerSec: 100, SliceRates: []float64{0, 200}}); got != 0.5 {
 		t.Errorf("with an empty reference slice: %v, want 0.5", got)
+	}
+}
+
+// TestTrimmedGeoMean: the extremes are dropped from three values on, and
+// what remains is averaged in logarithms (0.5 and 2 cancel).
+func TestTrimmedGeoMean(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		xs   []float64
+		want float64
+	}{
+		{nil, 0},
+		{[]float64{4}, 4},
+		{[]float64{0.5, 2}, 1},
+		{[]float64{9, 1, 100}, 9},
+		{[]float64{100, 0.5, 2, 0.01, 1, 1, 1, 1}, 1},
+	} {
+		if got := TrimmedGeoMean(tc.xs); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("TrimmedGeoMean(%v) = %v, want %v", tc.xs, got, tc.want)
+		}
 	}
 }
