@@ -72,9 +72,10 @@ func (d *driver) runBrowser(ctx context.Context) error {
 //
 // A warm-up round, run like the others, comes first and is not counted: in
 // Chromium the Go clients' ratios were lower in the first two rounds than
-// in the later ones (sdk.Conn by 0.14–0.24 in log, in two runs of 8 and 10
+// in the later ones (sdk.Conn by 0.08–0.22 in log, in two runs of 8 and 10
 // rounds), likely while V8 still optimises the module's hot functions; in
-// Firefox no such trend showed.
+// Firefox no such trend showed. It takes out most of it, not all
+// (bench/README.md).
 func (p *jsPage) measure(ctx context.Context, plan bench.Plan) ([]bench.Result, error) {
 	var js, goWasm []bench.Raw
 	// Round 0 is the warm-up round, whose results are dropped; a quick run

@@ -39,11 +39,11 @@ func ThroughputRatio(r, ref Result) float64 {
 // three, the geometric mean of the middle two of four, of the middle six of
 // eight. It is 0 for no xs. It sorts xs.
 //
-// Ratios are averaged in logarithms so that 0.5× and 2× cancel. Measured on
-// the browser section's slices (bench/README.md), where a client's slice and
-// the reference's slice of one round are hardly correlated, it moves 1.3–1.7
-// times less between samples of rounds than the median of per-round ratios
-// does.
+// Ratios are averaged in logarithms so that 0.5× and 2× cancel. On the
+// browser section's slices (bench/README.md), where a client's slice and
+// the reference's slice of one round are hardly correlated, resampling the
+// rounds of one run moved it over 7 rounds 1.33–1.47 times less than the
+// median of 4 per-round ratios.
 func TrimmedGeoMean(xs []float64) float64 {
 	if len(xs) == 0 {
 		return 0
