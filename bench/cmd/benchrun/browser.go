@@ -46,7 +46,7 @@ func browserPlan(quick bool) bench.Plan {
 // page of one headless Chromium, against the server (see measure).
 func (d *driver) runBrowser(ctx context.Context) error {
 	plan := d.withSizes(browserPlan(d.cfg.quick))
-	d.report.BrowserPlan = describePlan(plan)
+	d.report.BrowserPlan = d.describeBrowserPlan(plan)
 
 	d.progress.show("building internal/tools/benchwasm for GOOS=js")
 	if err := goBuildBenchwasm(d); err != nil {
@@ -134,6 +134,15 @@ func (p *jsPage) measure(ctx context.Context, plan bench.Plan) ([]bench.Result, 
 		}
 	}
 	return out, resultsErr(out)
+}
+
+// describeBrowserPlan is describePlan for the browser sections, which run
+// a warm-up round first unless quick (see measure).
+func (d *driver) describeBrowserPlan(plan bench.Plan) string {
+	if d.cfg.quick {
+		return describePlan(plan)
+	}
+	return "an untimed warm-up round, then " + describePlan(plan)
 }
 
 // roundName names round rep of reps in the progress lines: 0 is the

@@ -41,7 +41,7 @@ func (d *driver) engineSection(engine string) section {
 
 func (d *driver) runEngine(ctx context.Context, engine string, run *engineRun) error {
 	plan := d.withSizes(browserPlan(d.cfg.quick))
-	d.report.BrowserPlan = describePlan(plan)
+	d.report.BrowserPlan = d.describeBrowserPlan(plan)
 	d.progress.show("building internal/tools/benchwasm for GOOS=js")
 	if err := goBuildBenchwasm(d); err != nil {
 		return err
