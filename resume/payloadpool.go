@@ -16,7 +16,9 @@ import (
 // Buffers are kept per size class, a power of two: a payload of n bytes
 // takes a buffer of the class that holds n rounded up, and a buffer made
 // when its class has none is made with the class's capacity, so that it
-// returns to the class it came from. Payloads below minPooled are left to
+// returns to the class it came from. The cost: a payload just above a
+// power of two holds up to twice its size in memory, while windows and
+// replay limits count payload bytes. Payloads below minPooled are left to
 // the allocator, which serves them cheaply. The pools hold what the
 // garbage collector lets them: at most the buffers released since its last
 // two cycles.
