@@ -5,6 +5,7 @@ package resume
 import (
 	"context"
 	"errors"
+	"io"
 	"math"
 	"time"
 
@@ -56,7 +57,7 @@ const writerGrace = time.Second
 func (c *connection) readHello() (*resumeproto.Frame, *refusal) {
 	ctx, cancel := context.WithTimeout(context.Background(), c.srv.opts.HelloTimeout)
 	defer cancel()
-	typ, f, err := readFrame(ctx, c.conn, c.srv.opts.ReadLimit)
+	typ, f, err := readFrame(ctx, c.conn, c.srv.opts.ReadLimit, &payloadReader{})
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return nil, &refusal{resumeproto.CloseHelloTimeout, "no HELLO in time"}
@@ -100,8 +101,9 @@ func (s *Session) read(a *attachment, written <-chan struct{}) {
 		}
 		_ = a.conn.CloseNow()
 	}()
+	pr := &payloadReader{}
 	for {
-		typ, f, err := readFrame(ctx, a.conn, s.srv.opts.ReadLimit)
+		typ, f, err := readFrame(ctx, a.conn, s.srv.opts.ReadLimit, pr)
 		switch {
 		case errors.Is(err, resumeproto.ErrProtocol):
 			s.violation(a, err, resumeproto.Reason(err))
@@ -227,10 +229,10 @@ func (s *Session) write(a *attachment) {
 	}
 }
 
-// readFrame reads the next message of conn as one frame. An error that
-// matches resumeproto.ErrProtocol is the client's violation; any other,
-// the connection's failure.
-func readFrame(ctx context.Context, conn Conn, limit int64) (websocket.MessageType, resumeproto.Frame, error) {
+// readFrame reads the next message of conn as one frame, through pr (one
+// per connection, reused). An error that matches resumeproto.ErrProtocol
+// is the client's violation; any other, the connection's failure.
+func readFrame(ctx context.Context, conn Conn, limit int64, pr *payloadReader) (websocket.MessageType, resumeproto.Frame, error) {
 	typ, r, err := conn.Reader(ctx)
 	if err != nil {
 		return 0, resumeproto.Frame{}, err
@@ -239,6 +241,25 @@ func readFrame(ctx context.Context, conn Conn, limit int64) (websocket.MessageTy
 	if limit > 0 && limit < math.MaxInt {
 		maxPayload = int(limit)
 	}
-	f, err := resumeproto.ReadFrame(r, maxPayload)
+	pr.Reader = r
+	f, err := resumeproto.ReadFrame(pr, maxPayload)
+	pr.Reader = nil
 	return typ, f, err
+}
+
+// payloadReader reads a message for resumeproto.ReadFrame, giving it a DATA
+// payload's buffer from the pool (payloadpool.go), once the message's
+// reader, if a [PayloadReserver], has made room for it.
+type payloadReader struct {
+	io.Reader
+}
+
+// AllocPayload implements resumeproto.PayloadAllocator.
+func (p *payloadReader) AllocPayload(n int) ([]byte, error) {
+	if r, ok := p.Reader.(PayloadReserver); ok {
+		if err := r.ReservePayload(n); err != nil {
+			return nil, err
+		}
+	}
+	return newPayload(n), nil
 }

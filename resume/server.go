@@ -165,3 +165,13 @@ func (s *Server) forget(sess *Session) {
 		delete(s.live, sess.id)
 	}
 }
+
+// PayloadReserver may be implemented by the reader a [Conn]'s Reader
+// returns: before the Server takes a buffer for a DATA payload of n bytes,
+// it calls ReservePayload(n), and an error ends the read with it (the
+// connection failed). A server charges the payload to a memory budget so,
+// before its bytes arrive (a peer may declare a length and send nothing
+// more).
+type PayloadReserver interface {
+	ReservePayload(n int) error
+}

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"slices"
 	"sync"
 	"time"
 
@@ -52,6 +51,11 @@ type Session struct {
 	superseded bool // another process claimed the session: write nothing more
 	unstored   bool // a store write failed: write nothing more (failover.go)
 	handedOver bool // ended by Shutdown: left in the store, detached
+
+	// dropped are the payloads of messages the client acknowledged that the
+	// store may still hold: recycled (payloadpool.go) once a store write
+	// recorded the ack. Bounded by the replay buffer they were in.
+	dropped [][]byte
 }
 
 // attachment is one connection carrying the session.
@@ -68,7 +72,7 @@ type attachment struct {
 
 func newSession(ctx context.Context, srv *Server, rec Record, limit uint64) *Session {
 	o := srv.opts
-	return &Session{
+	s := &Session{
 		ctx: ctx, srv: srv, id: rec.ID, protocol: rec.Protocol, store: o.Store,
 		log: srv.log.With("session", rec.ID[:8]),
 		ep: resumeproto.Endpoint{
@@ -78,6 +82,8 @@ func newSession(ctx context.Context, srv *Server, rec Record, limit uint64) *Ses
 		epoch: rec.Epoch,
 		done:  make(chan struct{}),
 	}
+	s.ep.Out.Dropped = s.drop
+	return s
 }
 
 // ID returns the session's id: 32 hex digits, fit for logs (it is not the
@@ -112,8 +118,9 @@ func (s *Session) Send(ctx context.Context, typ websocket.MessageType, p []byte)
 }
 
 // SendOwned is [Session.Send] without the copy: p becomes the session's,
-// kept until the client acknowledges it, and the caller must never change
-// it again, whatever SendOwned returns. A handler that forwards what
+// kept until the client acknowledges it, and the caller must never read or
+// change it again, whatever SendOwned returns (the session may reuse its
+// buffer once the client has it). A handler that forwards what
 // [Session.Receive] returned (the caller's to keep) saves an allocation and
 // a copy of every message so.
 func (s *Session) SendOwned(ctx context.Context, typ websocket.MessageType, p []byte) error {
@@ -123,7 +130,7 @@ func (s *Session) SendOwned(ctx context.Context, typ websocket.MessageType, p []
 // send is Send, with p copied unless owned.
 func (s *Session) send(ctx context.Context, typ websocket.MessageType, p []byte, owned bool) error {
 	if !owned {
-		p = slices.Clone(p)
+		p = append(newPayload(len(p))[:0], p...)
 	}
 	t := byte(resumeproto.TypeBinary)
 	if typ == websocket.MessageText {
@@ -137,6 +144,11 @@ func (s *Session) send(ctx context.Context, typ websocket.MessageType, p []byte,
 			return err
 		}
 		if s.ep.Out.Ready() {
+			if owned && !s.isReceived(p) {
+				// Only its bytes were given: the session must not reuse
+				// the capacity beyond them (payloadpool.go).
+				p = p[:len(p):len(p)]
+			}
 			s.handled()
 			m, _ := s.ep.Out.Push(t, p)
 			var err error
@@ -151,6 +163,7 @@ func (s *Session) send(ctx context.Context, typ websocket.MessageType, p []byte,
 			}
 			if err == nil {
 				s.stored.Ack, s.stored.Limit, s.stored.Seq = s.ep.In.Ack(), s.ep.In.Limit(), s.ep.Out.Acked()
+				s.recycle()
 			}
 			s.kick()
 			s.mu.Unlock()
@@ -401,6 +414,9 @@ func (s *Session) persist(ctx context.Context) {
 		go s.supersede()
 	}
 	s.wrote(err)
+	if err == nil {
+		s.recycle()
+	}
 }
 
 // progress is the session's progress as the store keeps it. Call with s.mu
@@ -415,4 +431,33 @@ func (s *Session) progress() Progress {
 // received: the credit limit minus the window.
 func (s *Session) consumedOffset() uint64 {
 	return s.ep.In.Limit() - uint64(s.srv.opts.Window)
+}
+
+// isReceived reports whether p is the payload [Session.Receive] returned
+// last, whole: a buffer of the session's pool, all of it the handler's to
+// give back. Call with s.mu held.
+func (s *Session) isReceived(p []byte) bool {
+	q := s.received.Payload
+	return s.unhandled && len(p) > 0 && len(p) == len(q) && cap(p) == cap(q) && &p[0] == &q[0]
+}
+
+// drop keeps the payload of a message the client acknowledged until the
+// store records the ack (a store may hold the payload until then); a
+// session that writes to its store no more leaves it to the garbage
+// collector. Call with s.mu held.
+func (s *Session) drop(m resumeproto.Message) {
+	if cap(m.Payload) >= minPooled && !s.unstored && !s.superseded {
+		s.dropped = append(s.dropped, m.Payload)
+	}
+}
+
+// recycle reuses the payloads dropped, after a store write recorded the
+// client's ack of them: the store will never return them again. Call with
+// s.mu held.
+func (s *Session) recycle() {
+	for _, p := range s.dropped {
+		recyclePayload(p)
+	}
+	clear(s.dropped)
+	s.dropped = s.dropped[:0]
 }

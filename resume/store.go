@@ -75,6 +75,9 @@ type Store interface {
 	// atomic step: what the handler received before sending m is
 	// acknowledged together with m, so that a process taking the session
 	// over can neither lose m nor deliver those messages again.
+	// m.Payload stays the session's: a Store that keeps it rather than a
+	// copy must not read it once an Update or Append recorded an OutAcked
+	// of m.Seq or more (the session then reuses its buffer).
 	Append(ctx context.Context, id string, epoch uint64, m resumeproto.Message, p Progress) error
 	// Update records progress and trims the replay buffer up to OutAcked.
 	Update(ctx context.Context, id string, epoch uint64, p Progress) error

@@ -28,8 +28,8 @@ var errOverBudget = errors.New("no room in the memory budget for the rest of the
 // grants). It is made by readWithinBudget.
 //
 // It waits for room for its first readStart bytes while holding nothing.
-// When the frame parser allocates a DATA payload (AllocPayload, which
-// resumeproto.ReadFrame uses), or more bytes arrive than it holds, it takes
+// When the resume server makes a DATA payload's buffer (ReservePayload, as
+// resume.PayloadReserver), or more bytes arrive than it holds, it takes
 // the extra room only if there is some now; otherwise it closes the
 // connection with 1013 (try again later: a resume-mode client resumes its
 // session on a new connection) and fails with errOverBudget. No connection
@@ -90,13 +90,10 @@ func (s *Server) readWithinBudget(ctx context.Context, conn *websocket.Conn, clo
 	return &budgetReader{s: s, conn: conn, r: r, clock: clock, held: readStart}, nil
 }
 
-// AllocPayload returns a buffer of n bytes for a DATA frame's payload,
-// taking room for it in the budget first.
-func (b *budgetReader) AllocPayload(n int) ([]byte, error) {
-	if err := b.grow(b.read + int64(n)); err != nil {
-		return nil, err
-	}
-	return make([]byte, n), nil
+// ReservePayload takes room in the budget for a DATA frame's payload of n
+// bytes (resume.PayloadReserver), before the session makes its buffer.
+func (b *budgetReader) ReservePayload(n int) error {
+	return b.grow(b.read + int64(n))
 }
 
 // Read reads the message, taking room for bytes beyond those held.

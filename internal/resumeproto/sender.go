@@ -32,6 +32,11 @@ type Sender struct {
 	resendHigh    uint64
 	pace, flight  int64 // flight: cost of buf[:cursor]
 	retransmitted int64
+
+	// Dropped, if set, is called with each message an ack drops from the
+	// replay buffer, in order: the Sender keeps no reference to it after.
+	// Restart and Resume keep it.
+	Dropped func(Message)
 }
 
 // ResendPace is how many bytes (by message cost: payload plus
@@ -141,6 +146,9 @@ func (s *Sender) Ack(ack uint64) error {
 			s.flight -= messageCost(m)
 			s.pace += messageCost(m)
 		}
+		if s.Dropped != nil {
+			s.Dropped(m)
+		}
 	}
 	clear(s.buf[:n])
 	s.buf = s.buf[n:]
@@ -177,7 +185,7 @@ func (s *Sender) Pushed() uint64 { return s.next - 1 }
 // reports as lost.
 func (s *Sender) Restart(limit uint64) []Message {
 	old, retransmitted := s.buf, s.retransmitted
-	*s = Sender{replayLimit: s.replayLimit, next: 1, limit: limit, retransmitted: retransmitted}
+	*s = Sender{replayLimit: s.replayLimit, next: 1, limit: limit, retransmitted: retransmitted, Dropped: s.Dropped}
 	return old
 }
 
@@ -187,7 +195,7 @@ func (s *Sender) Restart(limit uint64) []Message {
 // offset after the last of them. The next message pushed follows them;
 // the peer's credit is given by [Sender.Credit] afterwards.
 func (s *Sender) Resume(acked, offset uint64, replay []Message) {
-	*s = Sender{replayLimit: s.replayLimit, next: acked + 1, acked: acked, offset: offset, high: acked}
+	*s = Sender{replayLimit: s.replayLimit, next: acked + 1, acked: acked, offset: offset, high: acked, Dropped: s.Dropped}
 	for _, m := range replay {
 		s.buf = append(s.buf, m)
 		s.bytes += int64(len(m.Payload))
