@@ -138,10 +138,6 @@ func (r *rws) drain(c *reconnect.Client) {
 func (r *rws) deliver(typ sdk.MessageType, p []byte) {
 	if p == nil {
 		r.deliveries.n++
-		if r.deliveries.n >= deliverChunk {
-			r.deliveries.flush()
-			r.takeSends()
-		}
 		return
 	}
 	r.deliveries.flush()
@@ -155,12 +151,6 @@ func (r *rws) deliver(typ sdk.MessageType, p []byte) {
 	}
 	call(r.port, "message", v)
 }
-
-// deliverChunk bounds the messages of one deliver call: after each chunk the
-// loop takes what the listeners sent and lets the pump send it, so that a
-// long burst of received messages does not hold back the sends its first
-// messages caused until the whole burst was dispatched.
-const deliverChunk = 16
 
 // deliveries is the batch of placeholders the event loop has not yet
 // handed to the shell. Only the event loop uses it.
