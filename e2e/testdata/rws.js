@@ -412,9 +412,9 @@ export const scenarios = {
       rws.send(p); // then scratch changes: the queue holds a copy
     });
     scratch.fill(0);
+    const data = await got;
     const text = `${'é'.repeat(100000)} last`; // 200 KiB of UTF-8, packed
     const gotText = collect(rws, 1);
-    const data = await got;
     rws.send(text);
     const echoedText = (await gotText)[0];
     const firstMismatch = data.findIndex((d, i) => {
