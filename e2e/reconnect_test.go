@@ -56,6 +56,7 @@ func rwsChecks() map[string]func(t *testing.T, r result) {
 		"heartbeat":        checkHeartbeat,
 		"dataTypes":        checkDataTypes,
 		"sendQueue":        checkSendQueue,
+		"sendQueueLarge":   checkSendQueueLarge,
 		"shouldReconnect":  checkShouldReconnect,
 		"surface":          checkSurface,
 		"giveUp":           checkGiveUp,
@@ -186,6 +187,14 @@ func checkSendQueue(t *testing.T, r result) {
 	r.eq("sent", 600)
 	r.eq("queuedAfter", 0)
 	r.eq("refused", 0)
+}
+
+func checkSendQueueLarge(t *testing.T, r result) {
+	r.eq("received", 15)
+	r.eq("firstMismatch", -1)
+	r.eq("textEqual", true)
+	r.eq("sent", 16)
+	r.eq("queuedAfter", 0)
 }
 
 func checkSendAsyncPause(t *testing.T, r result) {

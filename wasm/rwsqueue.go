@@ -18,7 +18,8 @@ import (
 // costs about 8 µs, more than sending a small message, so send() does not
 // enter Go: it checks the message against the room the outbox had when Go
 // last looked (see jsoutbox.Free), copies it into the queue (SendQueue in
-// wasmws.js; small payloads packed into one shared buffer) and, when the
+// wasmws.js; payloads up to 1 MiB packed into one shared buffer, which grows
+// to at most 4 MiB and is kept, so that copying allocates nothing) and, when the
 // queue turns non-empty, posts one MessageChannel task that enters Go once
 // for the whole burst (rwsFlush). Go also takes the queue whenever it has
 // run JavaScript code that may have sent: after dispatching a batch of
@@ -29,8 +30,15 @@ import (
 // the outbox's bounds and errors stay the Client's own.
 const (
 	// sendBatchMax bounds the messages of one batch (the index holds two
-	// uint32 per message). wasmws.js reads it from the engine.
+	// uint32 per message, after its header). wasmws.js reads it from the
+	// engine.
 	sendBatchMax = 256
+	// sendIndexHeader is the size in bytes of the batch index's header: a
+	// uint32, the byte length of the shared buffer (which wasmws.js replaces
+	// with a larger one when a payload does not fit, up to SEND_PACK_LIMIT,
+	// 4 MiB), then one unused. The same layout is in wasmws.js
+	// (SEND_INDEX_HEADER, in words).
+	sendIndexHeader = 8
 	// sendOwnFlag marks, in a batch's index, a payload that has a buffer of
 	// its own in JavaScript (taken with take(i)) instead of a place in the
 	// shared one. The same value is in wasmws.js.
@@ -52,14 +60,16 @@ var errSendQueue = errors.New("wasmws: the shell passed no send queue")
 type sendQueue struct {
 	client any // the *reconnect.Client, for package jsoutbox
 
-	pull  js.Value // pull(freeMsgs, freeBytes) int: fills index, returns the batch's size
-	take  js.Value // take(i) Uint8Array: the own buffer of the batch's message i
-	index js.Value // the batch index: (type, size) uint32 pairs, as a Uint8Array
-	data  js.Value // the batch's packed payloads, in order, as a Uint8Array
+	port    safejs.Value // the shell's port, to read sendData again when it grows
+	pull    js.Value     // pull(freeMsgs, freeBytes) int: fills index, returns the batch's size
+	take    js.Value     // take(i) Uint8Array: the own buffer of the batch's message i
+	index   js.Value     // the batch index: its header, then (type, size) uint32 pairs, as a Uint8Array
+	data    js.Value     // the shared buffer: the batch's packed payloads, in order, as a Uint8Array
+	dataLen int          // data's length
 
 	mu      sync.Mutex
 	idx     []byte        // a batch's index, copied
-	packed  []byte        // a batch's packed payloads, copied; reused
+	packed  []byte        // a batch's packed payloads, copied; reused (at most SEND_PACK_LIMIT)
 	scratch []byte        // an own payload, copied; reused up to maxRetainedSendScratch
 	msgs    []sdk.Message // a batch's messages; reused
 }
@@ -67,7 +77,7 @@ type sendQueue struct {
 // newSendQueue reads the send queue wasmws.js passed in port (sendPull,
 // sendTake, sendIndex, sendData) for client.
 func newSendQueue(port safejs.Value, client any) (*sendQueue, error) {
-	q := &sendQueue{client: client, idx: make([]byte, 8*sendBatchMax)}
+	q := &sendQueue{client: client, port: port, idx: make([]byte, sendIndexHeader+8*sendBatchMax)}
 	for _, f := range []struct {
 		name string
 		dst  *js.Value
@@ -87,7 +97,19 @@ func newSendQueue(port safejs.Value, client any) (*sendQueue, error) {
 		}
 		*f.dst = safejs.Unsafe(v)
 	}
+	q.dataLen = q.data.Length()
 	return q, nil
+}
+
+// refreshData reads the shared buffer again if wasmws.js replaced it with
+// one of length n (it only grows).
+func (q *sendQueue) refreshData(n int) {
+	if n == q.dataLen {
+		return
+	}
+	if v, err := q.port.Get("sendData"); err == nil && v.Type() == safejs.TypeObject {
+		q.data, q.dataLen = safejs.Unsafe(v), n
+	}
 }
 
 // flush moves the messages queued in JavaScript into the Client's outbox,
@@ -120,8 +142,9 @@ func (q *sendQueue) flush() int {
 // readBatch copies the k messages of the batch JavaScript filled into
 // q.msgs.
 func (q *sendQueue) readBatch(k int) {
-	idx := q.idx[:8*k]
-	js.CopyBytesToGo(idx, q.index)
+	js.CopyBytesToGo(q.idx[:sendIndexHeader+8*k], q.index)
+	q.refreshData(int(binary.LittleEndian.Uint32(q.idx)))
+	idx := q.idx[sendIndexHeader : sendIndexHeader+8*k]
 	total := 0
 	for i := range k {
 		if binary.LittleEndian.Uint32(idx[8*i:])&sendOwnFlag == 0 {

@@ -513,10 +513,24 @@ const SEND_WAITING = 2;
 
 /** Flag of a send queue index entry whose payload has a buffer of its own (as in wasm/rwsqueue.go). */
 const SEND_OWN = 4;
-/** Payloads up to this size go into the send queue's shared buffer; larger ones are copied on their own. */
-const SEND_PACK_MAX = 2 << 10;
-/** The size of the send queue's shared buffer. */
+/**
+ * Payloads up to this size go into the send queue's shared buffer, when it
+ * has room; larger ones are copied into buffers of their own. Copying into
+ * the shared buffer allocates nothing, where a buffer of one's own costs an
+ * ArrayBuffer allocation per message, which at 64 KiB costs more than the
+ * copy itself.
+ */
+const SEND_PACK_MAX = 1 << 20;
+/** The size the send queue's shared buffer starts at. */
 const SEND_PACK_SIZE = 16 << 10;
+/**
+ * The size the shared buffer grows to at most (doubling, when a payload does
+ * not fit), and keeps while the ReconnectingWebSocket lives; Go keeps a copy
+ * buffer of the same bound (wasm/rwsqueue.go).
+ */
+const SEND_PACK_LIMIT = 4 << 20;
+/** Words of the send queue index before its entries: [0] the shared buffer's byte length, [1] unused. */
+const SEND_INDEX_HEADER = 2;
 
 const utf8 = new TextEncoder();
 
@@ -552,8 +566,31 @@ class SendQueue {
   /** @param {number} batchMax the most messages Go takes in one batch */
   constructor(batchMax) {
     this.#max = batchMax;
-    this.index = new Uint32Array(2 * batchMax);
+    this.index = new Uint32Array(SEND_INDEX_HEADER + 2 * batchMax);
     this.indexBytes = new Uint8Array(this.index.buffer);
+  }
+
+  /**
+   * Makes room for n more bytes in the shared buffer, growing it (doubling,
+   * up to SEND_PACK_LIMIT) if it must; reports whether it has the room. A
+   * grown buffer replaces data: Go sees its new length in the index header
+   * and reads data again.
+   */
+  #packRoom(n) {
+    if (this.#off + n <= this.data.length) {
+      return true;
+    }
+    if (n > SEND_PACK_MAX || this.#off + n > SEND_PACK_LIMIT) {
+      return false;
+    }
+    let size = this.data.length;
+    while (size < this.#off + n) {
+      size *= 2;
+    }
+    const grown = new Uint8Array(Math.min(size, SEND_PACK_LIMIT));
+    grown.set(this.data.subarray(0, this.#off));
+    this.data = grown;
+    return true;
   }
 
   /** Queues p, a string or a Uint8Array, if it fits in the room; reports whether it did. */
@@ -567,7 +604,7 @@ class SendQueue {
     let own = null;
     if (typeof p === 'string') {
       type = 1;
-      if (p.length * 3 <= SEND_PACK_MAX && this.#off + p.length * 3 <= this.data.length) {
+      if (p.length * 3 <= SEND_PACK_MAX && this.#packRoom(p.length * 3)) {
         // At most 3 bytes of UTF-8 per UTF-16 code unit: it fits.
         size = utf8.encodeInto(p, this.data.subarray(this.#off)).written;
       } else {
@@ -582,7 +619,7 @@ class SendQueue {
       if (this.bytes + size > this.#roomBytes) {
         return false;
       }
-      if (size <= SEND_PACK_MAX && this.#off + size <= this.data.length) {
+      if (this.#packRoom(size)) {
         this.data.set(p, this.#off);
       } else {
         own = p.slice();
@@ -611,12 +648,13 @@ class SendQueue {
     own.length = 0;
     let packed = 0;
     let bytes = 0;
+    this.index[0] = this.data.length;
     for (let i = 0; i < k; i++) {
       const j = this.#head + i;
       const size = this.#sizes[j];
       const o = this.#own[j];
-      this.index[2 * i] = this.#types[j] | (o === null ? 0 : SEND_OWN);
-      this.index[2 * i + 1] = size;
+      this.index[SEND_INDEX_HEADER + 2 * i] = this.#types[j] | (o === null ? 0 : SEND_OWN);
+      this.index[SEND_INDEX_HEADER + 2 * i + 1] = size;
       own.push(o);
       this.#own[j] = null;
       if (o === null) {
@@ -755,7 +793,7 @@ class ReconnectingWebSocket extends EventTarget {
       sendPull: (freeMsgs, freeBytes) => sendq.pull(freeMsgs, freeBytes),
       sendTake: (i) => sendq.take(i),
       sendIndex: sendq.indexBytes,
-      sendData: sendq.data,
+      get sendData() { return sendq.data; }, // replaced when it grows: Go reads it again
       socket: (ws, receive) => this.#attach(ws, receive),
       deliver: (n) => this.#emitTaken(() => this.#deliver(n)),
       message: (data) => this.#emitTaken(() => this.#dispatchMessage(typeof data === 'string' ? data : data.buffer)),

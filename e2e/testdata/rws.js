@@ -390,6 +390,42 @@ export const scenarios = {
     return { received: data.length, firstMismatch, sent: stats.sent, queuedAfter: stats.queuedMessages, refused };
   },
 
+  // A burst of large payloads, sent in one task: the send queue's shared
+  // buffer grows (16 KiB, doubling, to 4 MiB) while it holds earlier ones,
+  // and what no longer fits, or is larger than 1 MiB, gets a buffer of its
+  // own. Each payload is copied at send(): the caller's buffer, changed
+  // right after, changes nothing. Everything arrives whole, in order.
+  async sendQueueLarge(env) {
+    const rws = new wasmws.ReconnectingWebSocket(env.echo(), [], fast);
+    rws.binaryType = 'arraybuffer';
+    await next(rws, 'open');
+    const sizes = [10, 20000, 3, 70000, 150000, 1 << 20, 5, 300000, (1 << 20) + 1, 700000, 9000, 1500000, 64, 600000, 1];
+    const got = collect(rws, sizes.length);
+    const scratch = new Uint8Array(Math.max(...sizes));
+    const want = [];
+    sizes.forEach((size, i) => {
+      const p = scratch.subarray(0, size);
+      for (let j = 0; j < size; j++) {
+        p[j] = (i * 31 + j * 7) & 255;
+      }
+      want.push(p.slice());
+      rws.send(p); // then scratch changes: the queue holds a copy
+    });
+    scratch.fill(0);
+    const data = await got;
+    const text = `${'é'.repeat(100000)} last`; // 200 KiB of UTF-8, packed
+    const gotText = collect(rws, 1);
+    rws.send(text);
+    const echoedText = (await gotText)[0];
+    const firstMismatch = data.findIndex((d, i) => {
+      const b = new Uint8Array(d);
+      return b.length !== want[i].length || b.some((x, j) => x !== want[i][j]);
+    });
+    const stats = rws.stats;
+    await closed(rws);
+    return { received: data.length, firstMismatch, textEqual: echoedText === text, sent: stats.sent, queuedAfter: stats.queuedMessages };
+  },
+
   // Every kind of data, text and binary, in order, Blobs included, received
   // as Blob or ArrayBuffer per binaryType.
   async dataTypes(env) {
