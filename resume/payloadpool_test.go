@@ -13,7 +13,7 @@ import (
 // left to the allocator.
 func TestNewPayloadCapacity(t *testing.T) {
 	for _, c := range []struct{ n, cap int }{
-		{0, 0}, {1000, 1000}, {minPooled - 1, minPooled - 1},
+		{0, 0}, {100, 100}, {1000, 1024}, {minPooled - 1, minPooled - 1},
 		{minPooled, minPooled}, {minPooled + 1, 2 * minPooled}, {50_000, 64 << 10}, {1 << 20, 1 << 20},
 	} {
 		p := newPayload(c.n)

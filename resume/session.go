@@ -28,9 +28,9 @@ type Session struct {
 
 	mu      sync.Mutex
 	ep      resumeproto.Endpoint
-	inbox   []resumeproto.Message // taken from the client, not yet received
-	changed resumeproto.Signal    // broadcast on every change
-	att     *attachment           // the connection carrying the session, or nil
+	inbox   fifo               // taken from the client, not yet received
+	changed resumeproto.Signal // broadcast on every change
+	att     *attachment        // the connection carrying the session, or nil
 	epoch   uint64
 	expiry  *time.Timer
 	err     error // why the session ended; nil while it runs
@@ -188,10 +188,9 @@ func (s *Session) Receive(ctx context.Context) (websocket.MessageType, []byte, e
 	for {
 		s.mu.Lock()
 		s.handled()
-		if len(s.inbox) > 0 {
-			m := s.inbox[0]
-			s.inbox[0] = resumeproto.Message{}
-			s.inbox = s.inbox[1:]
+		if in := s.inbox.items(); len(in) > 0 {
+			m := in[0]
+			s.inbox.drop(1)
 			s.received, s.unhandled = m, true
 			s.mu.Unlock()
 			if m.Type == resumeproto.TypeText {
@@ -279,7 +278,7 @@ func (s *Session) Buffered() (replayBytes, inboxBytes int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, replayBytes = s.ep.Out.Unacked()
-	for _, m := range s.inbox {
+	for _, m := range s.inbox.items() {
 		inboxBytes += int64(len(m.Payload))
 	}
 	return replayBytes, inboxBytes

@@ -14,8 +14,12 @@ type budget struct {
 	mu    sync.Mutex
 	limit int64
 	used  int64
-	peak  int64         // the most bytes ever taken at once
-	freed chan struct{} // closed and replaced whenever bytes are released
+	peak  int64 // the most bytes ever taken at once
+	// freed is closed when bytes are released while someone waits for
+	// room (waited), then replaced: a release nobody waits for, the usual
+	// case, costs no channel.
+	freed  chan struct{}
+	waited bool
 }
 
 func newBudget(limit int64) *budget {
@@ -50,6 +54,7 @@ func (b *budget) acquire(n int64, stop, expired <-chan struct{}) bool {
 			return true
 		}
 		freed := b.freed
+		b.waited = true
 		b.mu.Unlock()
 		select {
 		case <-freed:
@@ -66,8 +71,10 @@ func (b *budget) release(n int64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.used -= n
-	close(b.freed)
-	b.freed = make(chan struct{})
+	if b.waited {
+		close(b.freed)
+		b.freed, b.waited = make(chan struct{}), false
+	}
 }
 
 // inUse returns the bytes taken.

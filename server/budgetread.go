@@ -22,10 +22,10 @@ const readStart = 512
 var errOverBudget = errors.New("no room in the memory budget for the rest of the message")
 
 // budgetReader is how a resume-mode connection of the bundled server reads
-// one message: every byte the server holds for it while it is read is taken
+// each message: every byte the server holds for it while it is read is taken
 // from the memory budget, and given back when the message has been read
 // (the message is then its session's, bounded by the credit the session
-// grants). It is made by readWithinBudget.
+// grants). readWithinBudget starts each message.
 //
 // It waits for room for its first readStart bytes while holding nothing.
 // When the resume server makes a DATA payload's buffer (ReservePayload, as
@@ -72,22 +72,29 @@ func (s *Server) newMessageClock(conn *websocket.Conn) *messageClock {
 }
 
 // readWithinBudget starts reading a message whose reader is r, timed by
-// clock: it waits for room for its first bytes, then returns the reader to
-// parse it through.
-func (s *Server) readWithinBudget(ctx context.Context, conn *websocket.Conn, clock *messageClock, r io.Reader) (*budgetReader, error) {
+// clock, through b (one per connection, reused message after message: the
+// previous message, if b holds room for it still, gives it back first): it
+// waits for room for its first bytes, then b is the reader to parse it
+// through.
+func (s *Server) readWithinBudget(ctx context.Context, conn *websocket.Conn, clock *messageClock, r io.Reader, b *budgetReader) error {
+	if b.s != nil {
+		b.finish()
+	}
+	*b = budgetReader{done: true}
 	clock.timer.Reset(s.opts.MessageTimeout)
 	if !s.memory.acquire(readStart, s.stopping, clock.expired) {
 		clock.timer.Stop()
 		select {
 		case <-s.stopping:
-			return nil, errShutdown // Shutdown closes the connection itself
+			return errShutdown // Shutdown closes the connection itself
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return ctx.Err()
 		default:
-			return nil, errMessageTimeout
+			return errMessageTimeout
 		}
 	}
-	return &budgetReader{s: s, conn: conn, r: r, clock: clock, held: readStart}, nil
+	*b = budgetReader{s: s, conn: conn, r: r, clock: clock, held: readStart}
+	return nil
 }
 
 // ReservePayload takes room in the budget for a DATA frame's payload of n

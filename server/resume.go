@@ -146,8 +146,12 @@ type faultConn struct {
 	resumed <-chan struct{}
 	reads   int           // frames read
 	clock   *messageClock // MessageTimeout of the message being read
-	data    atomic.Int64  // DATA frames read; Write reads it for stall
-	written int           // DATA frames written
+	// kind and budget read the message being read: one of each per
+	// connection, not per message.
+	kind    kindReader
+	budget  budgetReader
+	data    atomic.Int64 // DATA frames read; Write reads it for stall
+	written int          // DATA frames written
 	// confirmed is closed once the client's second frame (its confirmation
 	// of WELCOME) is read: a cut due before then waits for it, so that the
 	// backlog the session writes right after WELCOME cannot cut a
@@ -195,11 +199,11 @@ func (c *faultConn) Reader(ctx context.Context) (websocket.MessageType, io.Reade
 	if c.clock == nil {
 		c.clock = c.s.newMessageClock(c.Conn)
 	}
-	br, err := c.s.readWithinBudget(ctx, c.Conn, c.clock, &kindReader{r: r, c: c})
-	if err != nil {
+	c.kind = kindReader{r: r, c: c}
+	if err := c.s.readWithinBudget(ctx, c.Conn, c.clock, &c.kind, &c.budget); err != nil {
 		return 0, nil, err
 	}
-	return typ, br, nil
+	return typ, &c.budget, nil
 }
 
 // kindReader counts its message as a DATA frame read when the first byte

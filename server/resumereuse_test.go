@@ -12,9 +12,9 @@ import (
 	"github.com/wasmws/wasmws/sdk"
 )
 
-// TestResumeEchoReusesBuffersIntact: large messages, whose buffers the
-// session reuses once the client has acknowledged them (resume's payload
-// pool), come back byte for byte, in order, once each, through cuts that
+// TestResumeEchoReusesBuffersIntact: messages of pooled sizes (512 B to
+// 64 KiB), whose buffers the session reuses once the client has
+// acknowledged them (resume's payload pool), come back byte for byte, in order, once each, through cuts that
 // make the session retransmit what is not acknowledged yet. A buffer reused
 // too early (while a retransmission or the store may still read it) shows
 // as another message's bytes.
@@ -34,7 +34,7 @@ func TestResumeEchoReusesBuffersIntact(t *testing.T) {
 	}
 	defer c.Close(sdk.StatusNormalClosure, "")
 	const total = 200
-	sizes := []int{8 << 10, 16 << 10, 50_000, 64 << 10}
+	sizes := []int{512, 1 << 10, 3000, 8 << 10, 16 << 10, 50_000, 64 << 10}
 	message := func(i int) []byte {
 		p := make([]byte, sizes[i%len(sizes)])
 		for j := range p {
