@@ -132,7 +132,7 @@ func (s *Session) read(a *attachment, written <-chan struct{}) {
 			s.violation(a, err, resumeproto.Reason(err))
 			return
 		case ev == resumeproto.EventDeliver:
-			s.inbox.push(resumeproto.Message{Type: f.Type, Seq: f.Seq, Payload: f.Payload})
+			s.inbox.Push(resumeproto.Message{Type: f.Type, Seq: f.Seq, Payload: f.Payload})
 		}
 		s.news()
 		s.mu.Unlock()

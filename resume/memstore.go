@@ -43,7 +43,7 @@ type MemoryStore struct {
 
 type memSession struct {
 	rec     Record
-	replay  fifo
+	replay  resumeproto.Fifo
 	bytes   int64
 	expires time.Time // zero while attached
 }
@@ -125,7 +125,7 @@ func (s *MemoryStore) Claim(_ context.Context, id string, secret, next Hash, ack
 	r.Epoch++
 	s.trim(m, ack)
 	m.expires = time.Time{}
-	return Claimed{Record: *r, Replay: append([]resumeproto.Message(nil), m.replay.items()...)}, nil
+	return Claimed{Record: *r, Replay: append([]resumeproto.Message(nil), m.replay.Items()...)}, nil
 }
 
 // Confirm implements [Store].
@@ -140,7 +140,7 @@ func (s *MemoryStore) Confirm(_ context.Context, id string, epoch uint64) error 
 // Append implements [Store].
 func (s *MemoryStore) Append(_ context.Context, id string, epoch uint64, msg resumeproto.Message, p Progress) error {
 	return s.with(id, epoch, func(m *memSession) {
-		m.replay.push(msg)
+		m.replay.Push(msg)
 		m.bytes += int64(len(msg.Payload))
 		s.bytes += int64(len(msg.Payload))
 		m.rec.OutSent = msg.Seq
@@ -190,14 +190,14 @@ func (s *MemoryStore) trim(m *memSession, ack uint64) {
 	if ack <= m.rec.OutAcked {
 		return
 	}
-	replay := m.replay.items()
+	replay := m.replay.Items()
 	n := 0
 	for n < len(replay) && replay[n].Seq <= ack {
 		m.bytes -= int64(len(replay[n].Payload))
 		s.bytes -= int64(len(replay[n].Payload))
 		n++
 	}
-	m.replay.drop(n)
+	m.replay.Drop(n)
 	m.rec.OutAcked = ack
 }
 

@@ -28,7 +28,7 @@ type Session struct {
 
 	mu      sync.Mutex
 	ep      resumeproto.Endpoint
-	inbox   fifo               // taken from the client, not yet received
+	inbox   resumeproto.Fifo   // taken from the client, not yet received
 	changed resumeproto.Signal // broadcast on every change
 	att     *attachment        // the connection carrying the session, or nil
 	epoch   uint64
@@ -188,9 +188,9 @@ func (s *Session) Receive(ctx context.Context) (websocket.MessageType, []byte, e
 	for {
 		s.mu.Lock()
 		s.handled()
-		if in := s.inbox.items(); len(in) > 0 {
+		if in := s.inbox.Items(); len(in) > 0 {
 			m := in[0]
-			s.inbox.drop(1)
+			s.inbox.Drop(1)
 			s.received, s.unhandled = m, true
 			s.mu.Unlock()
 			if m.Type == resumeproto.TypeText {
@@ -278,7 +278,7 @@ func (s *Session) Buffered() (replayBytes, inboxBytes int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, replayBytes = s.ep.Out.Unacked()
-	for _, m := range s.inbox.items() {
+	for _, m := range s.inbox.Items() {
 		inboxBytes += int64(len(m.Payload))
 	}
 	return replayBytes, inboxBytes

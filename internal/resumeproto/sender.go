@@ -16,14 +16,14 @@ type Message struct {
 type Sender struct {
 	replayLimit int64
 
-	buf    []Message // seq acked+1 … next−1, in order
-	bytes  int64     // payload bytes in buf
-	next   uint64    // seq of the next new message
-	acked  uint64    // the peer's cumulative ack
-	offset uint64    // offset of the next new message
-	limit  uint64    // the peer's credit
-	cursor int       // index in buf of the next message to transmit on this connection
-	high   uint64    // highest seq ever transmitted
+	buf    Fifo   // seq acked+1 … next−1, in order
+	bytes  int64  // payload bytes in buf
+	next   uint64 // seq of the next new message
+	acked  uint64 // the peer's cumulative ack
+	offset uint64 // offset of the next new message
+	limit  uint64 // the peer's credit
+	cursor int    // index in buf of the next message to transmit on this connection
+	high   uint64 // highest seq ever transmitted
 
 	// The retransmission of the last Rewind: messages up to resendHigh were
 	// transmitted on an earlier connection. They go out at most pace bytes
@@ -78,7 +78,7 @@ func (s *Sender) Push(typ byte, p []byte) (Message, bool) {
 	m := Message{Type: typ, Seq: s.next, Payload: p}
 	s.next++
 	s.offset += uint64(len(p))
-	s.buf = append(s.buf, m)
+	s.buf.Push(m)
 	s.bytes += int64(len(p))
 	return m, true
 }
@@ -94,7 +94,7 @@ func (s *Sender) Next() (Message, bool) {
 	if !s.Pending() {
 		return Message{}, false
 	}
-	m := s.buf[s.cursor]
+	m := s.buf.Items()[s.cursor]
 	s.cursor++
 	s.flight += messageCost(m)
 	if m.Seq <= s.high {
@@ -106,10 +106,11 @@ func (s *Sender) Next() (Message, bool) {
 
 // Pending reports whether [Sender.Next] has a message now.
 func (s *Sender) Pending() bool {
-	if s.cursor >= len(s.buf) {
+	buf := s.buf.Items()
+	if s.cursor >= len(buf) {
 		return false
 	}
-	return s.buf[s.cursor].Seq > s.resendHigh || s.flight < s.pace
+	return buf[s.cursor].Seq > s.resendHigh || s.flight < s.pace
 }
 
 // Rewind starts a new connection: every unacknowledged message will be
@@ -118,8 +119,8 @@ func (s *Sender) Pending() bool {
 func (s *Sender) Rewind() int {
 	s.cursor, s.flight = 0, 0
 	s.resendHigh, s.pace = s.high, ResendPace
-	n := 0
-	for n < len(s.buf) && s.buf[n].Seq <= s.high {
+	buf, n := s.buf.Items(), 0
+	for n < len(buf) && buf[n].Seq <= s.high {
 		n++
 	}
 	return n
@@ -140,7 +141,7 @@ func (s *Sender) Ack(ack uint64) error {
 		return errAckBeyond
 	}
 	n := int(ack - s.acked)
-	for i, m := range s.buf[:n] {
+	for i, m := range s.buf.Items()[:n] {
 		s.bytes -= int64(len(m.Payload))
 		if i < s.cursor {
 			s.flight -= messageCost(m)
@@ -150,8 +151,7 @@ func (s *Sender) Ack(ack uint64) error {
 			s.Dropped(m)
 		}
 	}
-	clear(s.buf[:n])
-	s.buf = s.buf[n:]
+	s.buf.Drop(n)
 	s.cursor = max(s.cursor-n, 0)
 	s.acked = ack
 	return nil
@@ -168,7 +168,7 @@ func (s *Sender) Credit(limit uint64) error {
 }
 
 // Unacked returns the messages kept for replay and their payload bytes.
-func (s *Sender) Unacked() (messages int, bytes int64) { return len(s.buf), s.bytes }
+func (s *Sender) Unacked() (messages int, bytes int64) { return len(s.buf.Items()), s.bytes }
 
 // Acked returns the peer's cumulative ack.
 func (s *Sender) Acked() uint64 { return s.acked }
@@ -184,7 +184,7 @@ func (s *Sender) Pushed() uint64 { return s.next - 1 }
 // session (with their old seqs), which the caller either pushes again or
 // reports as lost.
 func (s *Sender) Restart(limit uint64) []Message {
-	old, retransmitted := s.buf, s.retransmitted
+	old, retransmitted := s.buf.Items(), s.retransmitted
 	*s = Sender{replayLimit: s.replayLimit, next: 1, limit: limit, retransmitted: retransmitted, Dropped: s.Dropped}
 	return old
 }
@@ -197,7 +197,7 @@ func (s *Sender) Restart(limit uint64) []Message {
 func (s *Sender) Resume(acked, offset uint64, replay []Message) {
 	*s = Sender{replayLimit: s.replayLimit, next: acked + 1, acked: acked, offset: offset, high: acked, Dropped: s.Dropped}
 	for _, m := range replay {
-		s.buf = append(s.buf, m)
+		s.buf.Push(m)
 		s.bytes += int64(len(m.Payload))
 		s.next, s.high = m.Seq+1, m.Seq
 	}
