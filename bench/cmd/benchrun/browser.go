@@ -105,7 +105,7 @@ func (p *jsPage) measure(ctx context.Context, plan bench.Plan) ([]bench.Result, 
 				func() error {
 					name := fmt.Sprintf("browser Go %s %s", roundName(rep, plan.Reps), bench.SizeName(size))
 					return p.profiled(name, func() error {
-						raws, err := p.runGo(ctx, round, name)
+						raws, err := p.runGo(ctx, round, name, reverseGo(rep))
 						keep(&goWasm, raws)
 						return err
 					})
@@ -135,6 +135,13 @@ func (p *jsPage) measure(ctx context.Context, plan bench.Plan) ([]bench.Result, 
 	}
 	return out, resultsErr(out)
 }
+
+// reverseGo reports whether round rep measures the Go wasm clients in
+// reverse order: in rounds 2, 3, 6, 7, …, so that over the rounds each
+// order meets each order of the halves (JavaScript or Go first) and no Go
+// client always runs first or last in its instance (see
+// internal/tools/benchwasm's -reverse).
+func reverseGo(rep int) bool { return rep/2%2 == 1 }
 
 // describeBrowserPlan is describePlan for the browser sections, which run
 // a warm-up round first unless quick (see measure).
@@ -256,7 +263,7 @@ func parseStep(line string) (i, total int, what string, ok bool) {
 
 // runGo runs internal/tools/benchwasm (built into the served directory) in the
 // page with plan, and returns what it measured.
-func (p *jsPage) runGo(ctx context.Context, plan bench.Plan, section string) ([]bench.Raw, error) {
+func (p *jsPage) runGo(ctx context.Context, plan bench.Plan, section string, reverse bool) ([]bench.Raw, error) {
 	p.mu.Lock()
 	p.section = section
 	p.mu.Unlock()
@@ -268,6 +275,9 @@ func (p *jsPage) runGo(ctx context.Context, plan bench.Plan, section string) ([]
 		"-latency", plan.Latency.String(), "-warm", plan.Warm.String(), "-sizes", strings.Join(sizes, ",")}
 	if p.d.cfg.goClient != "" {
 		argv = append(argv, "-client", p.d.cfg.goClient)
+	}
+	if reverse {
+		argv = append(argv, "-reverse")
 	}
 	arg := map[string]any{
 		"wasm": "benchwasm.wasm",

@@ -23,3 +23,20 @@ func TestWithSizes(t *testing.T) {
 		t.Errorf("with flags: %+v, want %+v", got, want)
 	}
 }
+
+// TestReverseGoCrossesHalves: over rounds 1–4 the Go clients run in each
+// order with each half first (Go first in the even rounds, see measure).
+func TestReverseGoCrossesHalves(t *testing.T) {
+	t.Parallel()
+	type combo struct{ goFirst, reversed bool }
+	seen := map[combo]bool{}
+	for rep := 1; rep <= 4; rep++ {
+		seen[combo{rep%2 == 0, reverseGo(rep)}] = true
+	}
+	if len(seen) != 4 {
+		t.Errorf("rounds 1–4 give %d of the 4 combinations: %v", len(seen), seen)
+	}
+	if reverseGo(1) {
+		t.Error("round 1 is reversed: the first counted round should keep the clients' order")
+	}
+}

@@ -34,6 +34,7 @@ func run(args []string) error {
 	warm := fs.Duration("warm", 0, "an untimed throughput slice per client and size first")
 	sizes := fs.String("sizes", "", "comma-separated message sizes in bytes (default: bench.Sizes)")
 	only := fs.String("client", "", "measure only the clients of these `names`, comma-separated")
+	reverse := fs.Bool("reverse", false, "measure the clients in the reverse of their order (the output keeps their order); see measureOrder")
 	memprofile := fs.Bool("memprofile", false, "record every allocation and write the heap profile (pprof format) on stdout instead of the results")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -66,9 +67,10 @@ func run(args []string) error {
 		runtime.MemProfileRate = 1
 	}
 	total := plan.Steps(len(measured))
-	raws := bench.Run(context.Background(), url, measured, plan, func(step int, what string) {
+	raws := bench.Run(context.Background(), url, measureOrder(measured, *reverse), plan, func(step int, what string) {
 		fmt.Fprintf(os.Stderr, "benchwasm: [%d/%d] %s\n", step, total, what)
 	})
+	inOrder(raws, measured, plan.Sizes)
 	if *memprofile {
 		return pprof.Lookup("allocs").WriteTo(os.Stdout, 0)
 	}
