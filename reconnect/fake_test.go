@@ -26,6 +26,8 @@ type fakeConn struct {
 	closeStatus sdk.CloseError
 	closeCalled bool
 	cleanClose  bool // Close completes its handshake (else 1006)
+
+	onBuffered func() // if set, called at each BufferedAmount, before it reads
 }
 
 func newFakeConn() *fakeConn {
@@ -111,6 +113,9 @@ func (f *fakeConn) Ping(ctx context.Context) error {
 func (f *fakeConn) Done() <-chan struct{} { return f.done }
 
 func (f *fakeConn) BufferedAmount() int64 {
+	if f.onBuffered != nil {
+		f.onBuffered()
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.written < 0 {

@@ -48,6 +48,12 @@ func (s *session) pump(ctx context.Context, drain <-chan struct{}) {
 				}
 				since.add(s.heartbeatMessage())
 			case <-drain:
+				// A message queued just before the drain began may have
+				// made changed ready too, and select picks either: look
+				// again before calling the outbox empty.
+				if _, ok, _ := out.peek(); ok {
+					continue
+				}
 				return
 			case <-ctx.Done():
 				return
