@@ -43,15 +43,16 @@ const (
 	// its own in JavaScript (taken with take(i)) instead of a place in the
 	// shared one. The same value is in wasmws.js.
 	sendOwnFlag = 4
-	// maxRetainedSendScratch is the largest buffer the queue keeps between
-	// batches to copy a payload into before the Client's copy (the bound of
-	// the SDK's own send buffer): a larger payload costs one more
-	// allocation.
-	maxRetainedSendScratch = 1 << 20
 )
 
-// errSendQueue reports a send queue that wasmws.js did not hand over.
-var errSendQueue = errors.New("wasmws: the shell passed no send queue")
+var (
+	// errSendQueue reports a send queue that wasmws.js did not hand over.
+	errSendQueue = errors.New("wasmws: the shell passed no send queue")
+	// errSendData reports a batch whose payloads could not be read from
+	// the shared buffer (sendData missing, or shorter than the batch): the
+	// batch is dropped, not sent with stale bytes.
+	errSendData = errors.New("wasmws: the send queue's shared buffer could not be read")
+)
 
 // sendQueue is the Go side of one ReconnectingWebSocket's send queue. Its
 // functions are JavaScript's (never throwing, so called through syscall/js
@@ -67,11 +68,9 @@ type sendQueue struct {
 	data    js.Value     // the shared buffer: the batch's packed payloads, in order, as a Uint8Array
 	dataLen int          // data's length
 
-	mu      sync.Mutex
-	idx     []byte        // a batch's index, copied
-	packed  []byte        // a batch's packed payloads, copied; reused (at most SEND_PACK_LIMIT)
-	scratch []byte        // an own payload, copied; reused up to maxRetainedSendScratch
-	msgs    []sdk.Message // a batch's messages; reused
+	mu   sync.Mutex
+	idx  []byte        // a batch's index, copied
+	msgs []sdk.Message // a batch's messages; reused
 }
 
 // newSendQueue reads the send queue wasmws.js passed in port (sendPull,
@@ -102,18 +101,28 @@ func newSendQueue(port safejs.Value, client any) (*sendQueue, error) {
 }
 
 // refreshData reads the shared buffer again if wasmws.js replaced it with
-// one of length n (it only grows).
-func (q *sendQueue) refreshData(n int) {
+// one of length n (it only grows). It returns errSendData if the port has no
+// such buffer, keeping the one it had.
+func (q *sendQueue) refreshData(n int) error {
 	if n == q.dataLen {
-		return
+		return nil
 	}
-	if v, err := q.port.Get("sendData"); err == nil && v.Type() == safejs.TypeObject {
-		q.data, q.dataLen = safejs.Unsafe(v), n
+	v, err := q.port.Get("sendData")
+	if err != nil || v.Type() != safejs.TypeObject {
+		return errSendData
 	}
+	data := safejs.Unsafe(v)
+	if data.Length() != n {
+		return errSendData
+	}
+	q.data, q.dataLen = data, n
+	return nil
 }
 
 // flush moves the messages queued in JavaScript into the Client's outbox,
 // in order, tells JavaScript the room left, and returns how many it moved.
+// A batch it cannot read (errSendData) is dropped, with a console error:
+// send() has returned, so there is no caller left to tell.
 func (q *sendQueue) flush() int {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -125,8 +134,9 @@ func (q *sendQueue) flush() int {
 			return moved
 		}
 		moved += k
-		q.readBatch(k)
-		if err := jsoutbox.Admit(q.client, q.msgs); err != nil {
+		if err := q.readBatch(k); err != nil {
+			consoleError("wasmws: messages sent were dropped: " + err.Error())
+		} else if err := jsoutbox.Admit(q.client, q.msgs); err != nil {
 			// The Client of a ReconnectingWebSocket queues while closed:
 			// it never refuses messages.
 			consoleError("wasmws: messages sent were dropped: " + err.Error())
@@ -139,11 +149,22 @@ func (q *sendQueue) flush() int {
 	}
 }
 
-// readBatch copies the k messages of the batch JavaScript filled into
-// q.msgs.
-func (q *sendQueue) readBatch(k int) {
+// readBatch reads the k messages of the batch JavaScript filled into
+// q.msgs, with one copy of each payload: the packed payloads into one new
+// buffer for the batch, whose messages are capacity-limited sub-slices of it
+// (sdk.NewMessageOwned), and each own payload into a buffer of its own.
+//
+// So a batch's buffer stays reachable while any of its messages is in the
+// outbox or in flight. The pump sends the outbox in order, so at most the
+// oldest batch not wholly sent is kept by fewer bytes than it holds: the
+// memory beyond the outbox's and inflight's own bytes is at most one batch
+// (at most SEND_PACK_LIMIT, 4 MiB, and within the outbox's room when
+// JavaScript packed it).
+func (q *sendQueue) readBatch(k int) error {
 	js.CopyBytesToGo(q.idx[:sendIndexHeader+8*k], q.index)
-	q.refreshData(int(binary.LittleEndian.Uint32(q.idx)))
+	if err := q.refreshData(int(binary.LittleEndian.Uint32(q.idx))); err != nil {
+		return err
+	}
 	idx := q.idx[sendIndexHeader : sendIndexHeader+8*k]
 	total := 0
 	for i := range k {
@@ -151,11 +172,12 @@ func (q *sendQueue) readBatch(k int) {
 			total += int(binary.LittleEndian.Uint32(idx[8*i+4:]))
 		}
 	}
-	if cap(q.packed) < total {
-		q.packed = make([]byte, total)
+	if total > q.dataLen {
+		return errSendData
 	}
-	packed := q.packed[:total]
+	var packed []byte
 	if total > 0 {
+		packed = make([]byte, total)
 		js.CopyBytesToGo(packed, q.data)
 	}
 	for i := range k {
@@ -165,30 +187,24 @@ func (q *sendQueue) readBatch(k int) {
 		if typ&sendOwnFlag != 0 {
 			p = q.own(i, n)
 		} else {
-			p, packed = packed[:n], packed[n:]
+			p, packed = packed[:n:n], packed[n:]
 		}
-		// NewMessage copies p: the Client's one copy. JavaScript encoded
-		// text as UTF-8 from a well-formed string, so it does not fail.
-		m, err := sdk.NewMessage(sdk.MessageType(typ&^sendOwnFlag), p)
+		// JavaScript encoded text as UTF-8 from a well-formed string, so
+		// this does not fail.
+		m, err := sdk.NewMessageOwned(sdk.MessageType(typ&^sendOwnFlag), p)
 		if err != nil {
 			consoleError("wasmws: a message sent was dropped: " + err.Error())
 			continue
 		}
 		q.msgs = append(q.msgs, m)
 	}
+	return nil
 }
 
-// own copies the own buffer of the batch's message i, of n bytes, into
-// q.scratch and returns the copy.
+// own copies the own buffer of the batch's message i, of n bytes, into a
+// new buffer, the message's.
 func (q *sendQueue) own(i, n int) []byte {
-	buf := q.scratch
-	if cap(buf) < n {
-		buf = make([]byte, n)
-		if n <= maxRetainedSendScratch {
-			q.scratch = buf
-		}
-	}
-	buf = buf[:n]
+	buf := make([]byte, n)
 	if n > 0 {
 		js.CopyBytesToGo(buf, q.take.Invoke(i))
 	}
