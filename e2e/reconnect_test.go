@@ -287,6 +287,7 @@ func checkDataTypes(t *testing.T, r result) {
 	// Payloads went straight from the browser's socket to the listeners,
 	// never through Go (reconnect.Options.Dial through internal/jsbridge took effect).
 	r.eq("copied", 0)
+	r.eq("event", map[string]any{"messageEvent": true, "type": "message", "target": true, "origin": true, "handlerSaw": true, "phaseAfter": float64(0)})
 }
 
 func checkShouldReconnect(t *testing.T, r result) {

@@ -446,11 +446,24 @@ export const scenarios = {
       return `${d.constructor.name} ${Array.from(bytes).join(',')}`;
     }));
     rws.binaryType = 'arraybuffer';
+    let handled = null;
+    rws.onmessage = (ev) => { handled = ev; };
     rws.send(new Uint8Array([1]));
-    const ab = (await next(rws, 'message')).data;
+    const ev = await next(rws, 'message');
+    const ab = ev.data;
     const copied = rws.stats.copied;
+    // The socket's own event, dispatched again here: a MessageEvent of this
+    // object, as a new one would be.
+    const event = {
+      messageEvent: ev instanceof MessageEvent,
+      type: ev.type,
+      target: ev.target === rws,
+      origin: ev.origin === new URL(rws.url).origin,
+      handlerSaw: handled === ev,
+      phaseAfter: ev.eventPhase,
+    };
     await closed(rws);
-    return { described, arraybuffer: ab instanceof ArrayBuffer, binaryType: rws.binaryType, copied };
+    return { described, arraybuffer: ab instanceof ArrayBuffer, binaryType: rws.binaryType, copied, event };
   },
 
   // A server close that ShouldReconnect refuses (1000) ends the socket for
