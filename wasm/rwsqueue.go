@@ -43,6 +43,11 @@ const (
 	// its own in JavaScript (taken with take(i)) instead of a place in the
 	// shared one. The same value is in wasmws.js.
 	sendOwnFlag = 4
+	// maxRetainedSendScratch is the largest buffer the queue keeps between
+	// batches to copy a payload into before the Client's copy (the bound of
+	// the SDK's own send buffer): a larger payload costs one more
+	// allocation.
+	maxRetainedSendScratch = 1 << 20
 )
 
 var (
@@ -68,9 +73,11 @@ type sendQueue struct {
 	data    js.Value     // the shared buffer: the batch's packed payloads, in order, as a Uint8Array
 	dataLen int          // data's length
 
-	mu   sync.Mutex
-	idx  []byte        // a batch's index, copied
-	msgs []sdk.Message // a batch's messages; reused
+	mu      sync.Mutex
+	idx     []byte        // a batch's index, copied
+	packed  []byte        // a batch's packed payloads, copied; reused (at most SEND_PACK_LIMIT)
+	scratch []byte        // an own payload, copied; reused up to maxRetainedSendScratch
+	msgs    []sdk.Message // a batch's messages; reused
 }
 
 // newSendQueue reads the send queue wasmws.js passed in port (sendPull,
@@ -149,17 +156,8 @@ func (q *sendQueue) flush() int {
 	}
 }
 
-// readBatch reads the k messages of the batch JavaScript filled into
-// q.msgs, with one copy of each payload: the packed payloads into one new
-// buffer for the batch, whose messages are capacity-limited sub-slices of it
-// (sdk.NewMessageOwned), and each own payload into a buffer of its own.
-//
-// So a batch's buffer stays reachable while any of its messages is in the
-// outbox or in flight. The pump sends the outbox in order, so at most the
-// oldest batch not wholly sent is kept by fewer bytes than it holds: the
-// memory beyond the outbox's and inflight's own bytes is at most one batch
-// (at most SEND_PACK_LIMIT, 4 MiB, and within the outbox's room when
-// JavaScript packed it).
+// readBatch copies the k messages of the batch JavaScript filled into
+// q.msgs, or returns errSendData.
 func (q *sendQueue) readBatch(k int) error {
 	js.CopyBytesToGo(q.idx[:sendIndexHeader+8*k], q.index)
 	if err := q.refreshData(int(binary.LittleEndian.Uint32(q.idx))); err != nil {
@@ -175,9 +173,11 @@ func (q *sendQueue) readBatch(k int) error {
 	if total > q.dataLen {
 		return errSendData
 	}
-	var packed []byte
+	if cap(q.packed) < total {
+		q.packed = make([]byte, total)
+	}
+	packed := q.packed[:total]
 	if total > 0 {
-		packed = make([]byte, total)
 		js.CopyBytesToGo(packed, q.data)
 	}
 	for i := range k {
@@ -187,11 +187,11 @@ func (q *sendQueue) readBatch(k int) error {
 		if typ&sendOwnFlag != 0 {
 			p = q.own(i, n)
 		} else {
-			p, packed = packed[:n:n], packed[n:]
+			p, packed = packed[:n], packed[n:]
 		}
-		// JavaScript encoded text as UTF-8 from a well-formed string, so
-		// this does not fail.
-		m, err := sdk.NewMessageOwned(sdk.MessageType(typ&^sendOwnFlag), p)
+		// NewMessage copies p: the Client's one copy. JavaScript encoded
+		// text as UTF-8 from a well-formed string, so it does not fail.
+		m, err := sdk.NewMessage(sdk.MessageType(typ&^sendOwnFlag), p)
 		if err != nil {
 			consoleError("wasmws: a message sent was dropped: " + err.Error())
 			continue
@@ -201,10 +201,17 @@ func (q *sendQueue) readBatch(k int) error {
 	return nil
 }
 
-// own copies the own buffer of the batch's message i, of n bytes, into a
-// new buffer, the message's.
+// own copies the own buffer of the batch's message i, of n bytes, into
+// q.scratch and returns the copy.
 func (q *sendQueue) own(i, n int) []byte {
-	buf := make([]byte, n)
+	buf := q.scratch
+	if cap(buf) < n {
+		buf = make([]byte, n)
+		if n <= maxRetainedSendScratch {
+			q.scratch = buf
+		}
+	}
+	buf = buf[:n]
 	if n > 0 {
 		js.CopyBytesToGo(buf, q.take.Invoke(i))
 	}
