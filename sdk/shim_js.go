@@ -17,6 +17,14 @@ import (
 // Receive waits on an empty queue: a pull that finds it empty marks Go as
 // waiting, and the next message posts one MessageChannel task that wakes
 // it (see browserTransport.onWake), by when a burst has usually queued.
+// Measured in Chromium at 16 B and 1 KiB: 7–12 messages per wake-up, the
+// task running 0.1–0.4 ms after it was posted (the message events queued
+// before it run first). Waking Go from the message event itself is worse
+// though it shortens that delay, since every entry into Go costs more than
+// the messages it takes: at every message while Go waits, 0.41× / 0.49×
+// plain JS (16 B / 1 KiB; 5 Go allocations per message, those of
+// syscall/js's event handling); at the fourth queued message, 0.88× / 0.71×
+// against 0.82–1.04× / 0.76–0.88× with the task.
 // A Send waiting for bufferedAmount to fall arms the same wake-up: the next
 // message wakes Go to read bufferedAmount again, sooner than the
 // BufferedPollInterval poll, which stays as the fallback (an echo's arrival
