@@ -116,14 +116,21 @@ func (rc *resumeConn) sendFrame(ctx context.Context, p []byte) error {
 	return rc.connection.Send(ctx, frameMessage(p))
 }
 
+// joinBelow is the payload size below which sendData joins a DATA frame's
+// header and payload in Go: one more copy of a small payload costs less
+// than a second call into JavaScript, in the browser, to copy the parts
+// separately.
+const joinBelow = 4 << 10
+
 // sendData sends a DATA frame, head (which may be reused once it returns)
-// followed by payload, as sendFrame sends a frame. On an *sdk.Conn the two
-// parts are copied once each, where they are going (package sendparts),
-// not joined in Go first: at 1 MiB that is a megabyte less to copy per
-// message, and in the browser the frame then fits the connection's send
-// buffer as the payload alone would.
+// followed by payload, as sendFrame sends a frame. On an *sdk.Conn, a
+// payload of joinBelow bytes or more and its header are copied once each,
+// where they are going (package sendparts), not joined in Go first: at
+// 1 MiB that is a megabyte less to copy per message, and in the browser
+// the frame then fits the connection's send buffer as the payload alone
+// would.
 func (rc *resumeConn) sendData(ctx context.Context, head, payload []byte) error {
-	if sc, ok := rc.connection.(sdkConn); ok && sendparts.Send != nil {
+	if sc, ok := rc.connection.(sdkConn); ok && sendparts.Send != nil && len(payload) >= joinBelow {
 		return sendparts.Send(ctx, sc.Conn, head, payload)
 	}
 	rc.buf = append(head, payload...)
