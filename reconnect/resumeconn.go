@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/wasmws/wasmws/internal/resumeproto"
+	"github.com/wasmws/wasmws/internal/sendparts"
 	"github.com/wasmws/wasmws/sdk"
 )
 
@@ -95,10 +96,10 @@ func (rc *resumeConn) flush(ctx context.Context) {
 		rc.rs.mu.Lock()
 		m, ok := rc.rs.ep.Out.Next()
 		if ok {
-			rc.buf = rc.rs.ep.AppendData(rc.buf[:0], m)
+			rc.buf = rc.rs.ep.AppendDataHead(rc.buf[:0], m)
 		}
 		rc.rs.mu.Unlock()
-		if !ok || rc.sendFrame(ctx, rc.buf) != nil {
+		if !ok || rc.sendData(ctx, rc.buf, m.Payload) != nil {
 			return
 		}
 	}
@@ -113,6 +114,27 @@ func (rc *resumeConn) sendFrame(ctx context.Context, p []byte) error {
 		return sc.Conn.Send(ctx, sdk.Binary, p)
 	}
 	return rc.connection.Send(ctx, frameMessage(p))
+}
+
+// joinBelow is the payload size below which sendData joins a DATA frame's
+// header and payload in Go: one more copy of a small payload costs less
+// than a second call into JavaScript, in the browser, to copy the parts
+// separately.
+const joinBelow = 4 << 10
+
+// sendData sends a DATA frame, head (which may be reused once it returns)
+// followed by payload, as sendFrame sends a frame. On an *sdk.Conn, a
+// payload of joinBelow bytes or more and its header are copied once each,
+// where they are going (package sendparts), not joined in Go first: at
+// 1 MiB that is a megabyte less to copy per message, and in the browser
+// the frame then fits the connection's send buffer as the payload alone
+// would.
+func (rc *resumeConn) sendData(ctx context.Context, head, payload []byte) error {
+	if sc, ok := rc.connection.(sdkConn); ok && sendparts.Send != nil && len(payload) >= joinBelow {
+		return sendparts.Send(ctx, sc.Conn, head, payload)
+	}
+	rc.buf = append(head, payload...)
+	return rc.sendFrame(ctx, rc.buf)
 }
 
 // Receive returns the next new message of the session, applying the acks

@@ -131,6 +131,12 @@ func (c *Conn) Send(ctx context.Context, typ MessageType, p []byte) error {
 // send sends a checked message, p owned by the SDK (a Message's bytes) or
 // the caller's, to be copied.
 func (c *Conn) send(ctx context.Context, typ MessageType, p []byte, owned bool) error {
+	return c.sendVia(ctx, func() error { return c.t.send(typ, p, owned) })
+}
+
+// sendVia waits as send does, then hands the message to the transport by
+// calling handOver with c.mu held, while the Conn is Open.
+func (c *Conn) sendVia(ctx context.Context, handOver func() error) error {
 	if err := c.sendable(); err != nil {
 		return err
 	}
@@ -148,7 +154,7 @@ func (c *Conn) send(ctx context.Context, typ MessageType, p []byte, owned bool) 
 	if err := c.sendableLocked(); err != nil {
 		return err
 	}
-	return c.t.send(typ, p, owned)
+	return handOver()
 }
 
 func (c *Conn) sendable() error {

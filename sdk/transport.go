@@ -15,6 +15,10 @@ type transport interface {
 	// send returns.
 	send(typ MessageType, p []byte, owned bool) error
 
+	// sendParts is send of the binary message head followed by body, both
+	// the caller's (see package sendparts).
+	sendParts(head, body []byte) error
+
 	// bufferedAmount is the bytes accepted by send and not yet written to
 	// the socket.
 	bufferedAmount() int64

@@ -52,6 +52,7 @@ type browserTransport struct {
 
 	scratch    safejs.Value // the shim's send buffer, a Uint8Array
 	scratchLen int
+	parts      partsViews // views into scratch for sendParts
 
 	// pollTimer is drainSignal's timer, created by the first wait. Guarded
 	// by mu.
@@ -291,11 +292,16 @@ func (t *browserTransport) send(typ MessageType, p []byte, _ bool) error {
 		err = t.sendScratch(typ, p)
 	}
 	if err == nil {
-		t.mu.Lock()
-		t.sentSinceBuffered += int64(len(p))
-		t.mu.Unlock()
+		t.countSent(len(p))
 	}
 	return err
+}
+
+// countSent adds n bytes sent to the bound of bufferedAmount.
+func (t *browserTransport) countSent(n int) {
+	t.mu.Lock()
+	t.sentSinceBuffered += int64(n)
+	t.mu.Unlock()
 }
 
 // sendScratch copies p into the shim's scratch Uint8Array and has the shim
@@ -303,26 +309,42 @@ func (t *browserTransport) send(typ MessageType, p []byte, _ bool) error {
 // copies at once: one copy and one call that takes only a number. The shim
 // sends nothing if the socket has left OPEN (see countDiscarded).
 func (t *browserTransport) sendScratch(typ MessageType, p []byte) error {
-	if len(p) > t.scratchLen {
-		size := 4096
-		for size < len(p) {
-			size *= 2
-		}
-		buf, err := t.shim[shimGrow].Invoke(size)
-		if err != nil {
-			return err
-		}
-		t.scratch, t.scratchLen = buf, size
+	if err := t.growScratch(len(p)); err != nil {
+		return err
 	}
 	if len(p) > 0 {
 		// The scratch array is a Uint8Array: the copy cannot panic.
 		js.CopyBytesToJS(safejs.Unsafe(t.scratch), p)
 	}
-	switch t.sendFns[typ].Invoke(len(p)).Int() {
+	return t.sendFromScratch(typ, len(p))
+}
+
+// growScratch makes the scratch array at least n bytes long: a power of two
+// from 4 KiB, at most maxRetainedSendBuffer + maxPartsHead.
+func (t *browserTransport) growScratch(n int) error {
+	if n <= t.scratchLen {
+		return nil
+	}
+	size := 4096
+	for size < n {
+		size *= 2
+	}
+	size = min(size, max(n, maxRetainedSendBuffer+maxPartsHead))
+	buf, err := t.shim[shimGrow].Invoke(size)
+	if err != nil {
+		return err
+	}
+	t.scratch, t.scratchLen = buf, size
+	return nil
+}
+
+// sendFromScratch has the shim send the scratch array's first n bytes.
+func (t *browserTransport) sendFromScratch(typ MessageType, n int) error {
+	switch t.sendFns[typ].Invoke(n).Int() {
 	case shimSent:
 		return nil
 	case shimDiscarded:
-		t.countDiscarded(len(p))
+		t.countDiscarded(n)
 		return nil
 	}
 	v, _ := t.shim[shimThrown].Invoke()

@@ -20,10 +20,16 @@ const (
 
 // AppendData appends the DATA frame of m, with the current ack and limit.
 func (e *Endpoint) AppendData(dst []byte, m Message) []byte {
+	return append(e.AppendDataHead(dst, m), m.Payload...)
+}
+
+// AppendDataHead appends the DATA frame of m, with the current ack and
+// limit, up to its payload: the frame is what it appends followed by
+// m.Payload, for a caller that writes the two parts without joining them.
+func (e *Endpoint) AppendDataHead(dst []byte, m Message) []byte {
 	ack, limit := e.In.Told()
 	dst = append(dst, byte(KindData))
-	dst = AppendDataHeader(dst, m.Type, m.Seq, ack, limit, len(m.Payload))
-	return append(dst, m.Payload...)
+	return AppendDataHeader(dst, m.Type, m.Seq, ack, limit, len(m.Payload))
 }
 
 // AppendAck appends an ACK frame with the current ack and limit.
