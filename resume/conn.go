@@ -225,6 +225,7 @@ func (s *Session) write(a *attachment) {
 				batcher.Batch(more)
 			}
 			if err := a.conn.Write(ctx, websocket.MessageBinary, buf); err != nil {
+				flush() // a close frame another goroutine wrote meanwhile
 				_ = a.conn.CloseNow()
 				<-a.stop
 				return
