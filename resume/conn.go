@@ -174,11 +174,21 @@ func (s *Session) write(a *attachment) {
 		}
 		armed, due = false, false
 	}
+	// A Batcher sends a run of DATA frames ready one after another in one
+	// write; what it keeps is sent before the writer waits or closes.
+	batcher, _ := a.conn.(Batcher)
+	flush := func() {
+		if batcher != nil {
+			batcher.Batch(false)
+			_ = batcher.Flush() // a failure shows at the next write or read
+		}
+	}
 	for {
 		s.mu.Lock()
 		if s.err != nil || s.att != a {
 			code, reason, bye := a.closeCode, a.closeMsg, a.bye
 			s.mu.Unlock()
+			flush()
 			if bye {
 				_ = a.conn.Write(ctx, websocket.MessageBinary, []byte{byte(resumeproto.KindBye)})
 			}
@@ -190,9 +200,11 @@ func (s *Session) write(a *attachment) {
 			return
 		}
 		buf = buf[:0]
+		more := false
 		if m, ok := s.ep.Out.Next(); ok {
 			s.persist(ctx)
 			buf = s.ep.AppendData(buf, m) // carries the ack owed
+			more = s.ep.Out.Pending()
 			if due {
 				disarm()
 			}
@@ -209,13 +221,18 @@ func (s *Session) write(a *attachment) {
 		s.ackTiming = armed && !due
 		s.mu.Unlock()
 		if len(buf) > 0 {
+			if batcher != nil {
+				batcher.Batch(more)
+			}
 			if err := a.conn.Write(ctx, websocket.MessageBinary, buf); err != nil {
+				flush() // a close frame another goroutine wrote meanwhile
 				_ = a.conn.CloseNow()
 				<-a.stop
 				return
 			}
 			continue
 		}
+		flush()
 		var fired <-chan time.Time
 		if armed && !due {
 			fired = ackTimer.C

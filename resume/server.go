@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/coder/websocket"
+	"github.com/wasmws/wasmws/internal/batchconn"
 	"github.com/wasmws/wasmws/internal/resumeproto"
 )
 
@@ -81,14 +82,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "wasmws: this endpoint needs the subprotocol "+Subprotocol, http.StatusBadRequest)
 		return
 	}
-	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{Subprotocols: []string{Subprotocol}})
+	conn, nc, err := batchconn.Accept(w, r, &websocket.AcceptOptions{Subprotocols: []string{Subprotocol}})
 	if err != nil {
 		s.log.Warn("resume: handshake failed", "remote", r.RemoteAddr, "err", err)
 		return
 	}
 	defer conn.CloseNow()
 	conn.SetReadLimit(s.opts.ReadLimit)
-	s.Serve(r.Context(), conn)
+	s.Serve(r.Context(), batchedConn{Conn: conn, net: nc})
 }
 
 // Serve runs one connection whose handshake selected [Subprotocol] until it

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/coder/websocket"
+	"github.com/wasmws/wasmws/internal/batchconn"
 	"github.com/wasmws/wasmws/resume"
 )
 
@@ -88,21 +89,29 @@ func (s *Server) handleEcho(w http.ResponseWriter, r *http.Request) {
 	}
 	// Accept writes this header as it is; it adds none of its own when
 	// AcceptOptions.Subprotocols is empty.
-	if p := selectProtocol(r, s.opts.Subprotocols, f); p != "" {
+	p := selectProtocol(r, s.opts.Subprotocols, f)
+	if p != "" {
 		w.Header().Set("Sec-WebSocket-Protocol", p)
 	}
-	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{
+	opts := &websocket.AcceptOptions{
 		InsecureSkipVerify: true, // checkOrigin did it, with loopback allowed
 		CompressionMode:    websocket.CompressionDisabled,
-	})
+	}
+	var conn *websocket.Conn
+	var nc *batchconn.Conn // resume mode's session writer batches its writes
+	if p == resume.Subprotocol {
+		conn, nc, err = batchconn.Accept(w, r, opts)
+	} else {
+		conn, err = websocket.Accept(w, r, opts)
+	}
 	if err != nil {
 		s.metrics.rejects[rejectUpgrade].Add(1)
 		s.log.Warn("websocket handshake failed", "remote", r.RemoteAddr, "err", err)
 		return
 	}
 	s.metrics.accepted.Add(1)
-	if conn.Subprotocol() == resume.Subprotocol {
-		s.serveResume(r, conn, f, resumed)
+	if nc != nil {
+		s.serveResume(r, conn, nc, f, resumed)
 		return
 	}
 	s.serve(r, conn, f, resumed, pushed)

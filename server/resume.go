@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+	"github.com/wasmws/wasmws/internal/batchconn"
 	"github.com/wasmws/wasmws/internal/resumeproto"
 	"github.com/wasmws/wasmws/resume"
 )
@@ -110,7 +111,7 @@ func (w sessionWriter) Write(ctx context.Context, typ websocket.MessageType, p [
 // serveResume serves a connection that selected resume mode, with the
 // faults f asks for (see above). If resumed is not nil, the connection
 // reads nothing after HELLO until it is closed.
-func (s *Server) serveResume(r *http.Request, conn *websocket.Conn, f faults, resumed <-chan struct{}) {
+func (s *Server) serveResume(r *http.Request, conn *websocket.Conn, nc *batchconn.Conn, f faults, resumed <-chan struct{}) {
 	defer conn.CloseNow()
 	defer s.closeOnShutdown(conn)()
 	conn.SetReadLimit(s.opts.ReadLimit)
@@ -133,13 +134,14 @@ func (s *Server) serveResume(r *http.Request, conn *websocket.Conn, f faults, re
 		_ = conn.Close(websocket.StatusPolicyViolation, err.Error())
 		return
 	}
-	s.resumerFor(rp).Serve(ctx, &faultConn{Conn: conn, s: s, f: f, cf: cf, resumed: resumed, forge: rp.forge, confirmed: make(chan struct{})})
+	s.resumerFor(rp).Serve(ctx, &faultConn{Conn: conn, net: nc, s: s, f: f, cf: cf, resumed: resumed, forge: rp.forge, confirmed: make(chan struct{})})
 }
 
 // faultConn injects a connection's faults into what the resume server
 // reads and writes.
 type faultConn struct {
 	*websocket.Conn
+	net     *batchconn.Conn // under Conn: batches writes (resume.Batcher)
 	s       *Server
 	f       faults
 	cf      connFaults
@@ -226,6 +228,13 @@ func (k *kindReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Batch implements resume.Batcher, but for a connection with delay (each
+// DATA frame is delayed on its own).
+func (c *faultConn) Batch(on bool) { c.net.Batch(on && c.f.delay == 0) }
+
+// Flush implements resume.Batcher.
+func (c *faultConn) Flush() error { return c.net.Flush() }
+
 // Write applies delay before each DATA frame, and cut (once the client
 // confirmed WELCOME).
 func (c *faultConn) Write(ctx context.Context, typ websocket.MessageType, p []byte) error {
@@ -240,6 +249,7 @@ func (c *faultConn) Write(ctx context.Context, typ websocket.MessageType, p []by
 	}
 	if c.cf.cut >= 0 && c.written >= c.cf.cut {
 		c.waitConfirmed(ctx)
+		c.net.Batch(false)
 		if w, err := c.Conn.Writer(ctx, typ); err == nil {
 			w.Write(p[:len(p)/2]) // a first fragment, never finished
 			// The fragment waits in the write buffer until a final frame
