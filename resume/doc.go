@@ -38,7 +38,10 @@
 // received bytes the handler has not taken, plus one message (the client
 // may send only within the credit it was granted). The [MemoryStore]
 // bounds the number of sessions and the bytes reserved for them, and
-// forgets detached sessions after their TTL.
+// forgets detached sessions after their TTL. While its writer sends a run
+// of frames in one write (see [Batcher]), a connection accepted by
+// [Server.ServeHTTP] also holds up to 32 KiB of them, taken from a shared
+// pool for the run and given back once it is written.
 //
 // # Stores
 //

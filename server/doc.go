@@ -125,7 +125,9 @@
 // its clients behave, plus, in resume mode, what the sessions hold between
 // connections: their replay buffers, bounded by the session store (package
 // resume), and the messages each has received and not yet echoed, bounded by
-// the credit it grants (1 MiB, plus one message).
+// the credit it grants (1 MiB, plus one message), and, while a resume-mode
+// connection's writer sends a run of ready frames in one write, up to 32 KiB
+// of them (a pooled buffer, given back once the run is written).
 //
 //	limit            per connection                  in total          set by                   when exceeded                test
 //	---------------  ------------------------------  ----------------  -----------------------  ---------------------------  ----------------------------
