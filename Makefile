@@ -38,8 +38,9 @@ build: web precompress
 # lines by a test of wasmpack); WEB_PACKFLAGS= keeps the lines.
 # syscall/js keeps its inlining: without it every js.Value call heap-allocates
 # its argument slices (makeArgSlices), about 2 Go allocations per call on
-# ReconnectingWebSocket's per-message path, for 1.4 KB brotli.
-WEB_GCFLAGS := -gcflags=std=-l -gcflags=syscall/js=
+# ReconnectingWebSocket's per-message path, for 1.4 KB brotli. ./wasm itself
+# and safejs are not inlined either (-1,975 B brotli; bench/README.md "Size").
+WEB_GCFLAGS := -gcflags=std=-l -gcflags=syscall/js= -gcflags=github.com/wasmws/wasmws/wasm=-l -gcflags=github.com/hack-pad/safejs/...=-l
 WEB_PACKFLAGS := -drop-line-numbers
 web:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" $(WEB_GCFLAGS) -o web/wasmws.wasm ./wasm

@@ -17,13 +17,14 @@ type sizeStep struct {
 	pack  *wasmpack.Options
 }
 
-// stdNoInline are make build's go build flags: the standard library not
-// inlined, but for syscall/js.
-var stdNoInline = wasmpack.WebBuildFlags()
+// stdNoInline are go build flags with the standard library not inlined,
+// but for syscall/js.
+var stdNoInline = []string{"-trimpath", "-ldflags=-s -w", "-gcflags=std=-l", "-gcflags=syscall/js="}
 
-// makeBuildStep is the Makefile's web target.
-var makeBuildStep = sizeStep{"make build: -ldflags='-s -w' -gcflags=std=-l -gcflags=syscall/js= + wasmpack -drop-line-numbers",
-	stdNoInline, wasmpack.WebOptions()}
+// makeBuildStep is the Makefile's web target: stdNoInline, and neither
+// ./wasm nor safejs inlined.
+var makeBuildStep = sizeStep{"make build: -ldflags='-s -w' -gcflags=std=-l -gcflags=syscall/js= -gcflags=<./wasm, safejs>=-l + wasmpack -drop-line-numbers",
+	wasmpack.WebBuildFlags(), wasmpack.WebOptions()}
 
 // sizeSteps are measured in this order after the plain builds of runSizes;
 // a quick run measures only makeBuildStep.

@@ -31,11 +31,13 @@ func WebOptions() *Options {
 // WebBuildFlags are the go build flags with which make build builds
 // web/wasmws.wasm before packing it: stripped, the standard library not
 // inlined but for syscall/js (without its inlining every js.Value call
-// heap-allocates its argument slices). The Makefile's web target spells them
+// heap-allocates its argument slices), nor package main of ./wasm and
+// safejs (−1,975 B brotli; bench/README.md "Size"). The Makefile's web target spells them
 // out (WEB_GCFLAGS; TestMakefileBuildsAsWebBuildFlags keeps the two in
 // step); e2e and bench/cmd/benchrun build with these.
 func WebBuildFlags() []string {
-	return []string{"-trimpath", "-ldflags=-s -w", "-gcflags=std=-l", "-gcflags=syscall/js="}
+	return []string{"-trimpath", "-ldflags=-s -w", "-gcflags=std=-l", "-gcflags=syscall/js=",
+		"-gcflags=github.com/wasmws/wasmws/wasm=-l", "-gcflags=github.com/hack-pad/safejs/...=-l"}
 }
 
 // Stats describes what Pack did.
