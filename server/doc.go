@@ -169,7 +169,8 @@
 //     wasmws_memory_budget_bytes: bytes held against MemoryBudget, the most
 //     held at once since the server started, and the budget.
 //   - wasmws_goroutines: goroutines in the process.
-//   - wasmws_connections_accepted_total: WebSocket connections accepted.
+//   - wasmws_connections_accepted_total: WebSocket connections accepted,
+//     counted as the 101 answer is written, before a client can see it.
 //   - wasmws_rejects_total{reason}: handshakes refused, by reason: bad_query
 //     (400), origin (403), shutdown, max_conns, memory (503), asked
 //     (reject=STATUS), upgrade (not a valid WebSocket handshake). A client

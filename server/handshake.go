@@ -99,17 +99,17 @@ func (s *Server) handleEcho(w http.ResponseWriter, r *http.Request) {
 	}
 	var conn *websocket.Conn
 	var nc *batchconn.Conn // resume mode's session writer batches its writes
+	cw := &countUpgrade{ResponseWriter: w, accepted: &s.metrics.accepted}
 	if p == resume.Subprotocol {
-		conn, nc, err = batchconn.Accept(w, r, opts)
+		conn, nc, err = batchconn.Accept(cw, r, opts)
 	} else {
-		conn, err = websocket.Accept(w, r, opts)
+		conn, err = websocket.Accept(cw, r, opts)
 	}
 	if err != nil {
 		s.metrics.rejects[rejectUpgrade].Add(1)
 		s.log.Warn("websocket handshake failed", "remote", r.RemoteAddr, "err", err)
 		return
 	}
-	s.metrics.accepted.Add(1)
 	if nc != nil {
 		s.serveResume(r, conn, nc, f, resumed)
 		return
