@@ -39,6 +39,7 @@ func (c *Client) session(conn connection) sessionEnd {
 	if rc, ok := conn.(*resumeConn); ok {
 		s.gen = rc.gen
 	}
+	c.flight.Store(&s.fl)
 	pumpCtx, stopPump := context.WithCancel(context.Background())
 	defer stopPump()
 	hbCtx, stopHeartbeat := context.WithCancel(context.Background())
