@@ -37,9 +37,6 @@ type Client struct {
 
 	sent atomic.Int64 // Stats.Sent
 
-	// flight is the in-flight list of the latest session (see oldestHeld).
-	flight atomic.Pointer[inflight]
-
 	// Set by newClient and Start while no run goroutine runs, then read by
 	// it; others read them under mu.
 	events  *dispatcher

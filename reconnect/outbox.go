@@ -10,25 +10,15 @@ import (
 
 // message is one outgoing message: queued by Send, or a heartbeat. Its
 // sdk.Message was checked and copied once, by Send; the connection sends it
-// as it is. In the browser, a message of the wasm module's
-// ReconnectingWebSocket may instead be held: its payload stays in
-// JavaScript, which sends it (see package internal/jsoutbox), and its
-// sdk.Message has only the type.
+// as it is.
 type message struct {
 	sdk.Message
 	heartbeat bool
-	held      uint64 // the payload's id in JavaScript, or 0: not held
-	heldLen   int    // a held payload's length in bytes
-	heldBy    any    // a held payload's keeper (a *jsoutbox.Keeper)
 }
 
 // size is what the message counts for against MaxQueuedBytes and in the
 // byte positions of inflight: its payload.
-func (m message) size() int64 { return int64(m.Len() + m.heldLen) }
-
-// sendHeld sends a held message on conn; set in the browser build, the
-// only one that makes held messages.
-var sendHeld func(ctx context.Context, conn connection, m message) error
+func (m message) size() int64 { return int64(m.Len()) }
 
 // outbox holds the messages queued by Client.Send until the pump hands them
 // to a connection, bounded in messages and bytes. Senders that find it full
@@ -134,7 +124,7 @@ func (o *outbox) free() (int, int64) {
 // admit appends ms, in order, whatever the bounds: messages a caller
 // accepted against free (see package internal/jsoutbox). It returns
 // closedError, queuing none, if pushes are refused.
-func (o *outbox) admit(ms []message) error {
+func (o *outbox) admit(ms []sdk.Message) error {
 	if len(ms) == 0 {
 		return nil
 	}
@@ -144,8 +134,8 @@ func (o *outbox) admit(ms []message) error {
 		return closedError{}
 	}
 	for _, m := range ms {
-		o.msgs = append(o.msgs, m)
-		o.bytes += m.size()
+		o.msgs = append(o.msgs, message{Message: m})
+		o.bytes += int64(m.Len())
 	}
 	o.changed.Notify()
 	return nil

@@ -28,7 +28,7 @@ func TestOutboxFreeAndAdmit(t *testing.T) {
 		}
 		m1, _ := sdk.NewMessage(sdk.Text, []byte("ef"))
 		m2, _ := sdk.NewMessage(sdk.Binary, []byte("ghi"))
-		if err := o.admit([]message{{Message: m1}, {Message: m2}}); err != nil {
+		if err := o.admit([]sdk.Message{m1, m2}); err != nil {
 			t.Fatalf("admit() = %v", err)
 		}
 		if n, b := o.free(); n != 0 || b != 1 {
@@ -36,7 +36,7 @@ func TestOutboxFreeAndAdmit(t *testing.T) {
 		}
 		// Over the bounds, as after a replay that came in between.
 		m3, _ := sdk.NewMessage(sdk.Text, []byte("jklmn"))
-		if err := o.admit([]message{{Message: m3}}); err != nil {
+		if err := o.admit([]sdk.Message{m3}); err != nil {
 			t.Fatalf("admit() over the bounds = %v", err)
 		}
 		if n, b := o.len(); n != 4 || b != 14 {
@@ -75,7 +75,7 @@ func TestOutboxFreeAndAdmit(t *testing.T) {
 		if n, b := o.free(); n != 2 || b != 10 {
 			t.Errorf("free() while holding = %d, %d want 2, 10", n, b)
 		}
-		if err := o.admit([]message{{Message: m1}}); err != nil {
+		if err := o.admit([]sdk.Message{m1}); err != nil {
 			t.Errorf("admit() while holding = %v", err)
 		}
 		// Closed: no room, and admit refuses.
@@ -84,7 +84,7 @@ func TestOutboxFreeAndAdmit(t *testing.T) {
 		if n, b := o.free(); n != 0 || b != 0 {
 			t.Errorf("free() when closed = %d, %d want 0, 0", n, b)
 		}
-		if err := o.admit([]message{{Message: m1}}); !errors.Is(err, sdk.ErrClosed) {
+		if err := o.admit([]sdk.Message{m1}); !errors.Is(err, sdk.ErrClosed) {
 			t.Errorf("admit() when closed = %v want ErrClosed", err)
 		}
 		if n, _ := o.len(); n != 0 {

@@ -77,13 +77,7 @@ func (s *session) pump(ctx context.Context, drain <-chan struct{}) {
 // flight; the pump drops what provably left once per burst (see
 // advanceEvery).
 func (s *session) hand(ctx context.Context, m message) bool {
-	var err error
-	if m.held != 0 {
-		err = sendHeld(ctx, s.conn, m)
-	} else {
-		err = s.conn.Send(ctx, m.Message)
-	}
-	if err != nil {
+	if err := s.conn.Send(ctx, m.Message); err != nil {
 		return false // not accepted
 	}
 	s.fl.hand(m)

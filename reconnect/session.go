@@ -39,7 +39,6 @@ func (c *Client) session(conn connection) sessionEnd {
 	if rc, ok := conn.(*resumeConn); ok {
 		s.gen = rc.gen
 	}
-	c.flight.Store(&s.fl)
 	pumpCtx, stopPump := context.WithCancel(context.Background())
 	defer stopPump()
 	hbCtx, stopHeartbeat := context.WithCancel(context.Background())

@@ -35,12 +35,11 @@
 //     close (validated, then run by the Conn), and once when bufferedAmount
 //     rises above highWaterMark; Go then polls bufferedAmount until it falls
 //     to lowWaterMark and fires bufferedamountlow.
-//   - ReconnectingWebSocket: sends go into the reconnect outbox, so that
-//     they can be replayed, but not one call at a time and without their
-//     payloads: send() keeps the message in a queue in JavaScript when it
-//     fits in the room the outbox had when Go last looked, Go takes the
-//     types and sizes into the outbox once per burst, and the pump has
-//     JavaScript send each payload on the socket (see sendQueue); what does not fit
+//   - ReconnectingWebSocket: sends go into Go once, into the reconnect
+//     outbox, so that they can be replayed, but not one call at a time:
+//     send() copies the message into a queue in JavaScript when it fits in
+//     the room the outbox had when Go last looked, and Go takes the queue
+//     into the outbox once per burst (see sendQueue); what does not fit
 //     goes through the engine at once, after the queue, and gets the
 //     Client's own answer (QuotaExceededError). Received messages stay in
 //     JavaScript: the shell keeps each payload and passes Go a placeholder

@@ -511,80 +511,55 @@ const SEND_QUEUED = 0;
 const SEND_THROTTLED = 1;
 const SEND_WAITING = 2;
 
+/** Flag of a send queue index entry whose payload has a buffer of its own (as in wasm/rwsqueue.go). */
+const SEND_OWN = 4;
 /**
- * Binary payloads up to this size are copied into the send queue's ring
- * buffer, when it has room; larger ones into buffers of their own. Copying
- * into the ring allocates nothing, where a buffer of one's own costs an
+ * Payloads up to this size go into the send queue's shared buffer, when it
+ * has room; larger ones are copied into buffers of their own. Copying into
+ * the shared buffer allocates nothing, where a buffer of one's own costs an
  * ArrayBuffer allocation per message, which at 64 KiB costs more than the
  * copy itself.
  */
 const SEND_PACK_MAX = 1 << 20;
-/** The size the send queue's ring buffer starts at. */
+/** The size the send queue's shared buffer starts at. */
 const SEND_PACK_SIZE = 16 << 10;
 /**
- * The size the ring buffer grows to at most (doubling, when a payload does
- * not fit), and keeps while the ReconnectingWebSocket lives.
+ * The size the shared buffer grows to at most (doubling, when a payload does
+ * not fit), and keeps while the ReconnectingWebSocket lives; Go keeps a copy
+ * buffer of the same bound (wasm/rwsqueue.go).
  */
 const SEND_PACK_LIMIT = 4 << 20;
-/** Words of the send queue index before its entries: the batch's first id, low word then high (as in wasm/rwsqueue.go). */
+/** Words of the send queue index before its entries: [0] the shared buffer's byte length, [1] unused. */
 const SEND_INDEX_HEADER = 2;
 
 const utf8 = new TextEncoder();
-const NO_BYTES = new Uint8Array(0);
-
-/** The length of a well-formed string (a USVString) in UTF-8. */
-function utf8Length(s) {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x80) {
-      n += c < 0x800 ? 1 : 2;
-      if (c >= 0xd800 && c < 0xdc00) {
-        i++; // a surrogate pair: 4 bytes for its 2 code units
-      }
-    }
-  }
-  return n;
-}
 
 /**
  * The send queue of a ReconnectingWebSocket: messages send() accepted
- * without entering Go (which costs more than sending a small message). It
- * keeps each payload (a string as it is, a binary one copied at once,
- * those up to SEND_PACK_MAX into one ring buffer) until Go no longer needs
- * it: Go reports the room the outbox has, takes the messages' types and
- * sizes into it in batches (pull), once per burst, and has sendOn send a
- * payload on a socket when the pump sends the message, again if it is
- * replayed; each pull says the oldest id Go may still send, and the older
- * ones are forgotten (see wasm/rwsqueue.go). A message that does not fit in
- * the room Go reported is not queued here: send() then hands it to Go
- * directly, which takes this queue first.
+ * without entering Go (which costs more than sending a small message), each
+ * copied at once, small payloads packed into one shared buffer. Go reports
+ * the room the outbox has, and takes the queue into it in batches (pull),
+ * once per burst: see wasm/rwsqueue.go. A message that does not fit in the
+ * room Go reported is not queued here: send() then hands it to Go directly,
+ * which takes this queue first.
  */
 class SendQueue {
-  /** Messages queued and not yet taken by Go, and their bytes. */
+  /** Messages queued, and their bytes. */
   length = 0;
   bytes = 0;
-  /** The index of the batch Go takes: a header, then (type, size) uint32 pairs. */
+  /** The shared buffer: the packed payloads, in order. */
+  data = new Uint8Array(SEND_PACK_SIZE);
+  /** The index of the batch Go takes: (type, size) uint32 pairs. */
   index;
   indexBytes;
   #max;
-  // Kept messages: entry i has id #base + i; those from #next on are not
-  // yet taken by Go, those before #start are forgotten.
-  #vals = []; // the payload: a string, or a Uint8Array (of the ring, or its own)
   #types = [];
   #sizes = [];
-  #ends = []; // the end of a payload in the ring of generation #gens[i], or -1
-  #gens = [];
-  #base = 1;
-  #start = 0;
-  #next = 0;
-  // The ring: the kept payloads of generation #gen lie from #ringHead to
-  // #ringTail, wrapping around; #ringLive counts them.
-  #ring = new Uint8Array(SEND_PACK_SIZE);
-  #gen = 0;
-  #ringHead = 0;
-  #ringTail = 0;
-  #ringLive = 0;
+  #own = []; // a payload's own buffer, or null if packed
+  #head = 0;
+  #off = 0; // the end of the packed payloads in data
+  #handed = 0; // packed bytes of the last batch, at the start of data
+  #batchOwn = [];
   #roomMsgs = 0;
   #roomBytes = 0;
 
@@ -596,46 +571,26 @@ class SendQueue {
   }
 
   /**
-   * Returns where n bytes go in the ring, growing it (doubling, up to
-   * SEND_PACK_LIMIT) if it must, or -1 if they do not fit. A grown ring
-   * starts a generation: the payloads in the old one keep it until they
-   * are forgotten.
+   * Makes room for n more bytes in the shared buffer, growing it (doubling,
+   * up to SEND_PACK_LIMIT) if it must; reports whether it has the room. A
+   * grown buffer replaces data: Go sees its new length in the index header
+   * and reads data again.
    */
-  #ringAlloc(n) {
-    const len = this.#ring.length;
-    const head = this.#ringHead;
-    const tail = this.#ringTail;
-    let off = -1;
-    if (this.#ringLive === 0) {
-      off = n <= len ? 0 : -1;
-    } else if (tail > head) {
-      if (tail + n <= len) {
-        off = tail;
-      } else if (n <= head) {
-        off = 0;
-      }
-    } else if (tail + n <= head) {
-      off = tail;
+  #packRoom(n) {
+    if (this.#off + n <= this.data.length) {
+      return true;
     }
-    if (off < 0) {
-      if (n > SEND_PACK_MAX || len >= SEND_PACK_LIMIT) {
-        return -1;
-      }
-      let size = len * 2;
-      while (size < n) {
-        size *= 2;
-      }
-      this.#ring = new Uint8Array(Math.min(size, SEND_PACK_LIMIT));
-      this.#gen++;
-      this.#ringLive = 0;
-      off = 0;
+    if (n > SEND_PACK_MAX || this.#off + n > SEND_PACK_LIMIT) {
+      return false;
     }
-    if (this.#ringLive === 0) {
-      this.#ringHead = off;
+    let size = this.data.length;
+    while (size < this.#off + n) {
+      size *= 2;
     }
-    this.#ringTail = off + n;
-    this.#ringLive++;
-    return off;
+    const grown = new Uint8Array(Math.min(size, SEND_PACK_LIMIT));
+    grown.set(this.data.subarray(0, this.#off));
+    this.data = grown;
+    return true;
   }
 
   /** Queues p, a string or a Uint8Array, if it fits in the room; reports whether it did. */
@@ -643,13 +598,19 @@ class SendQueue {
     if (this.length + 1 > this.#roomMsgs) {
       return false;
     }
+    this.#compact();
     let type = 2;
     let size;
-    let v = p;
-    let end = -1;
+    let own = null;
     if (typeof p === 'string') {
       type = 1;
-      size = utf8Length(p);
+      if (p.length * 3 <= SEND_PACK_MAX && this.#packRoom(p.length * 3)) {
+        // At most 3 bytes of UTF-8 per UTF-16 code unit: it fits.
+        size = utf8.encodeInto(p, this.data.subarray(this.#off)).written;
+      } else {
+        own = utf8.encode(p);
+        size = own.length;
+      }
       if (this.bytes + size > this.#roomBytes) {
         return false;
       }
@@ -658,110 +619,85 @@ class SendQueue {
       if (this.bytes + size > this.#roomBytes) {
         return false;
       }
-      const off = size === 0 ? -1 : this.#ringAlloc(size);
-      if (size === 0) {
-        v = NO_BYTES;
-      } else if (off < 0) {
-        v = p.slice();
+      if (this.#packRoom(size)) {
+        this.data.set(p, this.#off);
       } else {
-        end = off + size;
-        this.#ring.set(p, off);
-        v = this.#ring.subarray(off, end);
+        own = p.slice();
       }
     }
-    this.#vals.push(v);
+    if (own === null) {
+      this.#off += size;
+    }
     this.#types.push(type);
     this.#sizes.push(size);
-    this.#ends.push(end);
-    this.#gens.push(this.#gen);
+    this.#own.push(own);
     this.length++;
     this.bytes += size;
     return true;
   }
 
   /**
-   * Go's call: forgets the payloads older than oldest (0: all those Go
-   * took), fills index with the oldest messages not yet taken (at most
-   * batchMax) and returns how many. freeMsgs and freeBytes are the room the
-   * outbox has before Go queues them.
+   * Go's call: fills index with the oldest messages (at most batchMax), whose
+   * packed payloads are then at the start of data, and returns how many.
+   * freeMsgs and freeBytes are the room the outbox has before Go queues them.
    */
-  pull(freeMsgs, freeBytes, oldest) {
-    const taken = this.#base + this.#next;
-    const keep = oldest > 0 && oldest < taken ? oldest : taken;
-    while (this.#start < this.#next && this.#base + this.#start < keep) {
-      const i = this.#start++;
-      if (this.#ends[i] >= 0 && this.#gens[i] === this.#gen) {
-        this.#ringLive--;
-        this.#ringHead = this.#ends[i];
-      }
-      this.#vals[i] = null;
-    }
-    if (this.#start >= 1024) {
-      this.#compact();
-    }
+  pull(freeMsgs, freeBytes) {
+    this.#compact();
     const k = Math.min(this.length, this.#max);
-    const first = this.#base + this.#next;
-    this.index[0] = first % 0x100000000;
-    this.index[1] = Math.floor(first / 0x100000000);
+    const own = this.#batchOwn;
+    own.length = 0;
+    let packed = 0;
     let bytes = 0;
+    this.index[0] = this.data.length;
     for (let i = 0; i < k; i++) {
-      const j = this.#next + i;
-      this.index[SEND_INDEX_HEADER + 2 * i] = this.#types[j];
-      this.index[SEND_INDEX_HEADER + 2 * i + 1] = this.#sizes[j];
-      bytes += this.#sizes[j];
+      const j = this.#head + i;
+      const size = this.#sizes[j];
+      const o = this.#own[j];
+      this.index[SEND_INDEX_HEADER + 2 * i] = this.#types[j] | (o === null ? 0 : SEND_OWN);
+      this.index[SEND_INDEX_HEADER + 2 * i + 1] = size;
+      own.push(o);
+      this.#own[j] = null;
+      if (o === null) {
+        packed += size;
+      }
+      bytes += size;
     }
-    this.#next += k;
+    this.#head += k;
     this.length -= k;
     this.bytes -= bytes;
+    if (this.length === 0) {
+      this.#types.length = 0;
+      this.#sizes.length = 0;
+      this.#own.length = 0;
+      this.#head = 0;
+    }
+    this.#handed = packed;
     this.#roomMsgs = freeMsgs - k;
     this.#roomBytes = freeBytes - bytes;
     return k;
   }
 
-  /** Drops the forgotten entries from the arrays. */
+  /** Go's call: the own buffer of the last batch's message i. */
+  take(i) {
+    const o = this.#batchOwn[i];
+    this.#batchOwn[i] = null;
+    return o;
+  }
+
+  /** Drops the last batch, which Go has copied, from the buffers. */
   #compact() {
-    const n = this.#start;
-    for (const a of [this.#vals, this.#types, this.#sizes, this.#ends, this.#gens]) {
-      a.splice(0, n);
+    if (this.#handed > 0) {
+      this.data.copyWithin(0, this.#handed, this.#off);
+      this.#off -= this.#handed;
+      this.#handed = 0;
     }
-    this.#base += n;
-    this.#start = 0;
-    this.#next -= n;
-  }
-
-  /** The kept payload id that Go took, or undefined. */
-  #kept(id) {
-    const i = id - this.#base;
-    return i >= this.#start && i < this.#next ? this.#vals[i] : undefined;
-  }
-
-  /**
-   * Go's call (jsbridge.SendHeld): sends payload id on ws and returns 0;
-   * returns 2 if ws has left OPEN, or what send threw, as a string.
-   */
-  sendOn(ws, id) {
-    const v = this.#kept(id);
-    if (v === undefined) {
-      return 'wasmws: a payload to send is no longer kept';
+    if (this.#head > 0 && this.#head >= 1024) {
+      this.#types.splice(0, this.#head);
+      this.#sizes.splice(0, this.#head);
+      this.#own.splice(0, this.#head);
+      this.#head = 0;
     }
-    if (ws.readyState !== 1) {
-      return 2;
-    }
-    try {
-      ws.send(v);
-      return 0;
-    } catch (e) {
-      return String(e);
-    }
-  }
-
-  /** Go's call: payload id as UTF-8 or bytes, for Go to copy; null if not kept. */
-  bytesOf(id) {
-    const v = this.#kept(id);
-    if (v === undefined) {
-      return null;
-    }
-    return typeof v === 'string' ? utf8.encode(v) : v;
+    this.#batchOwn.length = 0;
   }
 }
 
@@ -857,10 +793,10 @@ class ReconnectingWebSocket extends EventTarget {
     const sendq = new SendQueue(e.sendBatchMax);
     this.#sendq = sendq;
     const port = {
-      sendPull: (freeMsgs, freeBytes, oldest) => sendq.pull(freeMsgs, freeBytes, oldest),
-      sendHeld: (ws, id) => sendq.sendOn(ws, id),
-      sendBytes: (id) => sendq.bytesOf(id),
+      sendPull: (freeMsgs, freeBytes) => sendq.pull(freeMsgs, freeBytes),
+      sendTake: (i) => sendq.take(i),
       sendIndex: sendq.indexBytes,
+      get sendData() { return sendq.data; }, // replaced when it grows: Go reads it again
       socket: (ws, receive) => this.#attach(ws, receive),
       deliver: (n) => this.#emitTaken(() => this.#deliver(n)),
       message: (data) => this.#emitTaken(() => this.#dispatchMessage(typeof data === 'string' ? data : data.buffer)),

@@ -50,8 +50,7 @@ type Hooks struct {
 	Closed func(code int, reason string, wasClean bool)
 
 	// OnlyGoSends promises that the JavaScript code never sends on the
-	// socket itself: every message goes through the connection's Send (or
-	// SendHeld). The
+	// socket itself: every message goes through the connection's Send. The
 	// SDK may then keep its own upper bound of the socket's bufferedAmount
 	// and read the property only when that bound passes HighWaterMark, as
 	// it does without hooks, instead of on every Send.
@@ -74,12 +73,3 @@ var New func(url string, opts any, hooks *Hooks) (conn any, err error)
 // Await, set by package sdk, waits as sdk.Dial does until conn (an
 // *sdk.Conn) is Open, and returns it, or the error that ended it.
 var Await func(ctx context.Context, conn any) (any, error)
-
-// SendHeld, set by package sdk, sends on conn (an *sdk.Conn) a message of n
-// bytes whose payload JavaScript code keeps, as Send would (the same states,
-// errors and waits for bufferedAmount, n counted as sent): once the
-// connection takes the message, it calls send(ws, id), with ws the
-// connection's browser WebSocket. send must send the payload on ws if ws is
-// OPEN and return 0, return 2 without sending if ws has left OPEN, or return
-// the text of what ws.send threw.
-var SendHeld func(ctx context.Context, conn any, n int, send safejs.Value, id uint64) error
