@@ -126,7 +126,7 @@ func TestMessageTimeout(t *testing.T) {
 }
 
 // TestMessageTimeoutNotTheEcho: MessageTimeout bounds a message's arrival,
-// not its echo: a client that sends 16 MiB of 1 KiB messages and reads
+// not its echo: a client that sends 16 MiB of 8 KiB messages and reads
 // nothing for three timeouts (the server's echo writes wait, the socket
 // buffers full) then gets every echo. The wait only gives the timer time to
 // fire, were it still running during an echo's write. (The timeout is long
@@ -134,7 +134,7 @@ func TestMessageTimeout(t *testing.T) {
 // part arrives in full once its sending goroutine runs again.)
 func TestMessageTimeoutNotTheEcho(t *testing.T) {
 	t.Parallel()
-	const n, size, timeout = 16 << 10, 1 << 10, time.Second
+	const n, size, timeout = 2 << 10, 8 << 10, time.Second
 	ts := newTestServer(t, Options{MessageTimeout: timeout})
 	ctx := testContext(t)
 	c := ts.dial(ctx, t, "", nil)
