@@ -219,7 +219,6 @@ func (c *Client) finish(via State, ev StateChange, err error) {
 	}
 	c.out.close(c.opts.QueueWhileClosed)
 	c.net.close()
-	c.in.Close(err)
 	c.mu.Lock()
 	c.err = err
 	c.mu.Unlock()
@@ -229,6 +228,10 @@ func (c *Client) finish(via State, ev StateChange, err error) {
 	}
 	events, stopped, done := c.events, c.stopped, c.done
 	c.transition(Closed, ev)
+	// Receive returns err only from here: once it does, State is Closed and
+	// Err is err. (Start waits for running to be false, so it cannot reopen
+	// the inbox first.)
+	c.in.Close(err)
 	c.mu.Lock()
 	c.running = false // Start may replace the fields above from now on
 	c.mu.Unlock()

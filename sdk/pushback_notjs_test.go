@@ -24,6 +24,10 @@ import (
 func TestReceivePushesBackOnServer(t *testing.T) {
 	const n, size = 64, 1 << 20 // 64 MiB, far more than loopback socket buffers hold
 	var written atomic.Int64
+	// writesEnded is closed once the handler's writes have ended, all n of
+	// them or one failed: the client can receive the last message before
+	// the server's Write of it has returned and been counted.
+	writesEnded := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, err := websocket.Accept(w, r, nil)
 		if err != nil {
@@ -32,10 +36,11 @@ func TestReceivePushesBackOnServer(t *testing.T) {
 		defer c.CloseNow()
 		for i := range n {
 			if err := c.Write(r.Context(), websocket.MessageBinary, pattern(i, size)); err != nil {
-				return
+				break
 			}
 			written.Add(1)
 		}
+		close(writesEnded)
 		_, _, _ = c.Read(r.Context()) // until the client closes
 	}))
 	defer srv.Close()
@@ -75,6 +80,11 @@ func TestReceivePushesBackOnServer(t *testing.T) {
 		if !bytes.Equal(p, pattern(i, size)) {
 			t.Fatalf("message %d is wrong", i)
 		}
+	}
+	select {
+	case <-writesEnded:
+	case <-ctx.Done():
+		t.Fatalf("the client received all %d messages, the server's writes have not ended", n)
 	}
 	if got := written.Load(); got != n {
 		t.Errorf("after receiving everything, the server wrote %d of %d", got, n)

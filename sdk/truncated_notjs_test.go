@@ -96,14 +96,21 @@ func TestEndBetweenMessages(t *testing.T) {
 }
 
 // cutPeer is a raw peer that answers the handshake, writes b and ends the
-// TCP connection without a close frame.
+// TCP connection without a close frame: it sends its FIN, then reads what
+// the client still sends (the pong to a ping in b) until the client
+// closes. Closing with the client's bytes unread would end the connection
+// with a reset, which the client may see instead of the end of the stream.
 func cutPeer(t *testing.T, b []byte) string {
 	t.Helper()
-	url, _ := rawPeer(t, func(c net.Conn, _ *bufio.Reader, req *http.Request) {
+	url, _ := rawPeer(t, func(c net.Conn, br *bufio.Reader, req *http.Request) {
 		if upgrade(c, req, "") != nil {
 			return
 		}
 		_, _ = c.Write(b)
+		if err := c.(*net.TCPConn).CloseWrite(); err != nil {
+			return
+		}
+		drain(br)
 	})
 	return url
 }

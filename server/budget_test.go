@@ -4,6 +4,7 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"net"
 	"net/http"
@@ -121,6 +122,44 @@ func TestMessageTimeout(t *testing.T) {
 	expectClose(ctx, t, c, websocket.StatusPolicyViolation, "message took too long to arrive")
 	if got := ts.metrics.closes[closeMessageTimeout].Load(); got != 1 {
 		t.Errorf("message_timeout closes = %d want 1", got)
+	}
+}
+
+// TestMessageTimeoutNotTheEcho: MessageTimeout bounds a message's arrival,
+// not its echo: a client that sends 16 MiB of 8 KiB messages and reads
+// nothing for three timeouts (the server's echo writes wait, the socket
+// buffers full) then gets every echo. The wait only gives the timer time to
+// fire, were it still running during an echo's write. (The timeout is long
+// next to a scheduling stall: a message the client's socket took only in
+// part arrives in full once its sending goroutine runs again.)
+func TestMessageTimeoutNotTheEcho(t *testing.T) {
+	t.Parallel()
+	const n, size, timeout = 2 << 10, 8 << 10, time.Second
+	ts := newTestServer(t, Options{MessageTimeout: timeout})
+	ctx := testContext(t)
+	c := ts.dial(ctx, t, "", nil)
+	sent := make(chan error, 1)
+	go func() {
+		for i := range n {
+			if err := c.Write(ctx, websocket.MessageBinary, bytes.Repeat([]byte{byte(i)}, size)); err != nil {
+				sent <- err
+				return
+			}
+		}
+		sent <- nil
+	}()
+	time.Sleep(3 * timeout) // the server's writes wait for the client to read
+	for i := range n {
+		typ, p, err := c.Read(ctx)
+		if err != nil {
+			t.Fatalf("Read of echo %d: %v (message_timeout closes: %d)", i, err, ts.metrics.closes[closeMessageTimeout].Load())
+		}
+		if typ != websocket.MessageBinary || len(p) != size || p[0] != byte(i) {
+			t.Fatalf("echo %d: %v of %d bytes starting with %d", i, typ, len(p), p[0])
+		}
+	}
+	if err := <-sent; err != nil {
+		t.Fatalf("Write: %v", err)
 	}
 }
 

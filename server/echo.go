@@ -85,11 +85,14 @@ func (s *Server) echoMessage(ctx context.Context, conn *websocket.Conn, f faults
 
 	n, err := io.ReadFull(r, buf)
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		// The whole message is in buf: one frame.
+		// The whole message is in buf: one frame. It has arrived, so its
+		// MessageTimeout is over: the echo's write, which waits for the
+		// client to read, does not count.
+		timer.Stop()
 		if !valid(buf[:n], true) {
 			return errInvalidUTF8
 		}
-		if !delayed() {
+		if f.delay > 0 && !s.wait(f.delay, nil) {
 			return errShutdown
 		}
 		return conn.Write(ctx, typ, buf[:n])
@@ -120,6 +123,7 @@ func (s *Server) echoMessage(ctx context.Context, conn *websocket.Conn, f faults
 			return errInvalidUTF8
 		}
 		if last {
+			timer.Stop() // the whole message has arrived
 			if n > 0 {
 				if _, err := w.Write(buf[:n]); err != nil {
 					return err

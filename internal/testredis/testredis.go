@@ -23,6 +23,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -178,7 +179,9 @@ func (s *Server) start() error {
 	go func() { waitErr = cmd.Wait(); close(exited) }()
 	deadline := time.Now().Add(startTimeout)
 	for {
-		if ping(s.Addr()) == nil {
+		// Another redis-server (another test's) may hold the port: then
+		// ours exits, unable to bind, and that one must not pass for it.
+		if pid, err := serverPID(s.Addr()); err == nil && pid == cmd.Process.Pid {
 			s.cmd, s.exited = cmd, exited
 			return nil
 		}
@@ -215,6 +218,39 @@ func ping(addr string) error {
 		return fmt.Errorf("PING answered %q", line)
 	}
 	return nil
+}
+
+// serverPID asks the redis-server at addr for its process ID (INFO server,
+// in the inline protocol).
+func serverPID(addr string) (int, error) {
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return 0, err
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(time.Second))
+	if _, err := c.Write([]byte("INFO server\r\n")); err != nil {
+		return 0, err
+	}
+	br := bufio.NewReader(c)
+	header, err := br.ReadString('\n')
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(header), "$"))
+	if err != nil || !strings.HasPrefix(header, "$") {
+		return 0, fmt.Errorf("INFO answered %q", header)
+	}
+	body := make([]byte, n)
+	if _, err := io.ReadFull(br, body); err != nil {
+		return 0, err
+	}
+	for line := range strings.SplitSeq(string(body), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "process_id:"); ok {
+			return strconv.Atoi(v)
+		}
+	}
+	return 0, errors.New("INFO server has no process_id")
 }
 
 // lastLines returns the last n lines of s.

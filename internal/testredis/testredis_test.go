@@ -69,3 +69,18 @@ func roundTrip(t *testing.T, addr, cmd string) string {
 	}
 	return line
 }
+
+// TestStartOnPortOfAnother: a redis-server that cannot bind its port,
+// because another one (another test's) holds it, fails to start; the
+// other's answer does not pass for its own (it did: the probe was a PING).
+func TestStartOnPortOfAnother(t *testing.T) {
+	first := Start(t)
+	second := &Server{bin: first.bin, dir: t.TempDir(), port: first.port}
+	if err := second.start(); err == nil {
+		second.Stop()
+		t.Fatalf("start on the port of a running redis-server = nil, want an error")
+	}
+	if err := ping(first.Addr()); err != nil {
+		t.Errorf("PING to the first server after the second failed to start: %v", err)
+	}
+}
