@@ -4,6 +4,7 @@ package server
 
 import (
 	"bytes"
+	"io"
 	"net"
 	"runtime"
 	"strings"
@@ -51,7 +52,16 @@ func TestIdleConnectionCost(t *testing.T) {
 			t.Fatalf("answer %q, want a 101", got)
 		}
 	}
-	waitFor(t, "every connection to be served", func() bool { return ts.metrics.accepted.Load() == n })
+	// A pong on every connection: each is served, its handler reading.
+	ping := []byte{0x89, 0x80, 1, 2, 3, 4} // masked, empty
+	for i, c := range conns {
+		if _, err := c.Write(ping); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.ReadFull(c, buf[:2]); err != nil || buf[0] != 0x8a || buf[1] != 0 {
+			t.Fatalf("connection %d: answer to a ping % x, error %v; want an empty pong", i, buf[:2], err)
+		}
+	}
 	per := (memInUse() - before) / n
 	runtime.KeepAlive(conns)
 	t.Logf("memory per idle connection: %d bytes (heap and stacks, over %d connections)", per, n)

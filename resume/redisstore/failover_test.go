@@ -24,20 +24,24 @@ import (
 // hang fails the test instead of stalling it.
 
 const (
-	testWindow  = 1 << 20
-	testTimeout = 200 * time.Millisecond // the store's per-call deadline
-	stepTimeout = 20 * time.Second       // a hang, not a slow step
+	testWindow = 1 << 20
+	// frozenTimeout is the store's per-call deadline in TestRedisFrozen,
+	// where every call runs into it. The other tests keep the default (2 s):
+	// with a deadline this short, a Redis slowed by a loaded machine made
+	// their store fall back to memory and their resume statuses change.
+	frozenTimeout = 200 * time.Millisecond
+	stepTimeout   = 20 * time.Second // a hang, not a slow step
 )
 
-// node is a resume.Server echoing each message, on a Redis store, behind
-// an HTTP test server.
+// node is a resume.Server echoing each message, on a Redis store whose
+// per-call deadline is timeout (0: the default), behind an HTTP test server.
 type node struct {
 	url string
 }
 
-func newNode(t *testing.T, redisURL string) node {
+func newNode(t *testing.T, redisURL string, timeout time.Duration) node {
 	t.Helper()
-	store := newTestStore(t, redisURL, &Options{Timeout: testTimeout, Prefix: "{" + t.Name() + "}:"})
+	store := newTestStore(t, redisURL, &Options{Timeout: timeout, Prefix: "{" + t.Name() + "}:"})
 	srv := resume.NewServer(echoHandler, &resume.Options{Store: store})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(func() {
@@ -152,7 +156,7 @@ func checkNotResumed(t *testing.T, w resumeproto.Frame, n uint64) {
 // not resumed with its exact counts, and the new session works.
 func TestRedisRestartedEmpty(t *testing.T) {
 	r := testredis.Start(t)
-	n := newNode(t, r.URL())
+	n := newNode(t, r.URL(), 0)
 	c := &client{t: t}
 	if w := c.connect(n); w.Status != resumeproto.StatusNew {
 		t.Fatalf("first WELCOME status %d want new", w.Status)
@@ -176,7 +180,7 @@ func TestRedisRestartedEmpty(t *testing.T) {
 // new sessions are in Redis again.
 func TestRedisDown(t *testing.T) {
 	r := testredis.Start(t)
-	n := newNode(t, r.URL())
+	n := newNode(t, r.URL(), 0)
 	old := &client{t: t}
 	old.connect(n)
 	old.echo(6)
@@ -212,7 +216,7 @@ func TestRedisDown(t *testing.T) {
 // session that works.
 func TestRedisDownOtherNode(t *testing.T) {
 	r := testredis.Start(t)
-	a, b := newNode(t, r.URL()), newNode(t, r.URL())
+	a, b := newNode(t, r.URL(), 0), newNode(t, r.URL(), 0)
 	c := &client{t: t}
 	c.connect(a)
 	c.echo(4)
@@ -229,7 +233,7 @@ func TestRedisDownOtherNode(t *testing.T) {
 // Redis at every reconnection, each message echoed once and in order.
 func TestTakeOverOnRedis(t *testing.T) {
 	r := testredis.Start(t)
-	nodes := []node{newNode(t, r.URL()), newNode(t, r.URL()), newNode(t, r.URL())}
+	nodes := []node{newNode(t, r.URL(), 0), newNode(t, r.URL(), 0), newNode(t, r.URL(), 0)}
 	c := &client{t: t}
 	c.connect(nodes[0])
 	for i := range 9 {
@@ -251,7 +255,7 @@ func TestTakeOverOnRedis(t *testing.T) {
 // counts.
 func TestRedisFrozen(t *testing.T) {
 	r := testredis.Start(t)
-	n := newNode(t, r.URL())
+	n := newNode(t, r.URL(), frozenTimeout)
 	c := &client{t: t}
 	c.connect(n)
 	c.echo(3)
