@@ -187,6 +187,12 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // told so, with exact counts: the echoes that will never come (Missed),
 // and the messages the old session never took, sent again (Resent). What
 // arrives is every echo but the Missed ones, once each, in order.
+//
+// Resent is 0 to 2: how many of messages 3 and 4 the Client had written
+// on the first connection when the server expired the session depends on
+// scheduling (it was 0 in one of about 40 runs on a loaded machine); the
+// ones not written yet go on the next session as new messages. Either way
+// each arrives once: the echoes say so.
 func TestResumeNotResumedCounts(t *testing.T) {
 	t.Parallel()
 	ev := newEvents()
@@ -212,8 +218,8 @@ func TestResumeNotResumedCounts(t *testing.T) {
 	}
 	open := ev.waitFor(t, "not resumed", func(e reconnect.StateChange) bool { return e.To == reconnect.Open && e.Resume.NotResumed })
 	res := open.Resume
-	if res.Missed < 0 || res.Missed > 3 || res.Resent != 2 || res.MaybeLost != 0 {
-		t.Fatalf("not resumed: %+v want Missed 0-3, Resent 2 (messages 3 and 4), MaybeLost 0", res)
+	if res.Missed < 0 || res.Missed > 3 || res.Resent < 0 || res.Resent > 2 || res.MaybeLost != 0 {
+		t.Fatalf("not resumed: %+v want Missed 0-3, Resent 0-2 (messages 3 and 4, those written before the expiry), MaybeLost 0", res)
 	}
 	var got []string
 	for len(got) < 5-res.Missed {
