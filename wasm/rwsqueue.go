@@ -29,22 +29,9 @@ import (
 // rwsSend, which takes the queue first, so messages keep their order and
 // the outbox's bounds and errors stay the Client's own.
 //
-// Tried and measured worse, so not done: keeping the sent payloads in
-// JavaScript (the outbox holding only each message's type, length and an
-// id; the pump having JavaScript send the payload on the socket through a
-// jsbridge seam; JavaScript keeping each payload, binary ones in a ring
-// buffer of at most 4 MiB, until Go no longer refers to it, as safe replay
-// needs). It removes the copies into Go and back and the Go allocation
-// per message; what it adds, likely (not measured separately): a view of
-// its own per payload sent, and at 64 KiB an ArrayBuffer per message once
-// the payloads still referred to (the bench's window is 4 MiB) fill the
-// ring. Chromium, 3 alternating pairs of benchrun -only browser -client
-// none (load 3–9), × plain JS, medians main → that design: 16 B 0.79 →
-// 0.73, 1 KiB 0.78 → 0.83, 64 KiB 0.86 → 0.72, 1 MiB 0.83 → 0.87 (lower at
-// 16 B and 64 KiB in 3 of 3 pairs); with a 16 MiB ring, one pair: 16 B
-// 0.93 → 0.84, 64 KiB 0.81 → 0.80. It also added 2.3 KB to the module
-// (620,892 B brotli -q 11, over the 620 KB target). The code is commit
-// 1e3c6e1 of branch rws-speed5.
+// Keeping the sent payloads in JavaScript instead, Go holding only their
+// lengths, was tried and measured slower and larger: bench/README.md,
+// "Browser ReconnectingWebSocket vs plain JS".
 const (
 	// sendBatchMax bounds the messages of one batch (the index holds two
 	// uint32 per message, after its header). wasmws.js reads it from the
@@ -158,11 +145,13 @@ func (q *sendQueue) flush() int {
 			return moved
 		}
 		moved += k
-		if err := q.readBatch(k); err != nil {
-			consoleError("wasmws: messages sent were dropped: " + err.Error())
-		} else if err := jsoutbox.Admit(q.client, q.msgs); err != nil {
-			// The Client of a ReconnectingWebSocket queues while closed:
-			// it never refuses messages.
+		// Admit does not refuse: the Client of a ReconnectingWebSocket
+		// queues while closed.
+		err := q.readBatch(k)
+		if err == nil {
+			err = jsoutbox.Admit(q.client, q.msgs)
+		}
+		if err != nil {
 			consoleError("wasmws: messages sent were dropped: " + err.Error())
 		}
 		clear(q.msgs)
