@@ -4,16 +4,16 @@ package sdk
 
 import "bytes"
 
-// sendParts queues head and body as one binary message: one copy of each
-// part into a buffer the send queue then owns, where Send would copy a
-// concatenation made by the caller.
+// sendParts queues head and body as one binary message: head copied (it
+// may be reused once this returns), body kept as it is until written (it
+// never changes: see package sendparts), and the two written as fragments
+// of one message (see write), so that a resume DATA frame's payload is not
+// copied into a joined buffer as it was before (6 % of the CPU of a 64 KiB
+// resume-mode echo, with the zeroing of that buffer 5 % more).
 func (t *nativeTransport) sendParts(head, body []byte) error {
-	// append allocates without zeroing what it then copies over (make
-	// would zero it first: 5 % of the CPU of a 64 KiB resume-mode echo),
-	// but only when there is a body to add.
-	p := append(head[:len(head):len(head)], body...)
 	if len(body) == 0 {
-		p = bytes.Clone(head)
+		return t.send(Binary, bytes.Clone(head), true)
 	}
-	return t.send(Binary, p, true)
+	t.enqueue(outbound{typ: Binary, head: bytes.Clone(head), data: body})
+	return nil
 }
