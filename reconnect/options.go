@@ -64,7 +64,9 @@ type Options struct {
 	// nothing lost or duplicated across reconnections, flow control by
 	// credit both ways; the application protocol is then negotiated inside
 	// the protocol. Any other connection runs in plain mode, with safe
-	// replay. [StateChange.Mode] tells which.
+	// replay. [StateChange.Mode] tells which. Each connection's water
+	// marks are then [ResumeWaterMarkAllowance] higher than
+	// sdk.Options.HighWaterMark and LowWaterMark, for the protocol's bytes.
 	Resume bool
 
 	// ResumeWindow is, in resume mode, the bytes of received messages the

@@ -79,7 +79,7 @@ func newResumeState(o *Options) *resumeState {
 // application's, and runs the opening exchange if the server selects it.
 // Otherwise the connection is returned as it is, in plain mode.
 func (rs *resumeState) dial(ctx context.Context, c *Client, url string) (connection, error) {
-	o := c.opts.Options
+	o := withResumeAllowance(c.opts.Options)
 	app := o.Protocols
 	o.Protocols = append([]string{resumeproto.Subprotocol}, app...)
 	conn, err := c.dial(ctx, url, &o)

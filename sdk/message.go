@@ -30,7 +30,7 @@ func NewMessage(typ MessageType, p []byte) (Message, error) {
 	if err := ValidateMessage(typ, p); err != nil {
 		return Message{}, err
 	}
-	return Message{typ: typ, data: append(make([]byte, 0, len(p)), p...)}, nil
+	return Message{typ: typ, data: append([]byte{}, p...)}, nil // append: the new array is not zeroed first
 }
 
 // Type returns the message's type; 0 for the zero Message.

@@ -62,6 +62,7 @@ type nativeTransport struct {
 // outbound is one queued message, or with closing set, the close request.
 type outbound struct {
 	typ     MessageType
+	head    []byte // sendParts: written before data, in the same message
 	data    []byte
 	closing bool
 	code    StatusCode
@@ -377,14 +378,37 @@ func (t *nativeTransport) writeLoop() {
 		t.queue = t.queue[1:]
 		t.qmu.Unlock()
 
-		if err := t.ws.Write(context.Background(), websocket.MessageType(m.typ), m.data); err != nil { // see readLoop
+		if err := t.write(m); err != nil { // see readLoop
 			t.abort()
 			return
 		}
-		t.buffered.Add(-int64(len(m.data)))
+		t.buffered.Add(-int64(len(m.head) + len(m.data)))
 		t.queued.Add(-1)
 		t.drained.Notify()
 	}
+}
+
+// write writes one queued message. A message of two parts (sendParts) goes
+// as fragments of one message, so that neither part is copied into a
+// joined buffer first: coder/websocket writes one frame per Write, then an
+// empty final one at Close, all in one flush. RFC 6455 § 5.4 lets any
+// message be fragmented; every server must reassemble it.
+func (t *nativeTransport) write(m outbound) error {
+	ctx := context.Background()
+	if m.head == nil {
+		return t.ws.Write(ctx, websocket.MessageType(m.typ), m.data)
+	}
+	w, err := t.ws.Writer(ctx, websocket.MessageType(m.typ))
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(m.head); err != nil {
+		return err
+	}
+	if _, err := w.Write(m.data); err != nil {
+		return err
+	}
+	return w.Close()
 }
 
 func (t *nativeTransport) signal() {
@@ -398,14 +422,18 @@ func (t *nativeTransport) send(typ MessageType, p []byte, owned bool) error {
 	if !owned {
 		p = append([]byte(nil), p...)
 	}
-	m := outbound{typ: typ, data: p}
+	t.enqueue(outbound{typ: typ, data: p})
+	return nil
+}
+
+// enqueue hands m to the writer goroutine.
+func (t *nativeTransport) enqueue(m outbound) {
 	t.qmu.Lock()
 	t.queue = append(t.queue, m)
 	t.qmu.Unlock()
-	t.buffered.Add(int64(len(p)))
+	t.buffered.Add(int64(len(m.head) + len(m.data)))
 	t.queued.Add(1)
 	t.signal()
-	return nil
 }
 
 func (t *nativeTransport) bufferedAmount() int64 { return t.buffered.Load() }
