@@ -9,6 +9,7 @@ import (
 	"syscall/js"
 
 	"github.com/wasmws/wasmws/internal/errtree"
+	"github.com/wasmws/wasmws/internal/jsoutbox"
 	"github.com/wasmws/wasmws/reconnect"
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -120,12 +121,7 @@ func (r *rws) loop() {
 // drain dispatches the messages waiting in the Client's inbox, then takes
 // the messages their listeners sent.
 func (r *rws) drain(c *reconnect.Client) {
-	for {
-		typ, p, err := c.Receive(doneCtx)
-		if err != nil {
-			break
-		}
-		r.deliver(typ, p)
+	for jsoutbox.Drain(c, r.deliver) > 0 {
 	}
 	r.deliveries.flush()
 	r.takeSends()
