@@ -9,7 +9,6 @@ import (
 	"syscall/js"
 
 	"github.com/wasmws/wasmws/internal/errtree"
-	"github.com/wasmws/wasmws/internal/jsoutbox"
 	"github.com/wasmws/wasmws/reconnect"
 	"github.com/wasmws/wasmws/sdk"
 )
@@ -121,7 +120,12 @@ func (r *rws) loop() {
 // drain dispatches the messages waiting in the Client's inbox, then takes
 // the messages their listeners sent.
 func (r *rws) drain(c *reconnect.Client) {
-	for jsoutbox.Drain(c, r.deliver) > 0 {
+	for {
+		typ, p, err := c.Receive(doneCtx)
+		if err != nil {
+			break
+		}
+		r.deliver(typ, p)
 	}
 	r.deliveries.flush()
 	r.takeSends()

@@ -2,8 +2,7 @@
 
 // Package jsoutbox is the seam through which the wasm module behind
 // web/wasmws.js lets its ReconnectingWebSocket accept messages in
-// JavaScript on a reconnect.Client's behalf, and take the messages it
-// received in batches ([Drain]). Entering Go from JavaScript
+// JavaScript on a reconnect.Client's behalf. Entering Go from JavaScript
 // costs about 8 µs, more than sending a small message, so send() queues
 // each message in JavaScript, within the room that [Free] last reported, and
 // Go takes the queue into the Client's outbox once per burst with [Admit].
@@ -36,10 +35,3 @@ var Free func(client any) (msgs int, bytes int64)
 // not larger than MaxQueuedBytes), so the bounds hold but for messages put
 // back for replay in between, which may exceed them anyway.
 var Admit func(client any, ms []sdk.Message) error
-
-// Drain, set by package reconnect, takes every message waiting in client's
-// inbox, without waiting, and calls f with each, oldest first, as
-// client.Receive would have returned it (its resume-mode credit freed);
-// it returns how many. One lock and one wake-up per batch instead of one
-// Receive per message. f may call into the Client.
-var Drain func(client any, f func(typ sdk.MessageType, p []byte)) int

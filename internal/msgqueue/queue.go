@@ -18,7 +18,6 @@ type Queue[T any] struct {
 
 	mu     sync.Mutex
 	msgs   []T
-	spare  []T // the array Drain last emptied, for msgs to reuse
 	bytes  int64
 	closed bool
 	err    error
@@ -38,39 +37,6 @@ func (q *Queue[T]) TryPush(m T) bool {
 	}
 	q.addLocked(m, n)
 	return true
-}
-
-// TryPushAll queues the longest prefix of ms that fits now, as TryPush
-// would one by one, waking waiters once, and returns its length. After
-// Close it drops them all and returns len(ms).
-func (q *Queue[T]) TryPushAll(ms []T) int {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if q.closed {
-		return len(ms)
-	}
-	n := 0
-	for _, m := range ms {
-		c := q.Cost(m)
-		if len(q.msgs) > 0 && q.bytes+c > q.Limit {
-			break
-		}
-		q.msgs = append(q.msgs, m)
-		q.bytes += c
-		n++
-	}
-	if n > 0 {
-		q.changed.Notify()
-	}
-	return n
-}
-
-// Room returns how many more bytes fit now: Limit less what is queued (0 or
-// less when full).
-func (q *Queue[T]) Room() int64 {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return q.Limit - q.bytes
 }
 
 // Push queues m, waiting while the queue is full. It gives up and reports
@@ -146,33 +112,6 @@ func (q *Queue[T]) Pop(ctx context.Context) (T, error) {
 			return zero, ctx.Err()
 		}
 	}
-}
-
-// Drain takes every queued message, without waiting, and calls f with
-// each, oldest first, outside the queue's lock; it returns how many. Pop and
-// Drain may be mixed; messages queued while f runs are left for the next
-// call. Two arrays alternate between the queue and Drain, so that draining
-// allocates nothing once they are large enough.
-func (q *Queue[T]) Drain(f func(T)) int {
-	q.mu.Lock()
-	got := q.msgs
-	if len(got) == 0 {
-		q.mu.Unlock()
-		return 0
-	}
-	q.msgs, q.spare, q.bytes = q.spare[:0], nil, 0
-	q.changed.Notify()
-	q.mu.Unlock()
-	for _, m := range got {
-		f(m)
-	}
-	clear(got)
-	q.mu.Lock()
-	if q.spare == nil {
-		q.spare = got[:0]
-	}
-	q.mu.Unlock()
-	return len(got)
 }
 
 // Reopen undoes Close: pushes are accepted again, and Pop waits for them

@@ -3,7 +3,6 @@ package msgqueue
 import (
 	"context"
 	"errors"
-	"slices"
 	"testing"
 )
 
@@ -74,64 +73,5 @@ func TestQueueClose(t *testing.T) {
 	cancel()
 	if _, err := newQueue(1).Pop(ctx); !errors.Is(err, context.Canceled) {
 		t.Fatalf("Pop(cancelled) = %v", err)
-	}
-}
-
-func TestQueueTryPushAll(t *testing.T) {
-	q := newQueue(5)
-	if n := q.TryPushAll([]string{"abcdefgh", "x"}); n != 1 {
-		t.Fatalf("TryPushAll(8 bytes, 1 byte) into an empty queue of 5 = %d, want 1", n)
-	}
-	if n := q.TryPushAll([]string{"y"}); n != 0 {
-		t.Fatalf("TryPushAll into a full queue = %d, want 0", n)
-	}
-	if got := q.Room(); got != -3 {
-		t.Fatalf("Room() = %d, want -3", got)
-	}
-	q.Pop(context.Background())
-	if n := q.TryPushAll([]string{"ab", "cd", "ef"}); n != 2 {
-		t.Fatalf("TryPushAll(2, 2, 2 bytes) into an empty queue of 5 = %d, want 2", n)
-	}
-	if got := q.Room(); got != 1 {
-		t.Fatalf("Room() = %d, want 1", got)
-	}
-	q.Close(errors.New("end"))
-	if n := q.TryPushAll([]string{"a", "b"}); n != 2 {
-		t.Fatalf("TryPushAll after Close = %d, want 2 (dropped)", n)
-	}
-}
-
-func TestQueueDrain(t *testing.T) {
-	q := newQueue(100)
-	var got []string
-	collect := func(s string) { got = append(got, s) }
-	if n := q.Drain(collect); n != 0 || got != nil {
-		t.Fatalf("Drain of an empty queue = %d, %q", n, got)
-	}
-	q.TryPushAll([]string{"a", "b", "c"})
-	if m, _ := q.Pop(context.Background()); m != "a" {
-		t.Fatalf("Pop() = %q, want a", m)
-	}
-	// A message queued while f runs waits for the next Drain, after the
-	// ones taken.
-	n := q.Drain(func(s string) {
-		collect(s)
-		if s == "b" {
-			q.TryPush("d")
-		}
-	})
-	if n != 2 || !slices.Equal(got, []string{"b", "c"}) {
-		t.Fatalf("Drain = %d, %q; want 2, [b c]", n, got)
-	}
-	if room := q.Room(); room != 99 {
-		t.Fatalf("Room() after Drain = %d, want 99 (d queued)", room)
-	}
-	q.TryPush("e")
-	if n := q.Drain(collect); n != 2 || !slices.Equal(got, []string{"b", "c", "d", "e"}) {
-		t.Fatalf("second Drain = %d, %q; want 2, [b c d e]", n, got)
-	}
-	q.Close(errors.New("end"))
-	if _, err := q.Pop(context.Background()); err == nil {
-		t.Fatalf("Pop() of a drained, closed queue = nil error")
 	}
 }
