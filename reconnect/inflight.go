@@ -28,11 +28,6 @@ type inflight struct {
 	confirmed  int   // data messages the peer provably read: a prefix
 	pending    []int // per heartbeat awaiting its echo: dataHanded when handed
 	untracked  bool  // too many heartbeats unanswered: echoes confirm nothing
-
-	// release, if set (plain mode in the wasm module: see releaseSent),
-	// gets the payload of each data message dropped because it provably
-	// left: nothing refers to it any more.
-	release func(p []byte)
 }
 
 // flight is one handed message and, for data messages, its index among them
@@ -81,9 +76,6 @@ func (f *inflight) advance(buffered func() int64) int {
 		f.base = end
 		if f.list[0].data >= 0 {
 			f.dataLeft++
-			if f.release != nil {
-				f.release(f.list[0].m.Bytes())
-			}
 		}
 		f.list[0] = flight{}
 		f.list = f.list[1:]

@@ -13,9 +13,4 @@ import (
 func init() {
 	jsoutbox.Free = func(c any) (int, int64) { return c.(*Client).out.free() }
 	jsoutbox.Admit = func(c any, ms []sdk.Message) error { return c.(*Client).out.admit(ms) }
-	releaseSent = func(p []byte) {
-		if jsoutbox.Release != nil {
-			jsoutbox.Release(p)
-		}
-	}
 }

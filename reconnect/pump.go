@@ -87,12 +87,6 @@ func (s *session) hand(ctx context.Context, m message) bool {
 	return true
 }
 
-// releaseSent, set only in the browser (jsoutbox_js.go), gets the payload
-// of each data message that provably left a plain-mode connection, for the
-// wasm module to reuse (see jsoutbox.Release); nil elsewhere. Resume mode
-// keeps sent messages beyond inflight, so it releases none.
-var releaseSent func(p []byte)
-
 // handed counts the messages the pump handed, and their bytes.
 type handed struct {
 	msgs  int

@@ -38,8 +38,6 @@ func (c *Client) session(conn connection) sessionEnd {
 	}
 	if rc, ok := conn.(*resumeConn); ok {
 		s.gen = rc.gen
-	} else {
-		s.fl.release = releaseSent
 	}
 	pumpCtx, stopPump := context.WithCancel(context.Background())
 	defer stopPump()

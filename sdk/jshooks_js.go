@@ -16,12 +16,6 @@ func init() {
 		o, _ := opts.(*Options)
 		return newHooked(url, o, hooks)
 	}
-	jsbridge.OwnedMessage = func(typ int, p []byte) (any, error) {
-		if err := ValidateMessage(MessageType(typ), p); err != nil {
-			return nil, err
-		}
-		return Message{typ: MessageType(typ), data: p}, nil
-	}
 	jsbridge.Await = func(ctx context.Context, conn any) (any, error) {
 		c, ok := conn.(*Conn)
 		if !ok {

@@ -195,10 +195,9 @@ func (q *sendQueue) readBatch(k int) error {
 		} else {
 			p, packed = packed[:n], packed[n:]
 		}
-		// The message gets a copy of p (in a reused array: see
-		// payloadPool). JavaScript encoded text as UTF-8 from a
-		// well-formed string, so it does not fail.
-		m, err := sendPayloads.message(sdk.MessageType(typ&^sendOwnFlag), p)
+		// NewMessage copies p: the Client's one copy. JavaScript encoded
+		// text as UTF-8 from a well-formed string, so it does not fail.
+		m, err := sdk.NewMessage(sdk.MessageType(typ&^sendOwnFlag), p)
 		if err != nil {
 			consoleError("wasmws: a message sent was dropped: " + err.Error())
 			continue

@@ -70,13 +70,6 @@ type Hooks struct {
 // (nil for the defaults) and conn an *sdk.Conn. A nil hooks is sdk.New.
 var New func(url string, opts any, hooks *Hooks) (conn any, err error)
 
-// OwnedMessage, set by package sdk, is sdk.NewMessage without the copy:
-// the sdk.Message (as any) of type typ over p itself, which the caller
-// must no longer write; or NewMessage's error. For buffers the caller
-// recycles once the message is no longer referenced (see
-// jsoutbox.Release).
-var OwnedMessage func(typ int, p []byte) (any, error)
-
 // Await, set by package sdk, waits as sdk.Dial does until conn (an
 // *sdk.Conn) is Open, and returns it, or the error that ended it.
 var Await func(ctx context.Context, conn any) (any, error)

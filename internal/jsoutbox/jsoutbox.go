@@ -27,12 +27,6 @@ import "github.com/wasmws/wasmws/sdk"
 // for replay (which go in whatever the bounds).
 var Free func(client any) (msgs int, bytes int64)
 
-// Release, set by the wasm module, gets the payload of a data message that
-// a plain-mode Client's connection sent and that provably left it: no one
-// refers to it any more (the Client made it, by copying what Send or Admit
-// was given), so the module may reuse the array.
-var Release func(p []byte)
-
 // Admit, set by package reconnect, queues ms at the tail of client's outbox,
 // in order, without waiting and whatever the bounds, and returns nil; or,
 // when the Client refuses messages, queues none and returns an error
