@@ -252,7 +252,7 @@ func (rs *resumeState) refused(c *Client, err error) error {
 	rs.unreported = rs.unreported.then(res)
 	rs.broadcast()
 	c.count(func(s *Stats) { s.MaybeLost += int64(res.MaybeLost) })
-	return errtree.Both(ErrResumeRefused, err)
+	return because(ErrResumeRefused, err)
 }
 
 // refusedClose reports whether err, conn's Receive error, is a close with
@@ -292,7 +292,7 @@ func (r ResumeResult) then(next ResumeResult) ResumeResult {
 func (rs *resumeState) refuse(conn connection, err error) error {
 	_ = conn.Close(resumeproto.CloseProtocol, resumeproto.Reason(err))
 	if !errors.Is(err, resumeproto.ErrProtocol) {
-		err = errtree.Both(resumeproto.ErrProtocol, err)
+		err = because(resumeproto.ErrProtocol, err)
 	}
 	return err
 }

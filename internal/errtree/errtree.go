@@ -1,8 +1,7 @@
 // Package errtree holds the library's error helpers. Two avoid the
 // reflection and formatting code of the standard ones: [As] finds an error of
 // a given type in an error's tree, as errors.As does, and [Wrap] adds detail
-// to a sentinel error, as fmt.Errorf with %w would; [Both] matches two
-// errors, as errors.Join does, with one line of text. [Nested] keeps the
+// to a sentinel error, as fmt.Errorf with %w would. [Nested] keeps the
 // library's [Prefix] to the start of a message built from several errors. errors.As links
 // internal/reflectlite, which cost the module of package wasm 15 KB of gzipped wasm for its one call
 // (measured with gzip -9 on the stripped build: 974,930 bytes with

@@ -83,25 +83,3 @@ func TestNested(t *testing.T) {
 		}
 	}
 }
-
-// TestBoth: Both matches each of its errors, first before second, and says
-// "first: second" without the second's prefix; a nil one gives the other.
-func TestBoth(t *testing.T) {
-	first, second := errors.New("wasmws: refused"), Wrap(codeError{7}, "closed")
-	err := Both(first, second)
-	if !errors.Is(err, first) || !errors.Is(err, codeError{7}) {
-		t.Errorf("errors.Is(Both(a, b)) misses one: a %v, b %v", errors.Is(err, first), errors.Is(err, codeError{7}))
-	}
-	if ce, ok := As[codeError](err); !ok || ce.code != 7 {
-		t.Errorf("As[codeError](Both(a, b)) = %v, %v want code 7", ce, ok)
-	}
-	if got, want := err.Error(), "wasmws: refused: code 7: closed"; got != want {
-		t.Errorf("Error() = %q want %q", got, want)
-	}
-	if got := Both(errors.New("wasmws: a"), errors.New("wasmws: b")).Error(); got != "wasmws: a: b" {
-		t.Errorf("nested prefix: %q want %q", got, "wasmws: a: b")
-	}
-	if Both(nil, second) != second || Both(first, nil) != first || Both(nil, nil) != nil {
-		t.Error("Both with a nil error does not give the other")
-	}
-}
