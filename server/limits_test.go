@@ -50,9 +50,9 @@ func TestOriginRefused(t *testing.T) {
 	}
 	// The same host is always allowed.
 	ctx := testContext(t)
-	h := http.Header{"Origin": {ts.http.URL}}
+	h := http.Header{"Origin": {ts.url}}
 	if _, _, err := ts.dialErr(ctx, t, "", &websocket.DialOptions{HTTPHeader: h}); err != nil {
-		t.Errorf("Dial with Origin %q (same host): %v", ts.http.URL, err)
+		t.Errorf("Dial with Origin %q (same host): %v", ts.url, err)
 	}
 }
 
