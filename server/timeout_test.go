@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+	"github.com/wasmws/wasmws/internal/resumeproto"
 )
 
 // The tests of the server's timeouts run on synctest's fake clock over
@@ -124,6 +125,48 @@ func TestHandshakeTimeout(t *testing.T) {
 		}
 		if got := time.Since(start); got != timeout {
 			t.Errorf("cut off %v after the first bytes, want HandshakeTimeout %v", got, timeout)
+		}
+	})
+}
+
+// TestResumeMessageTimeout: in resume mode too (budgetread.go's
+// messageClock), a message that stops half-way closes the connection with
+// 1008 once MessageTimeout has passed since its first frame, and time
+// between messages does not count.
+func TestResumeMessageTimeout(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		const timeout = time.Second
+		ts, _ := newBubbleServer(t, Options{MessageTimeout: timeout})
+		ctx := testContext(t) // a hang fails the test at 10s of fake time
+		c := openResume(ctx, t, ts, "")
+		time.Sleep(3 * timeout) // idle longer than MessageTimeout: allowed
+		w, err := c.Writer(ctx, websocket.MessageBinary)
+		if err != nil {
+			t.Fatalf("Writer: %v", err)
+		}
+		// The start of a DATA frame of 64 KiB: more than the client's
+		// 4 KiB write buffer, so the server reads its first frame before
+		// Write returns.
+		f := resumeproto.Frame{Kind: resumeproto.KindData, Type: resumeproto.TypeBinary, Seq: 1, Limit: 1 << 20, Payload: make([]byte, 64<<10)}
+		if _, err := w.Write(resumeproto.Append(nil, &f)[:32<<10]); err != nil {
+			t.Fatalf("Write: %v", err)
+		}
+		start := time.Now()
+		for { // past the frames of resume mode the server sends meanwhile
+			_, _, err = c.Read(ctx)
+			if err != nil {
+				break
+			}
+		}
+		if got := websocket.CloseStatus(err); got != websocket.StatusPolicyViolation {
+			t.Fatalf("Read error = %v, want close %v", err, websocket.StatusPolicyViolation)
+		}
+		if got := time.Since(start); got != timeout {
+			t.Errorf("closed %v after the first frame, want MessageTimeout %v", got, timeout)
+		}
+		if got := ts.metrics.closes[closeMessageTimeout].Load(); got != 1 {
+			t.Errorf("message_timeout closes = %d want 1", got)
 		}
 	})
 }
