@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -72,16 +73,29 @@ type pipeAddr struct{}
 func (pipeAddr) Network() string { return "pipe" }
 func (pipeAddr) String() string  { return "pipe" }
 
+// inBubble runs f in a synctest bubble with a server made by
+// newBubbleServer and a context that ends with the test or, a hang, after
+// an hour of fake time: longer than any of the server's own waits.
+func inBubble(t *testing.T, opts Options, f func(t *testing.T, ts *testServer, ctx context.Context)) {
+	t.Helper()
+	synctest.Test(t, func(t *testing.T) {
+		ts := newBubbleServer(t, opts)
+		ctx, cancel := context.WithTimeout(t.Context(), time.Hour)
+		defer cancel()
+		f(t, ts, ctx)
+	})
+}
+
 // newBubbleServer is newTestServer inside a synctest bubble: the server is
-// served by srv (opts' [Server.HTTPServer]) over a pipeListener, and the
-// test server's client dials it. Call it from the function given to
-// synctest.Test; at cleanup the server is shut down and every goroutine it
-// started ends, as the bubble requires.
-func newBubbleServer(t *testing.T, opts Options) (ts *testServer, l *pipeListener) {
+// served by its [Server.HTTPServer] over a pipeListener (ts.pipe), and
+// ts.client dials it. Call it from the function given to synctest.Test; at
+// cleanup the server is shut down and every goroutine it started ends, as
+// the bubble requires.
+func newBubbleServer(t *testing.T, opts Options) *testServer {
 	t.Helper()
 	s := New(opts)
 	srv := s.HTTPServer("")
-	l = newPipeListener()
+	l := newPipeListener()
 	served := make(chan struct{})
 	go func() {
 		defer close(served)
@@ -98,5 +112,5 @@ func newBubbleServer(t *testing.T, opts Options) (ts *testServer, l *pipeListene
 		<-served
 		tr.CloseIdleConnections()
 	})
-	return &testServer{Server: s, url: "http://pipe", client: &http.Client{Transport: tr}}, l
+	return &testServer{Server: s, url: "http://pipe", client: &http.Client{Transport: tr}, pipe: l}
 }

@@ -22,8 +22,9 @@ import (
 // (newBubbleServer).
 type testServer struct {
 	*Server
-	url    string       // http://host
-	client *http.Client // reaches url
+	url    string        // http://host
+	client *http.Client  // reaches url
+	pipe   *pipeListener // the bubble's listener (newBubbleServer), or nil
 }
 
 func newTestServer(t *testing.T, opts Options) *testServer {
@@ -101,8 +102,7 @@ func (ts *testServer) get(t *testing.T, path string, header http.Header) (*http.
 	return resp, b.String()
 }
 
-// testContext returns a context that ends with the test or after 10s (of
-// fake time in a synctest bubble).
+// testContext returns a context that ends with the test or after 10s.
 func testContext(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	t.Cleanup(cancel)

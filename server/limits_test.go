@@ -152,13 +152,18 @@ func TestShutdown(t *testing.T) {
 	}
 }
 
+// TestPauseLimit: a connection paused with a key no one resumes is closed
+// with 1001 after maxWait.
 func TestPauseLimit(t *testing.T) {
 	t.Parallel()
-	ts := newTestServer(t, Options{})
-	ts.maxPause = time.Millisecond // before any connection: no race
-	ctx := testContext(t)
-	c := ts.dial(ctx, t, "pause=forgotten", nil)
-	expectClose(ctx, t, c, websocket.StatusGoingAway, "paused too long")
+	inBubble(t, Options{}, func(t *testing.T, ts *testServer, ctx context.Context) {
+		c := ts.dial(ctx, t, "pause=forgotten", nil)
+		start := time.Now()
+		expectClose(ctx, t, c, websocket.StatusGoingAway, "paused too long")
+		if got := time.Since(start); got != maxWait {
+			t.Errorf("closed after %v paused, want %v", got, maxWait)
+		}
+	})
 }
 
 func TestShutdownContext(t *testing.T) {

@@ -5,6 +5,7 @@ package server
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"strings"
@@ -25,10 +26,8 @@ import (
 // between messages does not count.
 func TestMessageTimeout(t *testing.T) {
 	t.Parallel()
-	synctest.Test(t, func(t *testing.T) {
-		const timeout = time.Second
-		ts, _ := newBubbleServer(t, Options{MessageTimeout: timeout})
-		ctx := testContext(t) // a hang fails the test at 10s of fake time
+	const timeout = time.Second
+	inBubble(t, Options{MessageTimeout: timeout}, func(t *testing.T, ts *testServer, ctx context.Context) {
 		c := ts.dial(ctx, t, "", nil)
 		expectEcho(ctx, t, c, message{websocket.MessageText, "before"})
 		time.Sleep(3 * timeout) // idle longer than MessageTimeout: allowed
@@ -60,10 +59,8 @@ func TestMessageTimeout(t *testing.T) {
 // read, then gets every echo.
 func TestMessageTimeoutNotTheEcho(t *testing.T) {
 	t.Parallel()
-	synctest.Test(t, func(t *testing.T) {
-		const n, size, timeout = 4, 8 << 10, time.Second
-		ts, _ := newBubbleServer(t, Options{MessageTimeout: timeout})
-		ctx := testContext(t) // a hang fails the test at 10s of fake time
+	const n, size, timeout = 4, 8 << 10, time.Second
+	inBubble(t, Options{MessageTimeout: timeout}, func(t *testing.T, ts *testServer, ctx context.Context) {
 		c := ts.dial(ctx, t, "", nil)
 		sent := make(chan error, 1)
 		go func() {
@@ -103,10 +100,9 @@ func TestMessageTimeoutNotTheEcho(t *testing.T) {
 // [Server.HTTPServer].
 func TestHandshakeTimeout(t *testing.T) {
 	t.Parallel()
-	synctest.Test(t, func(t *testing.T) {
-		const timeout = 10 * time.Second
-		_, l := newBubbleServer(t, Options{HandshakeTimeout: timeout})
-		c, err := l.dial(t.Context(), "", "")
+	const timeout = 10 * time.Second
+	inBubble(t, Options{HandshakeTimeout: timeout}, func(t *testing.T, ts *testServer, ctx context.Context) {
+		c, err := ts.pipe.dial(ctx, "", "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -135,10 +131,8 @@ func TestHandshakeTimeout(t *testing.T) {
 // between messages does not count.
 func TestResumeMessageTimeout(t *testing.T) {
 	t.Parallel()
-	synctest.Test(t, func(t *testing.T) {
-		const timeout = time.Second
-		ts, _ := newBubbleServer(t, Options{MessageTimeout: timeout})
-		ctx := testContext(t) // a hang fails the test at 10s of fake time
+	const timeout = time.Second
+	inBubble(t, Options{MessageTimeout: timeout}, func(t *testing.T, ts *testServer, ctx context.Context) {
 		c := openResume(ctx, t, ts, "")
 		time.Sleep(3 * timeout) // idle longer than MessageTimeout: allowed
 		w, err := c.Writer(ctx, websocket.MessageBinary)
