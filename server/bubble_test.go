@@ -18,9 +18,14 @@ import (
 // a minute takes none. A TCP socket does not block durably (its reads wait
 // in the network poller), so the bubble's clock would never move: the server
 // and its clients talk over net.Pipe connections instead, handed to
-// http.Server.Serve by a pipeListener. net.Pipe, net/http's server and
-// Transport and coder/websocket all wait on channels, timers and
-// sync.Cond there, which synctest counts as durable.
+// http.Server.Serve by a pipeListener. Over them net/http's server and
+// Transport and coder/websocket wait on channels, timers and sync.Cond,
+// which synctest counts as durable. A sync.Mutex is not durable, but the
+// ones on the way are held only while running: net.Pipe's per-direction
+// lock is contended only by two writers (or readers) of one end at once,
+// and coder/websocket serializes its writes with a lock of its own made
+// of a channel. A pipe buffers nothing: a write waits until the peer
+// reads it, where a socket would take some bytes and return.
 
 // pipeListener is a net.Listener of in-memory connections: each dial makes
 // a net.Pipe and hands one end to Accept. Make it with newPipeListener
