@@ -3,14 +3,9 @@
 package server
 
 import (
-	"bufio"
-	"bytes"
-	"io"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/coder/websocket"
 )
@@ -97,100 +92,6 @@ func TestPushOverBudget(t *testing.T) {
 		}
 	}
 	waitFor(t, "the push buffer to be released", func() bool { return ts.memory.inUse() == 0 })
-}
-
-// TestMessageTimeout: a message that stops half-way closes the connection
-// with 1008 once MessageTimeout has passed; time between messages does not
-// count.
-func TestMessageTimeout(t *testing.T) {
-	t.Parallel()
-	ts := newTestServer(t, Options{MessageTimeout: 50 * time.Millisecond})
-	ctx := testContext(t)
-	c := ts.dial(ctx, t, "", nil)
-	expectEcho(ctx, t, c, message{websocket.MessageText, "before"})
-	time.Sleep(100 * time.Millisecond) // idle longer than MessageTimeout: allowed
-	expectEcho(ctx, t, c, message{websocket.MessageText, "after idling"})
-	w, err := c.Writer(ctx, websocket.MessageText)
-	if err != nil {
-		t.Fatalf("Writer: %v", err)
-	}
-	// More than the client's 4 KiB write buffer, which coder/websocket
-	// flushes only at the end of a message.
-	if _, err := w.Write([]byte(strings.Repeat("never finished ", 1000))); err != nil {
-		t.Fatalf("Write: %v", err)
-	}
-	expectClose(ctx, t, c, websocket.StatusPolicyViolation, "message took too long to arrive")
-	if got := ts.metrics.closes[closeMessageTimeout].Load(); got != 1 {
-		t.Errorf("message_timeout closes = %d want 1", got)
-	}
-}
-
-// TestMessageTimeoutNotTheEcho: MessageTimeout bounds a message's arrival,
-// not its echo: a client that sends 16 MiB of 8 KiB messages and reads
-// nothing for three timeouts (the server's echo writes wait, the socket
-// buffers full) then gets every echo. The wait only gives the timer time to
-// fire, were it still running during an echo's write. (The timeout is long
-// next to a scheduling stall: a message the client's socket took only in
-// part arrives in full once its sending goroutine runs again.)
-func TestMessageTimeoutNotTheEcho(t *testing.T) {
-	t.Parallel()
-	const n, size, timeout = 2 << 10, 8 << 10, time.Second
-	ts := newTestServer(t, Options{MessageTimeout: timeout})
-	ctx := testContext(t)
-	c := ts.dial(ctx, t, "", nil)
-	sent := make(chan error, 1)
-	go func() {
-		for i := range n {
-			if err := c.Write(ctx, websocket.MessageBinary, bytes.Repeat([]byte{byte(i)}, size)); err != nil {
-				sent <- err
-				return
-			}
-		}
-		sent <- nil
-	}()
-	time.Sleep(3 * timeout) // the server's writes wait for the client to read
-	for i := range n {
-		typ, p, err := c.Read(ctx)
-		if err != nil {
-			t.Fatalf("Read of echo %d: %v (message_timeout closes: %d)", i, err, ts.metrics.closes[closeMessageTimeout].Load())
-		}
-		if typ != websocket.MessageBinary || len(p) != size || p[0] != byte(i) {
-			t.Fatalf("echo %d: %v of %d bytes starting with %d", i, typ, len(p), p[0])
-		}
-	}
-	if err := <-sent; err != nil {
-		t.Fatalf("Write: %v", err)
-	}
-}
-
-// TestHandshakeTimeout: a client that sends part of its request headers and
-// stops is cut off after HandshakeTimeout.
-func TestHandshakeTimeout(t *testing.T) {
-	t.Parallel()
-	s := New(Options{HandshakeTimeout: 50 * time.Millisecond})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := s.HTTPServer("")
-	go srv.Serve(ln)
-	defer srv.Close()
-	c, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if _, err := io.WriteString(c, "GET /echo HTTP/1.1\r\nHost: x\r\n"); err != nil {
-		t.Fatal(err)
-	}
-	_ = c.SetReadDeadline(time.Now().Add(10 * time.Second)) // a hang fails the test, never the timing
-	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
-	switch {
-	case err == nil && resp.StatusCode == http.StatusRequestTimeout:
-	case err == io.EOF || err == io.ErrUnexpectedEOF:
-	default:
-		t.Fatalf("after stalling in the headers: response %v, error %v; want the connection closed", resp, err)
-	}
 }
 
 // TestMetrics: /metrics serves the live numbers in the Prometheus text

@@ -61,11 +61,11 @@ func (s *Server) serve(r *http.Request, conn *websocket.Conn, f faults, resumed 
 }
 
 // waitResume waits until resumed is closed, and reports whether it was. On
-// Shutdown it reports false. A connection paused for longer than s.maxPause
+// Shutdown it reports false. A connection paused for longer than maxWait
 // is closed with 1001, since a server that does not read cannot see its
 // client go away.
 func (s *Server) waitResume(conn *websocket.Conn, resumed <-chan struct{}) bool {
-	t := time.NewTimer(s.maxPause)
+	t := time.NewTimer(maxWait)
 	defer t.Stop()
 	select {
 	case <-resumed:

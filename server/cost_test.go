@@ -20,7 +20,7 @@ func TestIdleConnectionCost(t *testing.T) {
 	// Not parallel: it measures the heap of the whole test binary.
 	const n = 200
 	ts := newTestServer(t, Options{})
-	addr := strings.TrimPrefix(ts.http.URL, "http://")
+	addr := strings.TrimPrefix(ts.url, "http://")
 	req := []byte("GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
 		"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
 	conns := make([]net.Conn, 0, n)

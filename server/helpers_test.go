@@ -17,11 +17,14 @@ import (
 	"github.com/coder/websocket"
 )
 
-// testServer is a Server behind an httptest.Server, shut down at the end of
-// the test.
+// testServer is a Server and a client of it, shut down at the end of the
+// test: behind an httptest.Server (newTestServer), or in a synctest bubble
+// (newBubbleServer).
 type testServer struct {
 	*Server
-	http *httptest.Server
+	url    string        // http://host
+	client *http.Client  // reaches url
+	pipe   *pipeListener // the bubble's listener (newBubbleServer), or nil
 }
 
 func newTestServer(t *testing.T, opts Options) *testServer {
@@ -36,12 +39,12 @@ func newTestServer(t *testing.T, opts Options) *testServer {
 		}
 		hs.Close()
 	})
-	return &testServer{Server: s, http: hs}
+	return &testServer{Server: s, url: hs.URL, client: hs.Client()}
 }
 
 // echoURL returns the ws:// URL of /echo with the given query.
 func (ts *testServer) echoURL(query string) string {
-	u := "ws" + strings.TrimPrefix(ts.http.URL, "http") + "/echo"
+	u := "ws" + strings.TrimPrefix(ts.url, "http") + "/echo"
 	if query != "" {
 		u += "?" + query
 	}
@@ -55,7 +58,7 @@ func (ts *testServer) dialErr(ctx context.Context, t *testing.T, query string, o
 	if opts != nil {
 		o = *opts
 	}
-	o.HTTPClient = ts.http.Client()
+	o.HTTPClient = ts.client
 	c, resp, err := websocket.Dial(ctx, ts.echoURL(query), &o)
 	if c != nil {
 		c.SetReadLimit(-1)
@@ -77,14 +80,14 @@ func (ts *testServer) dial(ctx context.Context, t *testing.T, query string, opts
 // get fetches path from the server. After a 101 it closes the connection.
 func (ts *testServer) get(t *testing.T, path string, header http.Header) (*http.Response, string) {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, ts.http.URL+path, nil)
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, ts.url+path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for k, v := range header {
 		req.Header[k] = v
 	}
-	resp, err := ts.http.Client().Do(req)
+	resp, err := ts.client.Do(req)
 	if err != nil {
 		t.Fatalf("GET %s: %v", path, err)
 	}

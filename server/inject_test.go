@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/coder/websocket"
@@ -78,21 +79,32 @@ func TestDropWinsOverClose(t *testing.T) {
 	expectClose(ctx, t, c, -1, "")
 }
 
+// TestDelayFault: delay=D sends each echo D after its message arrived, in
+// order.
 func TestDelayFault(t *testing.T) {
 	t.Parallel()
-	ts := newTestServer(t, Options{})
-	ctx := testContext(t)
-	c := ts.dial(ctx, t, "delay=2ms", nil)
-	// Only the order is checked: timing would make the test flaky.
-	const n = 10
-	for i := range n {
-		write(ctx, t, c, message{websocket.MessageText, fmt.Sprint(i)})
-	}
-	for i := range n {
-		if got, want := read(ctx, t, c), (message{websocket.MessageText, fmt.Sprint(i)}); got != want {
-			t.Fatalf("echo %d = %q want %q", i, got.data, want.data)
+	const n, delay = 3, time.Second
+	inBubble(t, Options{}, func(t *testing.T, ts *testServer, ctx context.Context) {
+		c := ts.dial(ctx, t, fmt.Sprint("delay=", delay), nil)
+		start := time.Now()
+		go func() { // a pipe buffers nothing: each write waits for the server to read
+			for i := range n {
+				if err := c.Write(ctx, websocket.MessageText, []byte(fmt.Sprint(i))); err != nil {
+					t.Errorf("Write %d: %v", i, err)
+					return
+				}
+			}
+		}()
+		for i := range n {
+			if got, want := read(ctx, t, c), (message{websocket.MessageText, fmt.Sprint(i)}); got != want {
+				t.Fatalf("echo %d = %q want %q", i, got.data, want.data)
+			}
+			// The server reads message i once echo i-1 is read.
+			if got, want := time.Since(start), time.Duration(i+1)*delay; got != want {
+				t.Errorf("echo %d came after %v want %v", i, got, want)
+			}
 		}
-	}
+	})
 }
 
 func TestPauseResume(t *testing.T) {
@@ -245,24 +257,33 @@ func TestRejectFault(t *testing.T) {
 
 func TestHangFault(t *testing.T) {
 	t.Parallel()
-	ts := newTestServer(t, Options{})
-
 	t.Run("client gives up", func(t *testing.T) {
 		t.Parallel()
-		ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
-		defer cancel()
-		_, _, err := ts.dialErr(ctx, t, "hang=1m", nil)
-		if !errors.Is(err, context.DeadlineExceeded) {
-			t.Errorf("Dial error = %v, want %v", err, context.DeadlineExceeded)
-		}
-		// The handler ends too: the leak check in TestMain and the
-		// Shutdown at cleanup would notice otherwise.
+		inBubble(t, Options{}, func(t *testing.T, ts *testServer, ctx context.Context) {
+			ctx, cancel := context.WithTimeout(ctx, time.Second)
+			defer cancel()
+			_, _, err := ts.dialErr(ctx, t, "hang=1m", nil)
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("Dial error = %v, want %v", err, context.DeadlineExceeded)
+			}
+			// The handler ends too, before Shutdown would end it.
+			synctest.Wait()
+			if got := ts.metrics.rejects[rejectShutdown].Load(); got != 1 {
+				t.Errorf("hangs cut short = %d want 1", got)
+			}
+		})
 	})
-	t.Run("short hang", func(t *testing.T) {
+	t.Run("hang then open", func(t *testing.T) {
 		t.Parallel()
-		ctx := testContext(t)
-		c := ts.dial(ctx, t, "hang=5ms", nil)
-		expectEcho(ctx, t, c, message{websocket.MessageText, "late but fine"})
+		const hang = 30 * time.Second
+		inBubble(t, Options{}, func(t *testing.T, ts *testServer, ctx context.Context) {
+			start := time.Now()
+			c := ts.dial(ctx, t, fmt.Sprint("hang=", hang), nil)
+			if got := time.Since(start); got != hang {
+				t.Errorf("opened after %v want %v", got, hang)
+			}
+			expectEcho(ctx, t, c, message{websocket.MessageText, "late but fine"})
+		})
 	})
 }
 

@@ -50,9 +50,9 @@ func TestOriginRefused(t *testing.T) {
 	}
 	// The same host is always allowed.
 	ctx := testContext(t)
-	h := http.Header{"Origin": {ts.http.URL}}
+	h := http.Header{"Origin": {ts.url}}
 	if _, _, err := ts.dialErr(ctx, t, "", &websocket.DialOptions{HTTPHeader: h}); err != nil {
-		t.Errorf("Dial with Origin %q (same host): %v", ts.http.URL, err)
+		t.Errorf("Dial with Origin %q (same host): %v", ts.url, err)
 	}
 }
 
@@ -152,13 +152,18 @@ func TestShutdown(t *testing.T) {
 	}
 }
 
+// TestPauseLimit: a connection paused with a key no one resumes is closed
+// with 1001 after maxWait.
 func TestPauseLimit(t *testing.T) {
 	t.Parallel()
-	ts := newTestServer(t, Options{})
-	ts.maxPause = time.Millisecond // before any connection: no race
-	ctx := testContext(t)
-	c := ts.dial(ctx, t, "pause=forgotten", nil)
-	expectClose(ctx, t, c, websocket.StatusGoingAway, "paused too long")
+	inBubble(t, Options{}, func(t *testing.T, ts *testServer, ctx context.Context) {
+		c := ts.dial(ctx, t, "pause=forgotten", nil)
+		start := time.Now()
+		expectClose(ctx, t, c, websocket.StatusGoingAway, "paused too long")
+		if got := time.Since(start); got != maxWait {
+			t.Errorf("closed after %v paused, want %v", got, maxWait)
+		}
+	})
 }
 
 func TestShutdownContext(t *testing.T) {

@@ -36,8 +36,7 @@ type Server struct {
 	memory  *budget // bytes of message data held, bounded by MemoryBudget
 	metrics metrics
 
-	maxPause time.Duration // how long a connection may stay paused: maxWait, shorter in tests
-	reads    atomic.Int64  // messages read from clients, for tests
+	reads atomic.Int64 // messages read from clients, for tests
 }
 
 // New returns a Server configured by opts. It copies opts and fills in the
@@ -51,7 +50,6 @@ func New(opts Options) *Server {
 		stopping: make(chan struct{}),
 		gates:    make(map[string]*gate),
 		memory:   newBudget(opts.MemoryBudget),
-		maxPause: maxWait,
 	}
 	s.resumer = newResumeServer(opts, false)
 	s.refuser = newResumeServer(opts, true)

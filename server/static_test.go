@@ -157,7 +157,7 @@ func TestStaticTraversal(t *testing.T) {
 // decompress).
 func getStatic(t *testing.T, ts *testServer, method, path string, header map[string]string) *http.Response {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), method, ts.http.URL+path, nil)
+	req, err := http.NewRequestWithContext(t.Context(), method, ts.url+path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,9 +166,9 @@ func getStatic(t *testing.T, ts *testServer, method, path string, header map[str
 			req.Header.Set(k, v)
 		}
 	}
-	client := *ts.http.Client() // a copy: the original is shared
+	client := *ts.client // a copy: the original is shared
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	tr := ts.http.Client().Transport.(*http.Transport).Clone()
+	tr := ts.client.Transport.(*http.Transport).Clone()
 	tr.DisableCompression = true
 	client.Transport = tr
 	resp, err := client.Do(req)
