@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+	"github.com/wasmws/wasmws/internal/resumeproto"
 )
 
 // Tests of each fault parameter, end to end, with a coder/websocket client.
@@ -310,4 +311,43 @@ func TestBadQuery(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestResumeStallFault: stall=N, after the server read N DATA frames, writes
+// nothing, neither the echo of the Nth nor an ACK, and reads nothing, for
+// stallTime, then cuts the connection without a close frame.
+func TestResumeStallFault(t *testing.T) {
+	t.Parallel()
+	inBubble(t, Options{}, func(t *testing.T, ts *testServer, ctx context.Context) {
+		c := openResume(ctx, t, ts, "stall=2")
+		send := func(seq uint64) {
+			f := resumeproto.Frame{Kind: resumeproto.KindData, Type: resumeproto.TypeBinary, Seq: seq, Limit: 1 << 20, Payload: []byte{byte(seq)}}
+			if err := c.Write(ctx, websocket.MessageBinary, resumeproto.Append(nil, &f)); err != nil {
+				t.Fatalf("Write of DATA %d: %v", seq, err)
+			}
+		}
+		send(1)
+		for { // the echo of DATA 1: before the stall
+			_, p, err := c.Read(ctx)
+			if err != nil {
+				t.Fatalf("Read before the stall: %v", err)
+			}
+			if f, _ := resumeproto.Parse(p); f.Kind == resumeproto.KindData {
+				break
+			}
+		}
+		send(2)
+		start := time.Now()
+		_, p, err := c.Read(ctx)
+		if err == nil {
+			f, _ := resumeproto.Parse(p)
+			t.Fatalf("a frame of kind %v %v after the second DATA, want none before the cut", f.Kind, time.Since(start))
+		}
+		if got := websocket.CloseStatus(err); got != -1 {
+			t.Errorf("the stall ended with close %v, want a cut (no close frame)", got)
+		}
+		if got := time.Since(start); got != stallTime {
+			t.Errorf("cut %v after the second DATA, want stallTime %v", got, stallTime)
+		}
+	})
 }

@@ -235,17 +235,22 @@ func (c *faultConn) Batch(on bool) { c.net.Batch(on && c.f.delay == 0) }
 // Flush implements resume.Batcher.
 func (c *faultConn) Flush() error { return c.net.Flush() }
 
-// Write applies delay before each DATA frame, and cut (once the client
-// confirmed WELCOME).
+// Write applies stall to every frame, then delay before each DATA frame,
+// and cut (once the client confirmed WELCOME).
 func (c *faultConn) Write(ctx context.Context, typ websocket.MessageType, p []byte) error {
+	if c.cf.stall >= 0 && c.data.Load() >= int64(c.cf.stall) {
+		// Stalled: nothing more is written, not even an ACK. The writer
+		// cuts the connection when Write fails, so it fails only when the
+		// stall is over, as the reader's does.
+		c.s.wait(stallTime, ctx.Done())
+		c.Conn.CloseNow()
+		return errDropped
+	}
 	if len(p) == 0 || p[0] != byte(resumeproto.KindData) {
 		return c.Conn.Write(ctx, typ, p)
 	}
 	if c.f.delay > 0 && !c.s.wait(c.f.delay, nil) {
 		return errDropped
-	}
-	if c.cf.stall >= 0 && c.data.Load() >= int64(c.cf.stall) {
-		return errDropped // stalled: the reader cuts the connection
 	}
 	if c.cf.cut >= 0 && c.written >= c.cf.cut {
 		c.waitConfirmed(ctx)
