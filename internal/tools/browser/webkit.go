@@ -67,14 +67,7 @@ func startWebKit(ctx context.Context, o StartOptions) (_ Browser, err error) {
 	if w.xvfb, display, err = startXvfb(ctx, out); err != nil {
 		return nil, err
 	}
-	port, err := freeport.Loopback()
-	if err != nil {
-		return nil, err
-	}
-	cmd := exec.Command(driverPath, "--host=127.0.0.1", "--port="+strconv.Itoa(port))
-	cmd.Env = append(os.Environ(), "DISPLAY="+display)
-	cmd.Stdout, cmd.Stderr = out, out
-	if w.driver, err = startProc(cmd); err != nil {
+	if w.driver, w.wd, err = startWebKitDriver(ctx, driverPath, display, out, w.xvfb.done); err != nil {
 		return nil, fmt.Errorf("browser: starting %s: %w", driverPath, err)
 	}
 	go func() {
@@ -84,10 +77,6 @@ func startWebKit(ctx context.Context, o StartOptions) (_ Browser, err error) {
 		}
 		close(w.done)
 	}()
-	w.wd = &webDriver{base: "http://127.0.0.1:" + strconv.Itoa(port)}
-	if err := w.waitReady(ctx); err != nil {
-		return nil, fmt.Errorf("browser: starting %s: %w", driverPath, err)
-	}
 	caps := map[string]any{"capabilities": map[string]any{"alwaysMatch": map[string]any{
 		"pageLoadStrategy": "none",
 		"webkitgtk:browserOptions": map[string]any{
@@ -105,15 +94,58 @@ func startWebKit(ctx context.Context, o StartOptions) (_ Browser, err error) {
 	return w, nil
 }
 
-// waitReady polls the driver's status until it answers.
-func (w *webkit) waitReady(ctx context.Context) error {
+// driverAttempts bounds the ports startWebKitDriver tries: a port found
+// free may be taken before the driver binds it.
+const driverAttempts = 5
+
+// startWebKitDriver starts WebKitWebDriver on a free port of the loopback
+// interface, on display, and waits until it answers. It tries another port
+// when the driver exits while it starts, as it does when another process
+// took its port. It fails if xvfbDone is closed meanwhile.
+func startWebKitDriver(ctx context.Context, path, display string, out io.Writer, xvfbDone <-chan struct{}) (*proc, *webDriver, error) {
+	var err error
+	for range driverAttempts {
+		var port int
+		if port, err = freeport.Loopback(); err != nil {
+			return nil, nil, err
+		}
+		cmd := exec.Command(path, "--host=127.0.0.1", "--port="+strconv.Itoa(port))
+		cmd.Env = append(os.Environ(), "DISPLAY="+display)
+		cmd.Stdout, cmd.Stderr = out, out
+		var driver *proc
+		if driver, err = startProc(cmd); err != nil {
+			return nil, nil, err
+		}
+		wd := &webDriver{base: "http://127.0.0.1:" + strconv.Itoa(port)}
+		if err = waitDriverReady(ctx, wd, driver, port, xvfbDone); err == nil {
+			return driver, wd, nil
+		}
+		driver.stop()
+		if !errors.Is(err, errExited) {
+			return nil, nil, err
+		}
+	}
+	return nil, nil, err
+}
+
+// waitDriverReady polls the driver's status until it answers on its port.
+// Another process that took the port may answer first (another test's
+// driver): the answer counts only once the port's listener is the
+// driver's own (freeport.ListenedBy; on a system without /proc, any
+// answer counts).
+func waitDriverReady(ctx context.Context, wd *webDriver, driver *proc, port int, xvfbDone <-chan struct{}) error {
 	for {
-		if w.wd.do(ctx, "GET", "/status", nil, nil) == nil {
-			return nil
+		if wd.do(ctx, "GET", "/status", nil, nil) == nil {
+			ours, err := freeport.ListenedBy(driver.cmd.Process.Pid, port)
+			if ours || errors.Is(err, freeport.ErrNoProc) {
+				return nil
+			}
 		}
 		select {
-		case <-w.done:
+		case <-driver.done:
 			return errExited
+		case <-xvfbDone:
+			return fmt.Errorf("the X server (Xvfb) %w", errExited)
 		case <-ctx.Done():
 			return context.Cause(ctx)
 		case <-time.After(50 * time.Millisecond):
