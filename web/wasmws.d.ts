@@ -22,7 +22,11 @@ export interface WasmwsWebSocketEventMap {
 
 /** Options of WasmwsWebSocket, an addition to the standard constructor. */
 export interface WebSocketOptions {
-  /** Above this bufferedAmount, in bytes, sendAsync() waits. Default 1 MiB (1048576). */
+  /**
+   * Above this bufferedAmount, in bytes, sendAsync() waits. Default 1 MiB (1048576).
+   * A message larger than it is buffered alone: when sending messages of about
+   * 1 MiB or more, set it to a few of them.
+   */
   highWaterMark?: number;
   /** The bufferedAmount, in bytes, that ends the wait. Default highWaterMark / 4. */
   lowWaterMark?: number;
