@@ -2,6 +2,7 @@ package reconnect_test
 
 import (
 	"errors"
+	"strconv"
 	"testing"
 	"time"
 
@@ -33,24 +34,35 @@ func TestHeartbeatDetectsPause(t *testing.T) {
 	_ = c.Close(sdk.StatusNormalClosure, "")
 }
 
-// TestHeartbeatMessage: heartbeat messages keep a quiet link open, and their
-// echoes are not returned by Receive.
+// TestHeartbeatMessage: against the real echo server, heartbeat messages go
+// out and their echoes come back and are not returned by Receive. The server
+// (close=1000&after=N) echoes N messages and then closes: the test sends none
+// itself, so its close proves N heartbeats went and came back, before the
+// close frame, and a Receive that then returns no message shows they were
+// all filtered out. That echoes keep a quiet link open, and that silence
+// after them is a timeout, is timing: TestHeartbeatEchoKeepsOpen shows it on
+// a fake clock. HeartbeatTimeout is far longer than the test may run, so a
+// stalled machine cannot end the connection first.
 func TestHeartbeatMessage(t *testing.T) {
+	const echoes = 5
 	ev := newEvents()
-	c := dial(t, "", fast(reconnect.Options{
+	c := dial(t, "close=1000&after="+strconv.Itoa(echoes), fast(reconnect.Options{
 		HeartbeatInterval: 10 * time.Millisecond,
-		HeartbeatTimeout:  time.Second,
+		HeartbeatTimeout:  time.Hour,
 		HeartbeatMessage:  []byte("hb"),
 		OnStateChange:     ev.record,
 	}))
-	time.Sleep(200 * time.Millisecond) // some heartbeats go and come back
-	echo(t, c, "after")
-	if c.State() != reconnect.Open {
-		t.Errorf("State() = %v want Open", c.State())
+	down := ev.waitFor(t, "leaving Open", func(e reconnect.StateChange) bool { return e.From == reconnect.Open })
+	if code := closeCode(down.Cause); code != sdk.StatusNormalClosure {
+		t.Fatalf("event = %+v want the server's close 1000 after %d echoes", down, echoes)
 	}
-	for len(ev) > 0 {
-		if e := <-ev; e.From == reconnect.Open {
-			t.Errorf("unexpected event %+v", e)
-		}
+	// 1000 from the server is not retried: the Client ends, and Receive
+	// returns what it kept, which must be nothing.
+	typ, p, err := c.Receive(testContext(t))
+	if err == nil {
+		t.Fatalf("Receive() = %v %q: a heartbeat echo was returned", typ, p)
+	}
+	if !errors.Is(err, sdk.ErrClosed) {
+		t.Errorf("Receive() = %v want sdk.ErrClosed", err)
 	}
 }
