@@ -94,6 +94,9 @@ func startWebKit(ctx context.Context, o StartOptions) (_ Browser, err error) {
 	return w, nil
 }
 
+// errXvfbExited is the error of waitDriverReady when Xvfb exits first.
+var errXvfbExited = errors.New("the X server (Xvfb) exited while the driver started")
+
 // driverAttempts bounds the ports startWebKitDriver tries: a port found
 // free may be taken before the driver binds it.
 const driverAttempts = 5
@@ -145,7 +148,7 @@ func waitDriverReady(ctx context.Context, wd *webDriver, driver *proc, port int,
 		case <-driver.done:
 			return errExited
 		case <-xvfbDone:
-			return fmt.Errorf("the X server (Xvfb) %w", errExited)
+			return errXvfbExited // not errExited: another port would not help
 		case <-ctx.Done():
 			return context.Cause(ctx)
 		case <-time.After(50 * time.Millisecond):
