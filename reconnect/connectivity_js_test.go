@@ -118,9 +118,9 @@ func TestOfflineEvents(t *testing.T) {
 // reach a bubble: Go 1.26's js.FuncOf runs a listener made in a bubble
 // through Bubble.Run, which panics when dispatchEvent calls it from the
 // bubbled test goroutine (tried: dispatchEvent fails with "goroutine is
-// already bubbled"). Every dial
-// waits until the test lets it fail: an attempt under way is a state
-// (Attempts counted, dial not released) the test sees, not a sleep.
+// already bubbled"). Every dial waits until the test lets it fail: an
+// attempt under way is a state (Attempts counted, dial not released) the
+// test sees, not a sleep.
 func TestOfflinePauses(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		n := quietNet()

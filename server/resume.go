@@ -175,10 +175,8 @@ func (c *faultConn) Reader(ctx context.Context) (websocket.MessageType, io.Reade
 		case c.f.closeCode != 0 && c.data.Load() >= int64(c.f.closeAfter):
 			c.Conn.Close(c.f.closeCode, c.f.reason)
 			return 0, nil, errDropped
-		case c.cf.stall >= 0 && c.data.Load() >= int64(c.cf.stall):
-			c.s.wait(stallTime, ctx.Done())
-			c.Conn.CloseNow()
-			return 0, nil, errDropped
+		case c.stalled():
+			return 0, nil, c.stallThenCut(ctx)
 		}
 		if c.resumed != nil {
 			if !c.s.waitResume(c.Conn, c.resumed) {
@@ -238,13 +236,11 @@ func (c *faultConn) Flush() error { return c.net.Flush() }
 // Write applies stall to every frame, then delay before each DATA frame,
 // and cut (once the client confirmed WELCOME).
 func (c *faultConn) Write(ctx context.Context, typ websocket.MessageType, p []byte) error {
-	if c.cf.stall >= 0 && c.data.Load() >= int64(c.cf.stall) {
-		// Stalled: nothing more is written, not even an ACK. The writer
-		// cuts the connection when Write fails, so it fails only when the
-		// stall is over, as the reader's does.
-		c.s.wait(stallTime, ctx.Done())
-		c.Conn.CloseNow()
-		return errDropped
+	if c.stalled() {
+		// Nothing more is written, not even an ACK. The session's writer
+		// cuts the connection when Write fails, so Write fails only once
+		// the stall is over, as the reader's does.
+		return c.stallThenCut(ctx)
 	}
 	if len(p) == 0 || p[0] != byte(resumeproto.KindData) {
 		return c.Conn.Write(ctx, typ, p)
@@ -269,6 +265,21 @@ func (c *faultConn) Write(ctx context.Context, typ websocket.MessageType, p []by
 	}
 	c.written++
 	return c.Conn.Write(ctx, typ, p)
+}
+
+// stalled reports whether stall applies: the connection has read its N
+// DATA frames.
+func (c *faultConn) stalled() bool {
+	return c.cf.stall >= 0 && c.data.Load() >= int64(c.cf.stall)
+}
+
+// stallThenCut waits out stallTime (or ctx), then cuts the connection, and
+// returns errDropped: what the reader and the writer of a stalled
+// connection both do, whichever comes to it first.
+func (c *faultConn) stallThenCut(ctx context.Context) error {
+	c.s.wait(stallTime, ctx.Done())
+	c.Conn.CloseNow()
+	return errDropped
 }
 
 // waitConfirmed waits until the client confirmed WELCOME, for at most
