@@ -92,6 +92,14 @@ func engineCases() []engineCase {
 			args:    []string{"-test.run=^TestEnv$"},
 			environ: []string{"SMOKE_PASSED=yes"},
 		},
+		{
+			// A failure in a testing/synctest bubble is printed from the
+			// bubbled goroutine; the package's next test still runs.
+			name:   "fail in a bubble",
+			args:   []string{"-test.v", "-test.run=^(TestBubbleFailOnPurpose|TestAfterBubble)$"},
+			code:   1,
+			stdout: []string{"smoke: printed in a bubble an hour later\n", "failing in a bubble on purpose", "--- FAIL: TestBubbleFailOnPurpose", "smoke: after the bubble\n", "--- PASS: TestAfterBubble", "\nFAIL\n"},
+		},
 		{name: "exit code", args: []string{"-test.run=^TestExit3$"}, code: 3},
 		{name: "fail", args: []string{"-test.run=^TestFailOnPurpose$"}, code: 1, stdout: []string{"failing on purpose", "FAIL\n"}},
 		{

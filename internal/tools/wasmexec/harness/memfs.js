@@ -401,22 +401,26 @@ globalThis.wasmexecFS = (relay, config) => {
 		mkdirAll(path).ro = false;
 	}
 	cwd = config.cwd;
-	// The Node.js API: the last argument is a callback(err, result), called
-	// before the function returns, as Go's syscall expects.
+	// The Node.js API: the last argument is a callback(err, result). The
+	// operation is done at once, but, as in Node.js, the callback runs
+	// after the function returns (in a microtask). Called before, it would
+	// run on the calling goroutine, and a goroutine in a testing/synctest
+	// bubble panics there ("goroutine is already bubbled"): Go's
+	// syscall/js runs a js.Func made in a bubble inside that bubble.
 	for (const [name, op] of Object.entries(ops)) {
 		fs[name] = (...args) => {
 			const callback = args.pop();
+			let err = null;
 			let result;
 			try {
 				result = op(...args);
-			} catch (err) {
-				if (err.code === undefined) {
-					throw err;
+			} catch (e) {
+				if (e.code === undefined) {
+					throw e;
 				}
-				callback(err);
-				return;
+				err = e;
 			}
-			callback(null, result);
+			queueMicrotask(() => err === null ? callback(null, result) : callback(err));
 		};
 	}
 	return fs;

@@ -2,9 +2,10 @@
 
 // Package smoke is the test program of ../../engines_test.go and of
 // cmd/wasmws/exec_test.go, which run it in the browsers through wasmexec.
-// TestFailOnPurpose, TestExit3, TestBlock, TestDeadlock and TestSpin fail or
-// hang on purpose and run only when -run selects them; the package lives in
-// testdata, where go test ./... does not look.
+// TestFailOnPurpose, TestBubbleFailOnPurpose, TestExit3, TestBlock,
+// TestDeadlock and TestSpin fail or hang on purpose and run only when -run
+// selects them; the package lives in testdata, where go test ./... does not
+// look.
 package smoke
 
 import (
@@ -14,6 +15,8 @@ import (
 	"strconv"
 	"syscall"
 	"testing"
+	"testing/synctest"
+	"time"
 )
 
 // TestPartialLines writes a line in pieces, to stdout and stderr.
@@ -126,4 +129,26 @@ func TestSpin(t *testing.T) {
 			t.Log(n)
 		}
 	}
+}
+
+// TestBubbleFailOnPurpose fails inside a testing/synctest bubble, after
+// writing a file and printing from it: with -v the failure is printed
+// from the bubbled goroutine, and each write goes to the page's file
+// system and back into Go.
+func TestBubbleFailOnPurpose(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		name := t.TempDir() + "/f"
+		if err := os.WriteFile(name, []byte("bubbled"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Hour)
+		fmt.Println("smoke: printed in a bubble an hour later")
+		t.Error("failing in a bubble on purpose")
+	})
+}
+
+// TestAfterBubble runs after TestBubbleFailOnPurpose: the package's run
+// must go on after a failure in a bubble.
+func TestAfterBubble(t *testing.T) {
+	fmt.Println("smoke: after the bubble")
 }
