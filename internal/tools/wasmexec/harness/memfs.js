@@ -147,6 +147,14 @@ globalThis.wasmexecFS = (relay, config) => {
 		}
 		return f;
 	};
+	// Fds 0, 1 and 2 have a node of their own, for fstat: under go test a
+	// test binary's stdout and stderr are pipes to go test, and its stdin,
+	// empty, is like /dev/null. Code that checks for a terminal with
+	// os.Stdout.Stat() must get an answer, not EBADF. Their reads and
+	// writes never reach these nodes.
+	const S_IFCHR = 0o020000;
+	const S_IFIFO = 0o010000;
+	const stdio = [newNode(S_IFCHR | 0o666), newNode(S_IFIFO | 0o600), newNode(S_IFIFO | 0o600)];
 
 	const statOf = (node) => ({
 		dev: 1, ino: node.ino, mode: node.mode, nlink: 1, uid: 0, gid: 0, rdev: 0,
@@ -206,6 +214,9 @@ globalThis.wasmexecFS = (relay, config) => {
 			return fd;
 		},
 		close(fd) {
+			if (stdio[fd]) {
+				return; // Go's runtime still writes panics to fd 2
+			}
 			fileOf(fd);
 			fds.delete(fd);
 		},
@@ -252,7 +263,7 @@ globalThis.wasmexecFS = (relay, config) => {
 			}
 			return length;
 		},
-		fstat: (fd) => statOf(fileOf(fd).node),
+		fstat: (fd) => statOf(stdio[fd] || fileOf(fd).node),
 		stat: (path) => statOf(lookup(path)),
 		lstat: (path) => statOf(lookup(path)),
 		mkdir(path, perm) {

@@ -152,3 +152,22 @@ func TestBubbleFailOnPurpose(t *testing.T) {
 func TestAfterBubble(t *testing.T) {
 	fmt.Println("smoke: after the bubble")
 }
+
+// TestStdioStat checks that os.Stdin, os.Stdout and os.Stderr can be
+// stated, as code that looks for a terminal does: stdout and stderr are
+// pipes (to go test), not terminals, and stdin is a character device.
+func TestStdioStat(t *testing.T) {
+	for _, c := range []struct {
+		f    *os.File
+		want os.FileMode
+	}{{os.Stdin, os.ModeCharDevice | os.ModeDevice}, {os.Stdout, os.ModeNamedPipe}, {os.Stderr, os.ModeNamedPipe}} {
+		fi, err := c.f.Stat()
+		if err != nil {
+			t.Errorf("%s: Stat: %v", c.f.Name(), err)
+			continue
+		}
+		if got := fi.Mode().Type(); got != c.want {
+			t.Errorf("%s: mode type %v want %v", c.f.Name(), got, c.want)
+		}
+	}
+}
