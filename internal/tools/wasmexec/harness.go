@@ -41,6 +41,13 @@ func (h *harness) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	switch name := strings.TrimPrefix(r.URL.Path, harnessPrefix); name {
 	case "", "index.html":
+		// Cross-origin isolation gives the page a fine clock: 5 µs in
+		// Chromium and 20 µs in Firefox and WebKit instead of 100 µs,
+		// 1 ms and 1 ms, for time.Now and benchmark times. The cost: a
+		// cross-origin fetch must pass CORS (or the response must carry
+		// Cross-Origin-Resource-Policy); WebSockets are not affected.
+		w.Header().Set("Cross-Origin-Opener-Policy", "same-origin")
+		w.Header().Set("Cross-Origin-Embedder-Policy", "require-corp")
 		serveEmbedded(w, "harness/index.html", "text/html; charset=utf-8")
 	case "harness.js", "relay.js", "memfs.js", "watch.js":
 		serveEmbedded(w, "harness/"+name, "text/javascript; charset=utf-8")
