@@ -23,6 +23,9 @@
 
 globalThis.wasmexecFS = (relay, config) => {
 	const S_IFDIR = 0o040000;
+	// The usual umask, as a Node.js started from a shell has: a file
+	// created with 0o666 gets 0o644, a directory made with 0o777 0o755.
+	const umask = 0o022;
 	const S_IFREG = 0o100000;
 	// Go translates its O_* flags into these, whatever the values.
 	const constants = {
@@ -192,7 +195,7 @@ globalThis.wasmexecFS = (relay, config) => {
 				}
 				const [dir, name] = parentOf(path);
 				writable(dir);
-				node = newNode(S_IFREG | (mode & 0o7777));
+				node = newNode(S_IFREG | (mode & 0o7777 & ~umask));
 				node.dirty = true;
 				dir.children.set(name, node);
 			}
@@ -272,7 +275,7 @@ globalThis.wasmexecFS = (relay, config) => {
 				throw fail("EEXIST");
 			}
 			writable(dir);
-			dir.children.set(name, newNode(S_IFDIR | (perm & 0o7777)));
+			dir.children.set(name, newNode(S_IFDIR | (perm & 0o7777 & ~umask)));
 		},
 		readdir(path) {
 			const node = lookup(path);
@@ -312,8 +315,26 @@ globalThis.wasmexecFS = (relay, config) => {
 			writable(toDir);
 			load(node);
 			const old = toDir.children.get(toName);
-			if (old && old.children && (!node.children || old.children.size > 0)) {
-				throw fail(node.children ? "ENOTEMPTY" : "EISDIR");
+			if (old === node) {
+				return;
+			}
+			// As rename(2): a directory cannot move into itself, nor
+			// replace a file; a file cannot replace a directory.
+			const fromNames = parts(from), toNames = parts(to);
+			if (node.children && toNames.length > fromNames.length && fromNames.every((n, i) => toNames[i] === n)) {
+				throw fail("EINVAL");
+			}
+			if (old && node.children && !old.children) {
+				throw fail("ENOTDIR");
+			}
+			if (old && old.children) {
+				if (!node.children) {
+					throw fail("EISDIR");
+				}
+				load(old);
+				if (old.children.size > 0) {
+					throw fail("ENOTEMPTY");
+				}
 			}
 			fromDir.children.delete(fromName);
 			toDir.children.set(toName, node);

@@ -195,3 +195,35 @@ func TestFineClock(t *testing.T) {
 		t.Errorf("time.Now moves in steps of %v, want under 50µs", step)
 	}
 }
+
+// TestFileModesAndRenames checks what Go's Node.js runner gives and the
+// in-memory file system once did not: new files and directories get the
+// usual umask (022), and a rename that rename(2) refuses fails: a
+// directory over a file (ENOTDIR) or into itself (EINVAL).
+func TestFileModesAndRenames(t *testing.T) {
+	dir := t.TempDir()
+	file, sub := dir+"/file", dir+"/sub"
+	if err := os.WriteFile(file, nil, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(sub, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]os.FileMode{file: 0o644, sub: os.ModeDir | 0o755} {
+		fi, err := os.Stat(name)
+		if err != nil {
+			t.Errorf("Stat(%s): %v", name, err)
+		} else if fi.Mode() != want {
+			t.Errorf("Stat(%s): mode %v want %v", name, fi.Mode(), want)
+		}
+	}
+	if err := os.Rename(sub, file); !errors.Is(err, syscall.ENOTDIR) {
+		t.Errorf("renaming a directory over a file: %v want ENOTDIR", err)
+	}
+	if err := os.Rename(dir, sub+"/inner"); !errors.Is(err, syscall.EINVAL) {
+		t.Errorf("renaming a directory into itself: %v want EINVAL", err)
+	}
+	if fi, err := os.Stat(file); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("Stat(%s) after the renames: %v want a file", file, err)
+	}
+}
