@@ -50,7 +50,9 @@
 // os.CreateTemp), where its working directory, Config.Dir (the package
 // directory under go test, testdata included), is lent read-only: listings
 // and files are fetched from the runner when first used, and writes fail
-// with EROFS. The directories of -test.coverprofile, -test.gocoverdir,
+// with EROFS. The host's time zone database, /usr/share/zoneinfo, is lent
+// read-only too, so time.LoadLocation works as under Node.js. The
+// directories of -test.coverprofile, -test.gocoverdir,
 // $GOCOVERDIR, the profile flags and -test.testlogfile (after
 // -test.outputdir) are writable: what the program leaves there is written
 // on the host when it exits, so coverage and profiles land where go test

@@ -68,7 +68,7 @@ func engineCases() []engineCase {
 	return []engineCase{
 		{
 			name: "pass",
-			args: []string{"-test.v", "-test.run=^(TestPartialLines|TestEchoURL|TestTempDir|Example|TestPackageDir|TestEnv|TestStdioStat|TestFineClock|TestFileModesAndRenames)$"},
+			args: []string{"-test.v", "-test.run=^(TestPartialLines|TestEchoURL|TestTempDir|Example|TestPackageDir|TestEnv|TestStdioStat|TestFineClock|TestFileModesAndRenames|TestLoadLocation)$"},
 			stdout: []string{
 				"smoke: partial line done\n", "--- PASS: TestPartialLines", "--- PASS: TestEchoURL",
 				"--- PASS: TestTempDir", "--- PASS: Example", "--- PASS: TestPackageDir", "--- PASS: TestEnv", "\nPASS\n",

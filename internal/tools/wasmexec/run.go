@@ -132,6 +132,12 @@ func RunIn(ctx context.Context, b browser.Browser, cfg Config) error {
 		ln.Close()
 		return err
 	}
+	readDirs, readEntries := []string{cfg.Dir}, []hostEntry{dir}
+	if zi, err := readDirEntry(zoneinfoDir); err == nil && zi.Mode&sIFDIR != 0 {
+		// First: the package's directory may lie inside it, not the
+		// other way round.
+		readDirs, readEntries = append([]string{zoneinfoDir}, readDirs...), append([]hostEntry{zi}, readEntries...)
+	}
 	writeDirs := flags.writeDirs(cfg.Dir, getenv("GOCOVERDIR"))
 	rl := newRelay(cfg.Stdout, cfg.Stderr)
 	h := &harness{
@@ -139,12 +145,12 @@ func RunIn(ctx context.Context, b browser.Browser, cfg Config) error {
 		wasmExec: wasmExec,
 		ready:    make(chan struct{}),
 		relay:    rl,
-		files:    &hostFiles{readDirs: []string{cfg.Dir}, writeDirs: writeDirs},
+		files:    &hostFiles{readDirs: readDirs, writeDirs: writeDirs},
 		config: newConfig(pageConfig{
 			Argv:      append([]string{filepath.Base(cfg.Program)}, args...),
 			Env:       pageEnv(cfg.Environ, cfg.PassEnv, echoURL),
 			Cwd:       cfg.Dir,
-			ReadDirs:  []hostEntry{dir},
+			ReadDirs:  readEntries,
 			WriteDirs: writeDirs,
 		}),
 	}
@@ -206,6 +212,11 @@ func RunIn(ctx context.Context, b browser.Browser, cfg Config) error {
 	}
 	return result
 }
+
+// zoneinfoDir is the host's time zone database, lent read-only to the
+// program where Go's time.LoadLocation looks first, as under Node.js, which
+// reads the host's files.
+const zoneinfoDir = "/usr/share/zoneinfo"
 
 // envTestPanic makes RunIn panic once the page runs: the runner's own tests
 // check that a panic leaves no browser behind.

@@ -227,3 +227,15 @@ func TestFileModesAndRenames(t *testing.T) {
 		t.Errorf("Stat(%s) after the renames: %v want a file", file, err)
 	}
 }
+
+// TestLoadLocation checks that time.LoadLocation finds the host's time
+// zone database, as it does under Node.js.
+func TestLoadLocation(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, offset := time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC).In(loc).Zone(); offset != 2*60*60 {
+		t.Errorf("Europe/Paris in July: offset %ds want 7200", offset)
+	}
+}
