@@ -51,7 +51,9 @@
 // directory under go test, testdata included), is lent read-only: listings
 // and files are fetched from the runner when first used, and writes fail
 // with EROFS. The host's time zone database, /usr/share/zoneinfo, is lent
-// read-only too, so time.LoadLocation works as under Node.js. The
+// read-only too, so time.LoadLocation works as under Node.js. Symbolic
+// and hard links are not supported (os.Symlink and os.Link fail with
+// ENOSYS, "not implemented on js"). The
 // directories of -test.coverprofile, -test.gocoverdir,
 // $GOCOVERDIR, the profile flags and -test.testlogfile (after
 // -test.outputdir) are writable: what the program leaves there is written
