@@ -45,8 +45,12 @@ func closeSession(s session) error { return s.closeWith(sdk.StatusNormalClosure,
 // openReconnect starts a reconnecting client and waits for its first
 // connection. The first attempt is not retried: a wrong URL fails at once.
 func openReconnect(ctx context.Context, cfg *dialConfig, url string, opts *reconnect.Options, out *printer) (session, error) {
-	s := &reconnectSession{opened: make(chan struct{}), failed: make(chan error, 1)}
-	opts.OnStateChange = s.onStateChange(cfg.url, out)
+	s := &reconnectSession{opened: make(chan struct{}), failed: make(chan error, 1), maxRetries: cfg.maxRetries}
+	wait := cfg.connectWait
+	if wait == 0 {
+		wait = reconnect.DefaultConnectTimeout
+	}
+	opts.OnStateChange = s.onStateChange(cfg.url, wait, out)
 	opts.Dial = s.dial
 	c, err := reconnect.New(url, opts)
 	if err != nil {
@@ -72,9 +76,10 @@ func openReconnect(ctx context.Context, cfg *dialConfig, url string, opts *recon
 
 // reconnectSession is a session on a reconnect.Client.
 type reconnectSession struct {
-	c      *reconnect.Client
-	opened chan struct{} // closed on the first Open
-	failed chan error    // the first attempt's error, if it fails
+	c          *reconnect.Client
+	opened     chan struct{} // closed on the first Open
+	failed     chan error    // the first attempt's error, if it fails
+	maxRetries int           // --max-retries, for the message when the client gives up
 
 	mu     sync.Mutex
 	unsent int       // messages left in the outbox when the client closed
@@ -95,8 +100,9 @@ func (s *reconnectSession) dial(ctx context.Context, url string, opts *sdk.Optio
 
 // onStateChange reports the client's transitions as status lines. Attempts
 // to reconnect are counted from 1 after each loss (the client's own
-// StateChange.Attempt also counts the connection that was lost).
-func (s *reconnectSession) onStateChange(url string, out *printer) func(reconnect.StateChange) {
+// StateChange.Attempt also counts the connection that was lost). wait is
+// the bound of each attempt, which a first attempt that timed out names.
+func (s *reconnectSession) onStateChange(url string, wait time.Duration, out *printer) func(reconnect.StateChange) {
 	everOpen := false
 	retry := 0 // the attempt to reconnect under way, from 1
 	return func(ev reconnect.StateChange) {
@@ -110,7 +116,11 @@ func (s *reconnectSession) onStateChange(url string, out *printer) func(reconnec
 			out.status("reconnected (attempt %d)", retry)
 			retry = 0
 		case !everOpen && (ev.To == reconnect.Waiting || ev.To == reconnect.Closed):
-			s.failed <- fmt.Errorf("connecting to %s: %s", url, describe(ev.Cause))
+			if errors.Is(ev.Cause, context.DeadlineExceeded) {
+				s.failed <- fmt.Errorf("connecting to %s: %s", url, noAnswer(wait))
+			} else {
+				s.failed <- fmt.Errorf("connecting to %s: %s", url, describe(ev.Cause))
+			}
 			everOpen = true // report only once
 		case ev.To == reconnect.Waiting && ev.From == reconnect.Open:
 			msg := fmt.Sprintf("connection lost: %s; reconnecting in %v", describe(ev.Cause), ev.Delay.Round(time.Millisecond))
@@ -167,9 +177,31 @@ func (s *reconnectSession) result(err error) error {
 		err = cerr
 	}
 	if errors.Is(err, reconnect.ErrMaxRetries) {
-		return fmt.Errorf("gave up reconnecting: %s", describe(err))
+		return fmt.Errorf("gave up reconnecting: --max-retries %d attempts in a row failed or closed soon after opening; the last: %s", s.maxRetries, describe(lastAttempt(err)))
 	}
 	return closeResult(err)
+}
+
+// lastAttempt returns the error of the last attempt that err, the error of
+// a client that gave up (reconnect.ErrMaxRetries), carries beside the
+// sentinels it matches; err itself if it carries none.
+func lastAttempt(err error) error {
+	joined, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return err
+	}
+	for _, e := range joined.Unwrap() {
+		if e != reconnect.ErrMaxRetries && e != sdk.ErrClosed {
+			return e
+		}
+	}
+	return err
+}
+
+// noAnswer says that a connection attempt timed out, naming the flag that
+// bounds it.
+func noAnswer(wait time.Duration) string {
+	return fmt.Sprintf("no answer within %v (--connect-timeout)", wait)
 }
 
 // openConn dials one connection, for --no-reconnect.
@@ -183,7 +215,7 @@ func openConn(ctx context.Context, cfg *dialConfig, url string, opts sdk.Options
 	c, err := sdk.Dial(dctx, url, &opts)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		return nil, fmt.Errorf("connecting to %s: no answer within %v", cfg.url, wait)
+		return nil, fmt.Errorf("connecting to %s: %s", cfg.url, noAnswer(wait))
 	case err != nil && ctx.Err() != nil:
 		return nil, errors.New("interrupted while connecting")
 	case err != nil:
