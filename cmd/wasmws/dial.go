@@ -227,17 +227,27 @@ func (r *receiver) count() int {
 
 // open connects as cfg says: a reconnecting client, or one connection.
 func open(ctx context.Context, cfg *dialConfig, url string, out *printer) (session, error) {
+	var fileSize int64
+	if cfg.file != "" {
+		// Before connecting, and in both modes: a file that cannot be sent is
+		// a usage error.
+		fi, err := os.Stat(cfg.file)
+		if pe := (*os.PathError)(nil); errors.As(err, &pe) {
+			err = pe.Err
+		}
+		if err == nil && fi.IsDir() {
+			err = errors.New("is a directory")
+		}
+		if err != nil {
+			return nil, &usageError{fmt.Sprintf("dial: --file %s: %v", cfg.file, err)}
+		}
+		fileSize = fi.Size()
+	}
 	if cfg.noReconnect {
 		return openConn(ctx, cfg, url, cfg.sdkOptions(), out)
 	}
 	opts := cfg.reconnectOptions()
-	if cfg.file != "" {
-		// The outbox must hold the whole file.
-		fi, err := os.Stat(cfg.file)
-		if err != nil {
-			return nil, err
-		}
-		opts.MaxQueuedBytes = max(opts.MaxQueuedBytes, fi.Size())
-	}
+	// The outbox must hold the whole file.
+	opts.MaxQueuedBytes = max(opts.MaxQueuedBytes, fileSize)
 	return openReconnect(ctx, cfg, url, opts, out)
 }

@@ -81,9 +81,10 @@ type reconnectSession struct {
 	failed     chan error    // the first attempt's error, if it fails
 	maxRetries int           // --max-retries, for the message when the client gives up
 
-	mu     sync.Mutex
-	unsent int       // messages left in the outbox when the client closed
-	conn   *sdk.Conn // the last connection opened, for /ping
+	mu        sync.Mutex
+	unsent    int       // messages left in the outbox when the client closed
+	maybeLost int       // messages the closing connection may not have delivered
+	conn      *sdk.Conn // the last connection opened, for /ping
 }
 
 // dial opens each connection of the client, as sdk.Dial does, and keeps
@@ -132,7 +133,7 @@ func (s *reconnectSession) onStateChange(url string, wait time.Duration, out *pr
 			out.status("attempt %d failed: %s; next in %v", retry, describe(ev.Cause), ev.Delay.Round(time.Millisecond))
 		case ev.To == reconnect.Closed:
 			s.mu.Lock()
-			s.unsent = ev.Unsent
+			s.unsent, s.maybeLost = ev.Unsent, ev.MaybeLost
 			s.mu.Unlock()
 		}
 	}
@@ -156,10 +157,14 @@ func (s *reconnectSession) closeWith(code sdk.StatusCode, reason string) error {
 	<-s.c.Done()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	var errs []error
 	if s.unsent > 0 {
-		return fmt.Errorf("closed with %d messages never sent", s.unsent)
+		errs = append(errs, fmt.Errorf("closed with %s never sent", messages(s.unsent)))
 	}
-	return nil
+	if s.maybeLost > 0 {
+		errs = append(errs, fmt.Errorf("the closing handshake did not complete: %s sent may not have been read", messages(s.maybeLost)))
+	}
+	return errors.Join(errs...)
 }
 
 func (s *reconnectSession) ping(ctx context.Context) error {
@@ -196,6 +201,14 @@ func lastAttempt(err error) error {
 		}
 	}
 	return err
+}
+
+// messages returns "1 message" or "n messages".
+func messages(n int) string {
+	if n == 1 {
+		return "1 message"
+	}
+	return strconv.Itoa(n) + " messages"
 }
 
 // noAnswer says that a connection attempt timed out, naming the flag that

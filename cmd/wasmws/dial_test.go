@@ -41,6 +41,10 @@ func TestDialUsage(t *testing.T) {
 		{[]string{"-p", "bad protocol", url}, "protocol"},
 		{[]string{"--no-reconnect", "--max-retries", "3", url}, "--no-reconnect"},
 		{[]string{"--file", "x", "--binary", url}, "--file and --binary"},
+		// Before connecting (before: exit 1, after connecting without --no-reconnect).
+		{[]string{"--file", "/nonexistent/x", url}, "--file /nonexistent/x: no such file or directory"},
+		{[]string{"--no-reconnect", "--file", "/nonexistent/x", url}, "--file /nonexistent/x: no such file or directory"},
+		{[]string{"--file", ".", url}, "--file .: is a directory"},
 	}
 	for _, tc := range testCases {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -158,6 +162,27 @@ func TestDialServerClose(t *testing.T) {
 				t.Errorf("exit code %d, stdout %q, stderr %q; want %d, %q, %q", r.code, r.stdout, r.stderr, tc.code, "a\n", tc.want)
 			}
 		})
+	}
+}
+
+// TestDialUncleanClose: a closing handshake the server never answers (it
+// sends a pong and cuts TCP instead) is exit 1 in both modes; with
+// reconnection the line says how many messages may not have been read
+// (before, it exited 0 and said nothing).
+func TestDialUncleanClose(t *testing.T) {
+	t.Parallel()
+	url := echoURL(t, "raw=8a00&rawclose=8a00")
+	testCases := []struct {
+		mode, want string
+	}{
+		{"--no-reconnect=false", "wasmws: the closing handshake did not complete: 1 message sent may not have been read\n"},
+		{"--no-reconnect", "wasmws: the closing handshake did not complete\n"},
+	}
+	for _, tc := range testCases {
+		r := runCmd(t, nil, "dial", "-q", tc.mode, "-x", "a", "-w", "0", url)
+		if r.code != 1 || r.stderr != tc.want {
+			t.Errorf("%s: exit code %d, stderr %q; want 1, %q", tc.mode, r.code, r.stderr, tc.want)
+		}
 	}
 }
 
