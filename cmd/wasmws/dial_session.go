@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -341,7 +342,7 @@ func describe(err error) string {
 		case ce.Code == sdk.StatusAbnormalClosure && errors.As(err, &oe):
 			s = oe.Error()
 		case ce.Code == sdk.StatusAbnormalClosure && cause != "":
-			s = strings.TrimPrefix(cause, "failed to WebSocket dial: ")
+			s = handshakeStatus(strings.TrimPrefix(cause, "failed to WebSocket dial: "))
 		case cause != "":
 			s = closeText(ce) + ": " + cause
 		default:
@@ -349,6 +350,17 @@ func describe(err error) string {
 		}
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// handshakeStatus rewords coder/websocket's refused handshake ("expected
+// handshake response status code 101 but got 404") as "the server answered
+// 404 Not Found, not 101 Switching Protocols"; other text is kept.
+func handshakeStatus(s string) string {
+	var code int
+	if _, err := fmt.Sscanf(s, "expected handshake response status code 101 but got %d", &code); err != nil {
+		return s
+	}
+	return fmt.Sprintf("the server answered %d %s, not 101 Switching Protocols", code, http.StatusText(code))
 }
 
 // closeText says how a connection closed: "closed with 4001 "bye"".

@@ -95,8 +95,9 @@ func TestDialConnectError(t *testing.T) {
 	}{
 		{"refused", []string{refused}, "connection refused"},
 		{"refused once", []string{"--no-reconnect", refused}, "connection refused"},
-		{"rejected", []string{rejected}, "403"},
-		{"rejected once", []string{"--no-reconnect", rejected}, "403"},
+		// Before: "expected handshake response status code 101 but got 403".
+		{"rejected", []string{rejected}, ": the server answered 403 Forbidden, not 101 Switching Protocols\n"},
+		{"rejected once", []string{"--no-reconnect", rejected}, ": the server answered 403 Forbidden, not 101 Switching Protocols\n"},
 		// Named after the flag (before: "context deadline exceeded").
 		{"timed out", []string{"--connect-timeout", "50ms", hangs}, "no answer within 50ms (--connect-timeout)"},
 		{"timed out once", []string{"--no-reconnect", "--connect-timeout", "50ms", hangs}, "no answer within 50ms (--connect-timeout)"},
