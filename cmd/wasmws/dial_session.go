@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -348,6 +349,9 @@ func describe(err error) string {
 		default:
 			s = closeText(ce)
 		}
+	}
+	if cv := (*tls.CertificateVerificationError)(nil); errors.As(err, &cv) {
+		s += " (--ca FILE trusts the authority that signed it; -k skips the check)"
 	}
 	return strings.Join(strings.Fields(s), " ")
 }

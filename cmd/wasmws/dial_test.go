@@ -324,12 +324,15 @@ func TestDialInsecure(t *testing.T) {
 	hs := httptest.NewTLSServer(echo)
 	defer hs.Close()
 	url := "wss" + strings.TrimPrefix(hs.URL, "https") + "/echo"
-	r := runCmd(t, strings.NewReader("hi\n"), "dial", "-q", "-n", "1", url)
-	if r.code != 1 || !strings.Contains(r.stderr, "certificate") {
-		t.Errorf("without --insecure: exit code %d, stderr %q; want 1 and a certificate error", r.code, r.stderr)
+	for _, mode := range []string{"--no-reconnect=false", "--no-reconnect"} {
+		r := runCmd(t, strings.NewReader("hi\n"), "dial", "-q", mode, "-n", "1", url)
+		// With the flags that help (before, the error alone).
+		if r.code != 1 || !strings.Contains(r.stderr, "certificate") || !strings.HasSuffix(r.stderr, " (--ca FILE trusts the authority that signed it; -k skips the check)\n") {
+			t.Errorf("%s without --insecure: exit code %d, stderr %q; want 1 and a certificate error naming --ca and -k", mode, r.code, r.stderr)
+		}
 	}
 	for _, args := range [][]string{{"-k"}, {"--insecure", "--no-reconnect"}} {
-		r = runCmd(t, strings.NewReader("hi\n"), append(append([]string{"dial", "-q", "-n", "1"}, args...), url)...)
+		r := runCmd(t, strings.NewReader("hi\n"), append(append([]string{"dial", "-q", "-n", "1"}, args...), url)...)
 		if r.code != 0 || r.stdout != "hi\n" {
 			t.Errorf("with %v: exit code %d, stdout %q, stderr %q; want 0, %q", args, r.code, r.stdout, r.stderr, "hi\n")
 		}
