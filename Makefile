@@ -42,10 +42,17 @@ build: web precompress
 # and safejs are not inlined either (-1,975 B brotli; bench/README.md "Size").
 WEB_GCFLAGS := -gcflags=std=-l -gcflags=syscall/js= -gcflags=github.com/wasmws/wasmws/wasm=-l -gcflags=github.com/hack-pad/safejs/...=-l
 WEB_PACKFLAGS := -drop-line-numbers
+# A module that comes out the same as before keeps its modification time
+# (the copy in bin/ remembers it), and wasm_exec.js is copied only when it
+# differs: precompress then keeps their variants, which saves about 16 s of
+# brotli on every make run and make build without a change.
+WEB_PREV := bin/wasmws.wasm.prev
 web:
+	@mkdir -p bin && rm -f $(WEB_PREV) && if [ -f web/wasmws.wasm ]; then cp -p web/wasmws.wasm $(WEB_PREV); fi
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" $(WEB_GCFLAGS) -o web/wasmws.wasm ./wasm
 	$(GO) run ./internal/tools/wasmpack/cmd/wasmpack $(WEB_PACKFLAGS) web/wasmws.wasm
-	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
+	@if [ -f $(WEB_PREV) ] && cmp -s web/wasmws.wasm $(WEB_PREV); then touch -r $(WEB_PREV) web/wasmws.wasm; fi; rm -f $(WEB_PREV)
+	cmp -s "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js || cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
 
 ## precompress: brotli and gzip variants of the web assets, beside them
 ## (name.br, name.gz), which the bundled server sends to browsers that accept

@@ -17,7 +17,8 @@
 //	}, &resume.Options{Protocols: []string{"chat"}})
 //	http.Handle("/ws", srv)                 // or: if resume.Offered(r) { ... srv.Serve(ctx, conn) }
 //
-// The client side is package reconnect (Options.Resume).
+// The client side is package reconnect (Options.Resume); the package
+// example runs both in one process ("go doc -http" and pkg.go.dev show it).
 //
 // # Guarantees
 //

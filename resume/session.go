@@ -112,7 +112,9 @@ func (s *Session) Err() error {
 
 // Send queues a message for the client, and returns once it is in the
 // replay buffer; it waits while the client's credit or the replay buffer is
-// exhausted, until ctx ends or the session ends. p is copied.
+// exhausted, until ctx ends or the session ends. p is copied. An error
+// means the message was not queued: ctx's, or once the session has ended
+// [Session.Err]'s ([ErrSessionEnded], [ErrExpired], [ErrSuperseded]).
 func (s *Session) Send(ctx context.Context, typ websocket.MessageType, p []byte) error {
 	return s.send(ctx, typ, p, false)
 }
@@ -184,6 +186,9 @@ func (s *Session) send(ctx context.Context, typ websocket.MessageType, p []byte,
 // client's credit and acknowledges it, at the handler's next Send (or
 // SendOwned) or Receive (see Stores in the package documentation). The
 // bytes returned are the caller's: the session keeps no reference to them.
+// Messages that arrived before the session ended are still returned; then
+// the error is [Session.Err]'s ([ErrSessionEnded], [ErrExpired],
+// [ErrSuperseded]), or ctx's if it ends first.
 func (s *Session) Receive(ctx context.Context) (websocket.MessageType, []byte, error) {
 	for {
 		s.mu.Lock()

@@ -94,7 +94,7 @@
 // # Examples
 //
 // The examples (in example_test.go; "go doc -http" and pkg.go.dev show them,
-// go doc in a terminal does not) cover a whole exchange ([Example]), reading
+// go doc in a terminal does not) cover a whole exchange (the package example), reading
 // until the close ([Conn.Receive]) and validation ([ValidateClose],
 // [ParseURL]). A complete web page in Go, with its index.html and the
 // wasm_exec.js step, is in the repository's examples/wasm-page.

@@ -190,6 +190,6 @@
 // # Examples
 //
 // In example_test.go ("go doc -http" and pkg.go.dev show them): the server in
-// a test ([Example]), fault injection (Example_faultInjection), and a
+// a test (the package example), fault injection (Example_faultInjection), and a
 // standalone server with a graceful shutdown ([Server.HTTPServer]).
 package server

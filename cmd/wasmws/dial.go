@@ -89,7 +89,7 @@ func dial(ctx context.Context, cfg *dialConfig, in io.Reader, lines lineReader, 
 	case err = <-inputDone:
 	case err = <-recvDone:
 		if !byUser.requested.Load() {
-			return s.result(err)
+			return serverEnded(s, err, recv, cfg, out)
 		}
 		// /close ended the session: the input says how the close went.
 		err = <-inputDone
@@ -102,7 +102,7 @@ func dial(ctx context.Context, cfg *dialConfig, in io.Reader, lines lineReader, 
 	var byCommand *closedByCommand
 	switch {
 	case errors.Is(err, errSessionEnded):
-		return s.result(<-recvDone)
+		return serverEnded(s, <-recvDone, recv, cfg, out)
 	case errors.As(err, &byCommand):
 		<-recvDone
 		return byCommand.err
@@ -116,12 +116,27 @@ func dial(ctx context.Context, cfg *dialConfig, in io.Reader, lines lineReader, 
 		var ended bool
 		ended, waitErr = waitReplies(ctx, recv, recvDone, cfg, after)
 		if ended {
-			return s.result(waitErr)
+			return serverEnded(s, waitErr, recv, cfg, out)
 		}
 	}
 	err = closeSession(s)
 	<-recvDone
 	return errors.Join(waitErr, err)
+}
+
+// serverEnded returns the command's result for a session that ended
+// without our close, with err the error Receive ended with. A clean close by
+// the server (1000) is a status line, and an error if fewer than -n
+// messages came; any other end is the session's error.
+func serverEnded(s session, err error, recv *receiver, cfg *dialConfig, out *printer) error {
+	if res := s.result(err); res != nil {
+		return res
+	}
+	if n := recv.count(); n < cfg.replies {
+		return fmt.Errorf("the server closed the connection (%s) after %d of the %d messages -n asks for", describe(err), n, cfg.replies)
+	}
+	out.status("the server closed the connection (%s)", describe(err))
+	return nil
 }
 
 // waitReplies waits, once the input has ended, until cfg.replies messages
@@ -212,17 +227,27 @@ func (r *receiver) count() int {
 
 // open connects as cfg says: a reconnecting client, or one connection.
 func open(ctx context.Context, cfg *dialConfig, url string, out *printer) (session, error) {
+	var fileSize int64
+	if cfg.file != "" {
+		// Before connecting, and in both modes: a file that cannot be sent is
+		// a usage error.
+		fi, err := os.Stat(cfg.file)
+		if pe := (*os.PathError)(nil); errors.As(err, &pe) {
+			err = pe.Err
+		}
+		if err == nil && fi.IsDir() {
+			err = errors.New("is a directory")
+		}
+		if err != nil {
+			return nil, &usageError{fmt.Sprintf("dial: --file %s: %v", cfg.file, err)}
+		}
+		fileSize = fi.Size()
+	}
 	if cfg.noReconnect {
 		return openConn(ctx, cfg, url, cfg.sdkOptions(), out)
 	}
 	opts := cfg.reconnectOptions()
-	if cfg.file != "" {
-		// The outbox must hold the whole file.
-		fi, err := os.Stat(cfg.file)
-		if err != nil {
-			return nil, err
-		}
-		opts.MaxQueuedBytes = max(opts.MaxQueuedBytes, fi.Size())
-	}
+	// The outbox must hold the whole file.
+	opts.MaxQueuedBytes = max(opts.MaxQueuedBytes, fileSize)
 	return openReconnect(ctx, cfg, url, opts, out)
 }

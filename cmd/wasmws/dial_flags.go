@@ -281,7 +281,8 @@ terminal. Into a pipe or a file, messages are written exactly as received:
 text one per line, binary as --binary-output says.
 
 Exit status: 0 after a clean close (ours, or the server's with 1000), 1 on a
-connection error or when fewer than -n messages came, 2 on a usage error.
+connection error, a close with another code, giving up (--max-retries) or
+fewer than -n messages, 2 on a usage error.
 
 flags:
 `)

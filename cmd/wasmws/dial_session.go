@@ -4,9 +4,11 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,8 +47,12 @@ func closeSession(s session) error { return s.closeWith(sdk.StatusNormalClosure,
 // openReconnect starts a reconnecting client and waits for its first
 // connection. The first attempt is not retried: a wrong URL fails at once.
 func openReconnect(ctx context.Context, cfg *dialConfig, url string, opts *reconnect.Options, out *printer) (session, error) {
-	s := &reconnectSession{opened: make(chan struct{}), failed: make(chan error, 1)}
-	opts.OnStateChange = s.onStateChange(cfg.url, out)
+	s := &reconnectSession{opened: make(chan struct{}), failed: make(chan error, 1), maxRetries: cfg.maxRetries}
+	wait := cfg.connectWait
+	if wait == 0 {
+		wait = reconnect.DefaultConnectTimeout
+	}
+	opts.OnStateChange = s.onStateChange(cfg.url, wait, out)
 	opts.Dial = s.dial
 	c, err := reconnect.New(url, opts)
 	if err != nil {
@@ -72,13 +78,15 @@ func openReconnect(ctx context.Context, cfg *dialConfig, url string, opts *recon
 
 // reconnectSession is a session on a reconnect.Client.
 type reconnectSession struct {
-	c      *reconnect.Client
-	opened chan struct{} // closed on the first Open
-	failed chan error    // the first attempt's error, if it fails
+	c          *reconnect.Client
+	opened     chan struct{} // closed on the first Open
+	failed     chan error    // the first attempt's error, if it fails
+	maxRetries int           // --max-retries, for the message when the client gives up
 
-	mu     sync.Mutex
-	unsent int       // messages left in the outbox when the client closed
-	conn   *sdk.Conn // the last connection opened, for /ping
+	mu        sync.Mutex
+	unsent    int       // messages left in the outbox when the client closed
+	maybeLost int       // messages the closing connection may not have delivered
+	conn      *sdk.Conn // the last connection opened, for /ping
 }
 
 // dial opens each connection of the client, as sdk.Dial does, and keeps
@@ -95,8 +103,9 @@ func (s *reconnectSession) dial(ctx context.Context, url string, opts *sdk.Optio
 
 // onStateChange reports the client's transitions as status lines. Attempts
 // to reconnect are counted from 1 after each loss (the client's own
-// StateChange.Attempt also counts the connection that was lost).
-func (s *reconnectSession) onStateChange(url string, out *printer) func(reconnect.StateChange) {
+// StateChange.Attempt also counts the connection that was lost). wait is
+// the bound of each attempt, which a first attempt that timed out names.
+func (s *reconnectSession) onStateChange(url string, wait time.Duration, out *printer) func(reconnect.StateChange) {
 	everOpen := false
 	retry := 0 // the attempt to reconnect under way, from 1
 	return func(ev reconnect.StateChange) {
@@ -110,7 +119,11 @@ func (s *reconnectSession) onStateChange(url string, out *printer) func(reconnec
 			out.status("reconnected (attempt %d)", retry)
 			retry = 0
 		case !everOpen && (ev.To == reconnect.Waiting || ev.To == reconnect.Closed):
-			s.failed <- fmt.Errorf("connecting to %s: %s", url, describe(ev.Cause))
+			if errors.Is(ev.Cause, context.DeadlineExceeded) {
+				s.failed <- fmt.Errorf("connecting to %s: %s", url, noAnswer(wait))
+			} else {
+				s.failed <- fmt.Errorf("connecting to %s: %s", url, describe(ev.Cause))
+			}
 			everOpen = true // report only once
 		case ev.To == reconnect.Waiting && ev.From == reconnect.Open:
 			msg := fmt.Sprintf("connection lost: %s; reconnecting in %v", describe(ev.Cause), ev.Delay.Round(time.Millisecond))
@@ -122,7 +135,7 @@ func (s *reconnectSession) onStateChange(url string, out *printer) func(reconnec
 			out.status("attempt %d failed: %s; next in %v", retry, describe(ev.Cause), ev.Delay.Round(time.Millisecond))
 		case ev.To == reconnect.Closed:
 			s.mu.Lock()
-			s.unsent = ev.Unsent
+			s.unsent, s.maybeLost = ev.Unsent, ev.MaybeLost
 			s.mu.Unlock()
 		}
 	}
@@ -146,10 +159,14 @@ func (s *reconnectSession) closeWith(code sdk.StatusCode, reason string) error {
 	<-s.c.Done()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	var errs []error
 	if s.unsent > 0 {
-		return fmt.Errorf("closed with %d messages never sent", s.unsent)
+		errs = append(errs, fmt.Errorf("closed with %s never sent", messages(s.unsent)))
 	}
-	return nil
+	if s.maybeLost > 0 {
+		errs = append(errs, fmt.Errorf("the closing handshake did not complete: %s sent may not have been read", messages(s.maybeLost)))
+	}
+	return errors.Join(errs...)
 }
 
 func (s *reconnectSession) ping(ctx context.Context) error {
@@ -167,9 +184,39 @@ func (s *reconnectSession) result(err error) error {
 		err = cerr
 	}
 	if errors.Is(err, reconnect.ErrMaxRetries) {
-		return fmt.Errorf("gave up reconnecting: %s", describe(err))
+		return fmt.Errorf("gave up reconnecting: --max-retries %d attempts in a row failed or closed soon after opening; the last: %s", s.maxRetries, describe(lastAttempt(err)))
 	}
 	return closeResult(err)
+}
+
+// lastAttempt returns the error of the last attempt that err, the error of
+// a client that gave up (reconnect.ErrMaxRetries), carries beside the
+// sentinels it matches; err itself if it carries none.
+func lastAttempt(err error) error {
+	joined, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return err
+	}
+	for _, e := range joined.Unwrap() {
+		if e != reconnect.ErrMaxRetries && e != sdk.ErrClosed {
+			return e
+		}
+	}
+	return err
+}
+
+// messages returns "1 message" or "n messages".
+func messages(n int) string {
+	if n == 1 {
+		return "1 message"
+	}
+	return strconv.Itoa(n) + " messages"
+}
+
+// noAnswer says that a connection attempt timed out, naming the flag that
+// bounds it.
+func noAnswer(wait time.Duration) string {
+	return fmt.Sprintf("no answer within %v (--connect-timeout)", wait)
 }
 
 // openConn dials one connection, for --no-reconnect.
@@ -183,7 +230,7 @@ func openConn(ctx context.Context, cfg *dialConfig, url string, opts sdk.Options
 	c, err := sdk.Dial(dctx, url, &opts)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		return nil, fmt.Errorf("connecting to %s: no answer within %v", cfg.url, wait)
+		return nil, fmt.Errorf("connecting to %s: %s", cfg.url, noAnswer(wait))
 	case err != nil && ctx.Err() != nil:
 		return nil, errors.New("interrupted while connecting")
 	case err != nil:
@@ -296,14 +343,28 @@ func describe(err error) string {
 		case ce.Code == sdk.StatusAbnormalClosure && errors.As(err, &oe):
 			s = oe.Error()
 		case ce.Code == sdk.StatusAbnormalClosure && cause != "":
-			s = strings.TrimPrefix(cause, "failed to WebSocket dial: ")
+			s = handshakeStatus(strings.TrimPrefix(cause, "failed to WebSocket dial: "))
 		case cause != "":
 			s = closeText(ce) + ": " + cause
 		default:
 			s = closeText(ce)
 		}
 	}
+	if cv := (*tls.CertificateVerificationError)(nil); errors.As(err, &cv) {
+		s += " (--ca FILE trusts the authority that signed it; -k skips the check)"
+	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// handshakeStatus rewords coder/websocket's refused handshake ("expected
+// handshake response status code 101 but got 404") as "the server answered
+// 404 Not Found, not 101 Switching Protocols"; other text is kept.
+func handshakeStatus(s string) string {
+	var code int
+	if _, err := fmt.Sscanf(s, "expected handshake response status code 101 but got %d", &code); err != nil {
+		return s
+	}
+	return fmt.Sprintf("the server answered %d %s, not 101 Switching Protocols", code, http.StatusText(code))
 }
 
 // closeText says how a connection closed: "closed with 4001 "bye"".

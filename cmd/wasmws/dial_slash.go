@@ -62,6 +62,9 @@ func runSlash(ctx context.Context, s session, words []string, out *printer) erro
 			out.status("/close: %s", describe(err))
 			return nil
 		}
+		if err == nil {
+			out.status("%s", closeText(sdk.CloseError{Code: code, Reason: reason, WasClean: true}))
+		}
 		return &closedByCommand{err}
 	case "ping":
 		start := time.Now()

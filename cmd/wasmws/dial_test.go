@@ -41,6 +41,10 @@ func TestDialUsage(t *testing.T) {
 		{[]string{"-p", "bad protocol", url}, "protocol"},
 		{[]string{"--no-reconnect", "--max-retries", "3", url}, "--no-reconnect"},
 		{[]string{"--file", "x", "--binary", url}, "--file and --binary"},
+		// Before connecting (before: exit 1, after connecting without --no-reconnect).
+		{[]string{"--file", "/nonexistent/x", url}, "--file /nonexistent/x: no such file or directory"},
+		{[]string{"--no-reconnect", "--file", "/nonexistent/x", url}, "--file /nonexistent/x: no such file or directory"},
+		{[]string{"--file", ".", url}, "--file .: is a directory"},
 	}
 	for _, tc := range testCases {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -83,6 +87,7 @@ func TestDialConnectError(t *testing.T) {
 	refused := "ws://" + ln.Addr().String() + "/echo"
 	ln.Close()
 	rejected := echoURL(t, "reject=403")
+	hangs := echoURL(t, "hang=1m")
 	testCases := []struct {
 		name string
 		args []string
@@ -90,8 +95,12 @@ func TestDialConnectError(t *testing.T) {
 	}{
 		{"refused", []string{refused}, "connection refused"},
 		{"refused once", []string{"--no-reconnect", refused}, "connection refused"},
-		{"rejected", []string{rejected}, "403"},
-		{"rejected once", []string{"--no-reconnect", rejected}, "403"},
+		// Before: "expected handshake response status code 101 but got 403".
+		{"rejected", []string{rejected}, ": the server answered 403 Forbidden, not 101 Switching Protocols\n"},
+		{"rejected once", []string{"--no-reconnect", rejected}, ": the server answered 403 Forbidden, not 101 Switching Protocols\n"},
+		// Named after the flag (before: "context deadline exceeded").
+		{"timed out", []string{"--connect-timeout", "50ms", hangs}, "no answer within 50ms (--connect-timeout)"},
+		{"timed out once", []string{"--no-reconnect", "--connect-timeout", "50ms", hangs}, "no answer within 50ms (--connect-timeout)"},
 	}
 	for _, tc := range testCases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -125,8 +134,10 @@ func TestDialPipe(t *testing.T) {
 	}
 }
 
-// TestDialServerClose: a close with 1000 by the server is clean (exit 0),
-// another code is an error (exit 1).
+// TestDialServerClose: a close with 1000 by the server is clean (exit 0,
+// with a status line), unless fewer than -n messages came (exit 1, saying
+// how many: before, it exited 0 and said nothing); another code is an error
+// (exit 1).
 func TestDialServerClose(t *testing.T) {
 	t.Parallel()
 	testCases := []struct {
@@ -135,20 +146,57 @@ func TestDialServerClose(t *testing.T) {
 		code  int
 		want  string // in stderr
 	}{
-		{"close=1000&after=1", nil, 0, ""},
-		{"close=1000&after=1", []string{"--no-reconnect"}, 0, ""},
-		{"close=4001&reason=bye&after=1", []string{"--no-reconnect"}, 1, `wasmws: the server closed with 4001 "bye"`},
-		{"close=1008&after=1", nil, 1, "closed with 1008 PolicyViolation"}, // not reconnected: the client is at fault
+		// -w 1m: only the server's close ends the wait.
+		{"close=1000&after=1", []string{"-w", "1m"}, 0, "wasmws: the server closed the connection (closed with 1000 NormalClosure)\n"},
+		{"close=1000&after=1", []string{"-w", "1m", "--no-reconnect"}, 0, "wasmws: the server closed the connection (closed with 1000 NormalClosure)\n"},
+		{"close=1000&after=1", []string{"-n", "5"}, 1, "wasmws: the server closed the connection (closed with 1000 NormalClosure) after 1 of the 5 messages -n asks for\n"},
+		{"close=1000&after=1", []string{"-n", "5", "--no-reconnect"}, 1, "after 1 of the 5 messages -n asks for\n"},
+		{"close=4001&reason=bye&after=1", []string{"-n", "5", "--no-reconnect"}, 1, `wasmws: the server closed with 4001 "bye"`},
+		{"close=1008&after=1", []string{"-n", "5"}, 1, "closed with 1008 PolicyViolation"}, // not reconnected: the client is at fault
 	}
 	for _, tc := range testCases {
-		t.Run(tc.query+strings.Join(tc.args, " "), func(t *testing.T) {
+		t.Run(tc.query+" "+strings.Join(tc.args, " "), func(t *testing.T) {
 			t.Parallel()
-			args := append([]string{"dial", "-q", "-n", "5"}, tc.args...)
+			args := append([]string{"dial"}, tc.args...)
 			r := runCmd(t, strings.NewReader("a\n"), append(args, echoURL(t, tc.query))...)
 			if r.code != tc.code || r.stdout != "a\n" || !strings.Contains(r.stderr, tc.want) {
 				t.Errorf("exit code %d, stdout %q, stderr %q; want %d, %q, %q", r.code, r.stdout, r.stderr, tc.code, "a\n", tc.want)
 			}
 		})
+	}
+}
+
+// TestDialUncleanClose: a closing handshake the server never answers (it
+// sends a pong and cuts TCP instead) is exit 1 in both modes; with
+// reconnection the line says how many messages may not have been read
+// (before, it exited 0 and said nothing).
+func TestDialUncleanClose(t *testing.T) {
+	t.Parallel()
+	url := echoURL(t, "raw=8a00&rawclose=8a00")
+	testCases := []struct {
+		mode, want string
+	}{
+		{"--no-reconnect=false", "wasmws: the closing handshake did not complete: 1 message sent may not have been read\n"},
+		{"--no-reconnect", "wasmws: the closing handshake did not complete\n"},
+	}
+	for _, tc := range testCases {
+		r := runCmd(t, nil, "dial", "-q", tc.mode, "-x", "a", "-w", "0", url)
+		if r.code != 1 || r.stderr != tc.want {
+			t.Errorf("%s: exit code %d, stderr %q; want 1, %q", tc.mode, r.code, r.stderr, tc.want)
+		}
+	}
+}
+
+// TestDialGiveUp: after --max-retries the error says so once, with the
+// last attempt's end (before: "gave up reconnecting: closed with 4000
+// "bye": gave up reconnecting after 2 failed attempts: closed with
+// StatusCode(4000) "bye"").
+func TestDialGiveUp(t *testing.T) {
+	t.Parallel()
+	r := runCmd(t, strings.NewReader("a\n"), "dial", "-q", "--max-retries", "2", "--min-delay", "1ms", "--max-delay", "1ms", "-w", "1m", echoURL(t, "close=4000&reason=bye&after=0"))
+	want := "wasmws: gave up reconnecting: --max-retries 2 attempts in a row failed or closed soon after opening; the last: closed with 4000 \"bye\"\n"
+	if r.code != 1 || r.stderr != want {
+		t.Errorf("exit code %d, stderr %q; want 1, %q", r.code, r.stderr, want)
 	}
 }
 
@@ -276,12 +324,15 @@ func TestDialInsecure(t *testing.T) {
 	hs := httptest.NewTLSServer(echo)
 	defer hs.Close()
 	url := "wss" + strings.TrimPrefix(hs.URL, "https") + "/echo"
-	r := runCmd(t, strings.NewReader("hi\n"), "dial", "-q", "-n", "1", url)
-	if r.code != 1 || !strings.Contains(r.stderr, "certificate") {
-		t.Errorf("without --insecure: exit code %d, stderr %q; want 1 and a certificate error", r.code, r.stderr)
+	for _, mode := range []string{"--no-reconnect=false", "--no-reconnect"} {
+		r := runCmd(t, strings.NewReader("hi\n"), "dial", "-q", mode, "-n", "1", url)
+		// With the flags that help (before, the error alone).
+		if r.code != 1 || !strings.Contains(r.stderr, "certificate") || !strings.HasSuffix(r.stderr, " (--ca FILE trusts the authority that signed it; -k skips the check)\n") {
+			t.Errorf("%s without --insecure: exit code %d, stderr %q; want 1 and a certificate error naming --ca and -k", mode, r.code, r.stderr)
+		}
 	}
 	for _, args := range [][]string{{"-k"}, {"--insecure", "--no-reconnect"}} {
-		r = runCmd(t, strings.NewReader("hi\n"), append(append([]string{"dial", "-q", "-n", "1"}, args...), url)...)
+		r := runCmd(t, strings.NewReader("hi\n"), append(append([]string{"dial", "-q", "-n", "1"}, args...), url)...)
 		if r.code != 0 || r.stdout != "hi\n" {
 			t.Errorf("with %v: exit code %d, stdout %q, stderr %q; want 0, %q", args, r.code, r.stdout, r.stderr, "hi\n")
 		}

@@ -335,7 +335,7 @@ func TestSlashCloseReconnect(t *testing.T) {
 // /close in a whole session ends it cleanly, whichever of the input and the
 // receiver notices first (before, when the receiver won, the close was
 // reported as "connection ended: client closed", exit status 1). A refused
-// code keeps the session open.
+// code keeps the session open; the close done is a status line.
 func TestDialSlashCloseSession(t *testing.T) {
 	t.Parallel()
 	for _, mode := range []string{"--no-reconnect=false", "--no-reconnect"} {
@@ -354,6 +354,10 @@ func TestDialSlashCloseSession(t *testing.T) {
 				}
 				if !strings.Contains(status.String(), "/close: invalid access") {
 					t.Errorf("status %q, want /close 1001 refused", status.String())
+				}
+				// Said once it is done (before, nothing was).
+				if !strings.HasSuffix(status.String(), "* closed with 4000 \"done\"\n") {
+					t.Errorf("status %q, want it to end with the close done", status.String())
 				}
 			}
 		})

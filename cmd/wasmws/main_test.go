@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -46,7 +47,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"serve", "-max-conns", "many"}, 2, "", "-max-conns"},
 		{[]string{"serve", "-resume-store", "mongodb://x"}, 2, "", `wasmws: serve: -resume-store "mongodb://x": want memory or redis://`},
 		{[]string{"serve", "-resume-store", "redis://h:notaport/0"}, 2, "", "wasmws: serve: "},
-		{[]string{"serve", "-addr", "no-port", "-web", ""}, 1, "", "missing port"},
+		{[]string{"serve", "-addr", "no-port", "-web", ""}, 2, "", `wasmws: serve: -addr "no-port": want host:port`},
 	}
 	for _, tc := range testCases {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -200,5 +201,32 @@ func TestExitCodeJoinedErrorLines(t *testing.T) {
 	want := "wasmws: no reply within 1s\nwasmws: close: broken pipe\n"
 	if stderr.String() != want {
 		t.Errorf("stderr %q want %q", stderr.String(), want)
+	}
+}
+
+// TestServeAddr: an address in use is one line that says what to do, exit
+// status 1 (before: the bare listen error); an address no listener could
+// take is a usage error, exit status 2 (before: 1; see also TestUsage).
+func TestServeAddr(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	testCases := []struct {
+		addr string
+		code int
+		want string
+	}{
+		{ln.Addr().String(), 1, "wasmws: serve: " + ln.Addr().String() + " is in use (by an earlier wasmws serve or make run?): stop that server, or choose another address with -addr (make run ADDR=host:port); port 0 picks a free one\n"},
+		{"127.0.0.1:99999", 2, "wasmws: serve: -addr \"127.0.0.1:99999\": port \"99999\": want a number from 0 to 65535\n"},
+	}
+	for _, tc := range testCases {
+		var stdout, stderr strings.Builder
+		err := run(t.Context(), []string{"serve", "-web", "", "-addr", tc.addr}, &stdout, &stderr)
+		if code := exitCode(err, &stderr); code != tc.code || stderr.String() != tc.want || stdout.Len() != 0 {
+			t.Errorf("serve -addr %s: exit %d, stderr %q, stdout %q; want %d, %q and nothing", tc.addr, code, stderr.String(), stdout.String(), tc.code, tc.want)
+		}
 	}
 }

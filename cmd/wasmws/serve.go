@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/wasmws/wasmws/server"
@@ -54,11 +55,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			"static files. SIGINT or SIGTERM shuts it down gracefully.\n\n"+
 			"Clients that offer wasmws.resume.v1 get resumable sessions; with\n"+
 			"-resume-store redis://HOST:PORT/DB, several servers sharing one Redis\n"+
-			"resume each other's sessions.\n\nflags:\n")
+			"resume each other's sessions.\n\n"+
+			"Exit status: 0 after a graceful shutdown, 1 when it cannot listen (the\n"+
+			"address in use) or the shutdown fails, 2 on a usage error.\n\nflags:\n")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
+	}
+	if err := checkAddr(*addr); err != nil {
+		return &usageError{fmt.Sprintf("serve: -addr %q: %v", *addr, err)}
 	}
 
 	level := slog.LevelInfo
@@ -91,8 +97,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	})
 	srv := s.HTTPServer(*addr)
 	ln, err := new(net.ListenConfig).Listen(ctx, "tcp", *addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("serve: %s is in use (by an earlier wasmws serve or make run?): stop that server, or choose another address with -addr (make run ADDR=host:port); port 0 picks a free one", *addr)
+	}
 	if err != nil {
-		return err
+		return fmt.Errorf("serve: %w", err)
 	}
 	where := displayAddr(ln.Addr())
 	// The start line goes to stdout, where scripts read it (bench/cmd/benchrun
@@ -117,6 +126,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if err != nil {
 		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// checkAddr reports an -addr that no listener could take: not host:port, or
+// a port that is neither a number from 0 to 65535 nor a service name.
+func checkAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return errors.New("want host:port, such as 127.0.0.1:9998 or :9998")
+	}
+	if _, err := net.LookupPort("tcp", port); err != nil {
+		return fmt.Errorf("port %q: want a number from 0 to 65535", port)
 	}
 	return nil
 }

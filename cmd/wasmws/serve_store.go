@@ -8,6 +8,10 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/wasmws/wasmws/resume"
 	"github.com/wasmws/wasmws/resume/redisstore"
@@ -30,10 +34,30 @@ func openResumeStore(ctx context.Context, spec string, log *slog.Logger) (resume
 		if err != nil {
 			return nil, nil, err
 		}
+		// The Redis client's own lines go to the server's log, in its format.
+		redisLogger.Store(log)
+		redisLogOnce.Do(func() { redis.SetLogger(redisLog{}) })
 		if err := s.Ping(ctx); err != nil {
 			log.Warn("resume store: redis does not answer; serving anyway", "err", err)
 		}
 		return s, s, nil
 	}
 	return nil, nil, fmt.Errorf("-resume-store %q: want memory or redis://HOST:PORT/DB", spec)
+}
+
+// The Redis client logs through one process-wide logger: redisLog, set once
+// before any client exists, writes to the log of the last server that opened
+// a Redis store (the one server of a command; tests run several).
+var (
+	redisLogOnce sync.Once
+	redisLogger  atomic.Pointer[slog.Logger]
+)
+
+// redisLog writes the Redis client's log lines (which log.Printf wrote,
+// in another format) as warnings of redisLogger.
+type redisLog struct{}
+
+// Printf logs one line of the Redis client.
+func (redisLog) Printf(ctx context.Context, format string, v ...any) {
+	redisLogger.Load().WarnContext(ctx, strings.TrimPrefix(fmt.Sprintf(format, v...), "redis: "), "from", "redis client")
 }

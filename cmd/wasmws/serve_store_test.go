@@ -7,7 +7,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
 	"regexp"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -86,4 +89,33 @@ func startServe(t *testing.T, flags ...string) string {
 	}
 	go io.Copy(io.Discard, stdoutR)
 	return m[1]
+}
+
+// TestServeRedisLogFormat: the Redis client's own log lines (here, that it
+// cannot dial) come in the server's log format, not log.Printf's (before:
+// "redis: 2026/11/30 19:40:42 pool.go:762: redis: connection pool: ...").
+// Not parallel: the Redis client's logger is process-wide, and no other
+// test's server may take it meanwhile.
+func TestServeRedisLogFormat(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "redis://" + ln.Addr().String() + "/0"
+	ln.Close()
+	var logged strings.Builder
+	store, closer, err := openResumeStore(t.Context(), url, slog.New(slog.NewTextHandler(&logged, nil)))
+	if err != nil || store == nil {
+		t.Fatalf("openResumeStore(%s) = %v, %v", url, store, err)
+	}
+	closer.Close()
+	lines := strings.Split(strings.TrimSuffix(logged.String(), "\n"), "\n")
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "time=") {
+			t.Errorf("log line %q is not in the server's format", l)
+		}
+	}
+	if !strings.Contains(logged.String(), `msg="connection pool: failed to dial`) || !strings.Contains(logged.String(), `from="redis client"`) {
+		t.Errorf("log = %q, want the Redis client's line, from=\"redis client\"", logged.String())
+	}
 }
