@@ -45,9 +45,10 @@ func openResumeStore(ctx context.Context, spec string, log *slog.Logger) (resume
 	return nil, nil, fmt.Errorf("-resume-store %q: want memory or redis://HOST:PORT/DB", spec)
 }
 
-// The Redis client logs through one process-wide logger: redisLog, set once
-// before any client exists, writes to the log of the last server that opened
-// a Redis store (the one server of a command; tests run several).
+// The Redis client logs through one process-wide logger, which it reads at
+// each line: redisLog, set when the first Redis store opens, writes to the
+// log of the last server that opened one (the one server of a command;
+// tests run several).
 var (
 	redisLogOnce sync.Once
 	redisLogger  atomic.Pointer[slog.Logger]
