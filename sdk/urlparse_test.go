@@ -6,6 +6,7 @@
 package sdk
 
 import (
+	"errors"
 	"net/url"
 	"strconv"
 	"strings"
@@ -41,7 +42,7 @@ func parseURLWithNetURL(raw string) (string, error) {
 	case "":
 		return bad("is not absolute")
 	default:
-		return bad("has scheme " + strconv.Quote(u.Scheme) + ", not ws or wss")
+		return bad("has scheme " + strconv.Quote(u.Scheme) + ", not ws, wss, http or https")
 	}
 	if u.Opaque != "" || u.Host == "" {
 		return bad("has no host")
@@ -108,6 +109,15 @@ var urlCases = []string{
 func TestParseURLMatchesNetURL(t *testing.T) {
 	for _, raw := range urlCases {
 		checkParseURL(t, raw)
+	}
+}
+
+// TestParseURLSchemeError checks that a scheme ParseURL refuses is named,
+// with every scheme it takes (http and https become ws and wss).
+func TestParseURLSchemeError(t *testing.T) {
+	_, err := ParseURL("ftp://x/")
+	if !errors.Is(err, ErrSyntax) || !strings.Contains(err.Error(), `has scheme "ftp", not ws, wss, http or https`) {
+		t.Errorf("ParseURL(ftp://x/) = %v, want ErrSyntax naming ws, wss, http and https", err)
 	}
 }
 

@@ -86,7 +86,7 @@ func ParseURL(raw string) (string, error) {
 	case "":
 		return bad("is not absolute")
 	default:
-		return bad("has scheme " + strconv.Quote(u.scheme) + ", not ws or wss")
+		return bad("has scheme " + strconv.Quote(u.scheme) + ", not ws, wss, http or https")
 	}
 	if u.host == "" {
 		return bad("has no host")
