@@ -224,6 +224,15 @@ func (c *dialConfig) check() error {
 	return nil
 }
 
+// attemptTimeout bounds each connection attempt: --connect-timeout, or
+// reconnect's default when it is 0.
+func (c *dialConfig) attemptTimeout() time.Duration {
+	if c.connectWait == 0 {
+		return reconnect.DefaultConnectTimeout
+	}
+	return c.connectWait
+}
+
 // reconnectOptions returns the options of the reconnecting client.
 func (c *dialConfig) reconnectOptions() *reconnect.Options {
 	o := &reconnect.Options{

@@ -48,11 +48,7 @@ func closeSession(s session) error { return s.closeWith(sdk.StatusNormalClosure,
 // connection. The first attempt is not retried: a wrong URL fails at once.
 func openReconnect(ctx context.Context, cfg *dialConfig, url string, opts *reconnect.Options, out *printer) (session, error) {
 	s := &reconnectSession{opened: make(chan struct{}), failed: make(chan error, 1), maxRetries: cfg.maxRetries}
-	wait := cfg.connectWait
-	if wait == 0 {
-		wait = reconnect.DefaultConnectTimeout
-	}
-	opts.OnStateChange = s.onStateChange(cfg.url, wait, out)
+	opts.OnStateChange = s.onStateChange(cfg.url, cfg.attemptTimeout(), out)
 	opts.Dial = s.dial
 	c, err := reconnect.New(url, opts)
 	if err != nil {
@@ -221,10 +217,7 @@ func noAnswer(wait time.Duration) string {
 
 // openConn dials one connection, for --no-reconnect.
 func openConn(ctx context.Context, cfg *dialConfig, url string, opts sdk.Options, out *printer) (session, error) {
-	wait := cfg.connectWait
-	if wait == 0 {
-		wait = reconnect.DefaultConnectTimeout
-	}
+	wait := cfg.attemptTimeout()
 	dctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	c, err := sdk.Dial(dctx, url, &opts)
